@@ -1,0 +1,90 @@
+//! The pipeline: load → validate → render → compile → export, for one
+//! meeting or every meeting of a project.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::{self, Sandbox};
+use crate::{compile, export, render, validate};
+
+/// Options of a build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output root; `<project>/output` when `None`.
+    pub output: Option<PathBuf>,
+    /// Also write the generated typst source beside the PDF (for review).
+    pub keep_typst: bool,
+}
+
+/// What a successful build of one meeting produced.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// The PDF written.
+    pub pdf: PathBuf,
+    /// Number of pages.
+    pub pages: usize,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The meeting folders a command names: a meeting folder itself, or every
+/// meeting below a folder (the project's `content/` when none is given).
+pub fn resolve_meetings(folder: Option<&Path>) -> Result<(Sandbox, Vec<PathBuf>)> {
+    let start = folder.unwrap_or(Path::new("."));
+    if !start.exists() {
+        return Err(Error::input(
+            Diagnostic::error(format!("mappen {} finns inte", start.display()))
+                .tips("ange en sammanträdesmapp som content/socialnamnden/2026-12-10"),
+        ));
+    }
+    let sandbox = Sandbox::discover(start)?;
+    let search = match folder {
+        Some(dir) => dir
+            .canonicalize()
+            .map_err(|e| Error::io("läsa mappen", dir, e))?,
+        None => sandbox.root().join("content"),
+    };
+    let meetings = sandbox.meetings_under(&search);
+    if meetings.is_empty() {
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "hittade inget sammanträde (ingen sammantrade.yaml) under {}",
+                search.display()
+            ))
+            .tips("ett sammanträde är en mapp content/<nämnd>/<datum>/ med filen sammantrade.yaml"),
+        ));
+    }
+    Ok((sandbox, meetings))
+}
+
+/// Builds the packet of one meeting and writes `kallelse.pdf`.
+pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let loaded = load::load_meeting(sandbox, dir)?;
+    let packet = validate::validate(loaded)?;
+    let rendered = render::render(sandbox.root(), &packet)?;
+    let today = chrono::NaiveDate::parse_from_str(&packet.sammantrade.datum, "%Y-%m-%d")
+        .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
+    let world = compile::PacketWorld::new(sandbox, &rendered, today)?;
+    let (document, typst_warnings) = compile::compile(&world)?;
+    let ident = format!("kallelse/{}", packet.output_dir.display());
+    let bytes = export::pdf(&document, &ident, export::timestamp_from_env()?)?;
+
+    let out_root = options
+        .output
+        .clone()
+        .unwrap_or_else(|| sandbox.root().join("output"));
+    let out_dir = out_root.join(&packet.output_dir);
+    let pdf_path = out_dir.join("kallelse.pdf");
+    if options.keep_typst {
+        export::write_atomic(&out_dir.join("kallelse.typ"), rendered.main_text().as_bytes())?;
+    }
+    export::write_atomic(&pdf_path, &bytes)?;
+
+    let mut warnings = packet.warnings;
+    warnings.extend(typst_warnings);
+    Ok(BuildReport {
+        pdf: pdf_path,
+        pages: document.pages().len(),
+        warnings,
+    })
+}

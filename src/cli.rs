@@ -1,0 +1,229 @@
+//! The command line: Swedish commands with English aliases. Only parses
+//! arguments, calls the library and prints its diagnostics.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{ArgAction, Parser, Subcommand};
+
+use crate::build::{self, BuildOptions};
+use crate::error::{Diagnostic, Error, Severity};
+use crate::render::BUILTIN_TEMPLATES;
+
+const HELP_TEMPLATE: &str = "\
+{before-help}{about-with-newline}
+{usage-heading} {usage}
+
+{all-args}{after-help}";
+
+/// Bygger kallelsen med handlingar till en nämnds sammanträde.
+#[derive(Debug, Parser)]
+#[command(
+    name = "kallelse",
+    version,
+    about = "Bygger kallelsen med handlingar till en nämnds sammanträde, från YAML och Markdown till PDF.",
+    help_template = HELP_TEMPLATE,
+    subcommand_help_heading = "Kommandon",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    override_usage = "kallelse <KOMMANDO> [MAPP] [FLAGGOR]"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Visa den här hjälpen.
+    #[arg(short = 'h', long = "hjalp", visible_alias = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Visa versionen.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Bygg kallelsen (PDF) för ett sammanträde eller alla under content/.
+    #[command(visible_alias = "build", help_template = HELP_TEMPLATE)]
+    Bygg {
+        /// Sammanträdesmapp (content/<nämnd>/<datum>) eller en mapp med flera sammanträden.
+        /// Utan mapp byggs alla sammanträden under ./content.
+        mapp: Option<PathBuf>,
+        /// Skriv paketen hit i stället för till output/ i projektet.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
+        /// Spara även den genererade typst-källan (kallelse.typ) bredvid PDF:en.
+        #[arg(long = "spara-typst")]
+        spara_typst: bool,
+    },
+    /// Skriv de inbyggda mallarna till templates/ för att anpassa dem.
+    #[command(visible_alias = "templates", help_template = HELP_TEMPLATE)]
+    Mallar {
+        /// Projektmapp (den som innehåller content/); annars den aktuella.
+        mapp: Option<PathBuf>,
+        /// Skriv över mallar som redan finns i templates/.
+        #[arg(long = "skriv-over")]
+        skriv_over: bool,
+    },
+}
+
+/// Runs the command line and returns the process exit code:
+/// 0 success (possibly with warnings), 1 errors in the input, 2 the tool failed.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return clap_error(err),
+    };
+    let result = match cli.command {
+        Command::Bygg {
+            mapp,
+            utdata,
+            spara_typst,
+        } => bygg(
+            mapp.as_deref(),
+            &BuildOptions {
+                output: utdata,
+                keep_typst: spara_typst,
+            },
+        ),
+        Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Input(_)) => ExitCode::from(1),
+        Err(Error::Tool(message)) => {
+            eprintln!("fel: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn clap_error(err: clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            let _ = err.print();
+            ExitCode::SUCCESS
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+            eprintln!("fel: ange ett kommando, t.ex. `kallelse bygg`\n\n{}", usage());
+            ExitCode::from(2)
+        }
+        ErrorKind::InvalidSubcommand => {
+            eprintln!("fel: okänt kommando\n\n{}", usage());
+            ExitCode::from(2)
+        }
+        ErrorKind::UnknownArgument => {
+            let arg = err
+                .get(clap::error::ContextKind::InvalidArg)
+                .map(|v| v.to_string())
+                .unwrap_or_default();
+            eprintln!("fel: okänd flagga {arg}\n\n{}", usage());
+            ExitCode::from(2)
+        }
+        _ => {
+            eprintln!("fel: argumenten kunde inte tolkas: {}", err.kind());
+            eprintln!("\n{}", usage());
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn usage() -> &'static str {
+    "Användning: kallelse bygg [MAPP] [--utdata MAPP]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
+}
+
+/// Prints diagnostics to stderr with source excerpts.
+fn report(root: &Path, diagnostics: &[Diagnostic]) {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
+    for diagnostic in sorted {
+        eprintln!("{}", diagnostic.render(root));
+    }
+}
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    format!(
+        "{}, {}",
+        plural(errors, "fel", "fel"),
+        plural(warnings, "varning", "varningar")
+    )
+}
+
+fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
+    let (sandbox, meetings) = match build::resolve_meetings(folder) {
+        Ok(found) => found,
+        Err(Error::Input(diagnostics)) => {
+            report(Path::new("."), &diagnostics);
+            return Err(Error::Input(diagnostics));
+        }
+        Err(other) => return Err(other),
+    };
+    let interactive = std::io::stderr().is_terminal();
+    let mut failed = false;
+    for dir in &meetings {
+        let name = sandbox.relative(dir).display().to_string();
+        if interactive {
+            eprintln!("Bygger {name} …");
+        }
+        match build::build_meeting(&sandbox, dir, options) {
+            Ok(built) => {
+                report(sandbox.root(), &built.warnings);
+                let shown = built
+                    .pdf
+                    .strip_prefix(std::env::current_dir().unwrap_or_default())
+                    .unwrap_or(&built.pdf)
+                    .display()
+                    .to_string();
+                println!("Skrev {shown} ({} sidor)", built.pages);
+            }
+            Err(Error::Input(diagnostics)) => {
+                report(sandbox.root(), &diagnostics);
+                eprintln!(
+                    "{name}: kallelsen byggdes inte ({}); den förra PDF:en är orörd",
+                    summary(&diagnostics)
+                );
+                failed = true;
+            }
+            Err(tool) => return Err(tool),
+        }
+    }
+    if failed {
+        Err(Error::Input(Vec::new()))
+    } else {
+        Ok(())
+    }
+}
+
+fn mallar(folder: Option<&Path>, overwrite: bool) -> Result<(), Error> {
+    let start = folder.unwrap_or(Path::new("."));
+    let sandbox = match crate::load::Sandbox::discover(start) {
+        Ok(s) => s,
+        Err(Error::Input(d)) => {
+            report(Path::new("."), &d);
+            return Err(Error::Input(d));
+        }
+        Err(e) => return Err(e),
+    };
+    let dir = sandbox.root().join("templates");
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io("skapa mappen", &dir, e))?;
+    for template in BUILTIN_TEMPLATES {
+        let path = dir.join(template.name);
+        if path.exists() && !overwrite {
+            println!(
+                "Behöll templates/{} (finns redan; använd --skriv-over för att ersätta)",
+                template.name
+            );
+            continue;
+        }
+        crate::export::write_atomic(&path, template.text.as_bytes())?;
+        println!("Skrev templates/{}", template.name);
+    }
+    Ok(())
+}

@@ -1,0 +1,229 @@
+//! Stage 4, compile: typst embedded as a library. [`PacketWorld`] serves the
+//! generated typst sources from memory, reads bilagor and images from the
+//! project through the [`Sandbox`], and offers only bundled fonts (typst's
+//! own plus the tool's sans-serif) and a project's `fonts/` folder, so the
+//! same input gives the same PDF on every machine.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
+
+use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::load::Sandbox;
+use crate::render::RenderedPacket;
+
+/// The sans-serif family bundled with the tool (SIL OFL, see `fonts/`).
+const BUNDLED_FONTS: &[&[u8]] = &[
+    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+];
+
+/// The fonts every build can use, parsed once per process.
+struct FontSet {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+fn builtin_fonts() -> &'static [Font] {
+    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
+    FONTS.get_or_init(|| {
+        typst_assets::fonts()
+            .chain(BUNDLED_FONTS.iter().copied())
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect()
+    })
+}
+
+/// Loads the bundled fonts plus every font file in the project's `fonts/`.
+fn font_set(root: &Path) -> Result<FontSet> {
+    let mut fonts: Vec<Font> = builtin_fonts().to_vec();
+    let dir = root.join("fonts");
+    if dir.is_dir() {
+        let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+            .max_depth(2)
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .map(|e| e.into_path())
+            .filter(|p| {
+                matches!(
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .map(str::to_ascii_lowercase)
+                        .as_deref(),
+                    Some("ttf" | "otf" | "ttc" | "otc")
+                )
+            })
+            .collect();
+        paths.sort();
+        for path in paths {
+            let data = std::fs::read(&path).map_err(|e| Error::io("läsa typsnittet", &path, e))?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+    }
+    Ok(FontSet {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    })
+}
+
+/// The virtual folder of the generated sources, outside the user's tree.
+pub const GENERATED_DIR: &str = ".kallelse";
+
+fn project_file(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("generated paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+/// The typst world of one packet.
+pub struct PacketWorld {
+    library: LazyHash<Library>,
+    fonts: FontSet,
+    root: PathBuf,
+    sandbox: Sandbox,
+    main: FileId,
+    sources: HashMap<FileId, (Source, PathBuf)>,
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
+    today: Datetime,
+}
+
+impl PacketWorld {
+    /// A world for the rendered packet.
+    pub fn new(sandbox: &Sandbox, packet: &RenderedPacket, today: chrono::NaiveDate) -> Result<Self> {
+        use chrono::Datelike;
+        let mut sources = HashMap::new();
+        let mut main = None;
+        for generated in &packet.sources {
+            let id = project_file(&format!("/{GENERATED_DIR}/{}", generated.name));
+            if generated.name == packet.main {
+                main = Some(id);
+            }
+            let source = Source::new(id, generated.text.clone());
+            sources.insert(id, (source, generated.origin.clone()));
+        }
+        let main = main.ok_or_else(|| Error::Tool("huvudkällan saknas".into()))?;
+        Ok(Self {
+            library: LazyHash::new(Library::default()),
+            fonts: font_set(sandbox.root())?,
+            root: sandbox.root().to_path_buf(),
+            sandbox: sandbox.clone(),
+            main,
+            sources,
+            files: Mutex::new(HashMap::new()),
+            today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8)
+                .ok_or_else(|| Error::Tool("ogiltigt datum".into()))?,
+        })
+    }
+
+    /// Reads a project file for typst, refusing anything outside the root.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        if !matches!(id.root(), VirtualRoot::Project) {
+            return Err(FileError::AccessDenied);
+        }
+        let relative = id.vpath().get_without_slash();
+        let path = self
+            .sandbox
+            .resolve(&self.root, relative)
+            .map_err(|_| FileError::NotFound(PathBuf::from(relative)))?;
+        if path.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        std::fs::read(&path)
+            .map(Bytes::new)
+            .map_err(|e| FileError::from_io(e, &path))
+    }
+
+    /// Maps typst diagnostics to the tool's, with the file the user can open.
+    pub fn diagnostics(&self, list: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        list.iter().map(|d| self.diagnostic(d)).collect()
+    }
+
+    fn diagnostic(&self, diag: &SourceDiagnostic) -> Diagnostic {
+        let mut out = match diag.severity {
+            TypstSeverity::Error => Diagnostic::error(format!("typst: {}", diag.message)),
+            TypstSeverity::Warning => Diagnostic::warning(format!("typst: {}", diag.message)),
+        };
+        if let Some(location) = self.locate(diag) {
+            out = out.at(location);
+        }
+        if let Some(hint) = diag.hints.first() {
+            out = out.tips(hint.v.to_string());
+        }
+        out
+    }
+
+    fn locate(&self, diag: &SourceDiagnostic) -> Option<Location> {
+        let id = diag.span.id()?;
+        let range = self.range(diag.span)?;
+        let source = self.source(id).ok()?;
+        let (line, column) = source.lines().byte_to_line_column(range.start)?;
+        let file = match self.sources.get(&id) {
+            Some((_, origin)) => origin.clone(),
+            None => PathBuf::from(id.vpath().get_without_slash()),
+        };
+        Some(Location::at(file, line + 1, column + 1))
+    }
+}
+
+impl World for PacketWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some((source, _)) = self.sources.get(&id) {
+            return Ok(source.clone());
+        }
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text.to_owned()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some((source, _)) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        let mut cache = self.files.lock().expect("file cache lock");
+        cache.entry(id).or_insert_with(|| self.read(id)).clone()
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Compiles the rendered packet to pages. Warnings are returned beside the
+/// document; errors become [`Error::Input`] at the file the user can open.
+pub fn compile(world: &PacketWorld) -> Result<(PagedDocument, Vec<Diagnostic>)> {
+    let warned = typst::compile::<PagedDocument>(world);
+    let warnings = world.diagnostics(&warned.warnings);
+    match warned.output {
+        Ok(document) => Ok((document, warnings)),
+        Err(errors) => {
+            let mut all = world.diagnostics(&errors);
+            all.extend(warnings);
+            Err(Error::Input(all))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Stage 5, export: the laid-out pages become PDF bytes with fixed metadata,
+//! and files are replaced atomically (written beside the target, then
+//! renamed), so a failed build never leaves a half-written packet.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::error::{Error, Result};
+
+/// The document timestamp: `SOURCE_DATE_EPOCH` when set, otherwise none, so
+/// the same input always gives the same bytes.
+pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
+    let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let seconds: i64 = value.trim().parse().map_err(|_| {
+        Error::Tool(format!(
+            "SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), inte `{value}`"
+        ))
+    })?;
+    let time = chrono::DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| Error::Tool(format!("SOURCE_DATE_EPOCH `{value}` ligger utanför kalendern")))?;
+    use chrono::{Datelike, Timelike};
+    let datetime = Datetime::from_ymd_hms(
+        time.year(),
+        time.month() as u8,
+        time.day() as u8,
+        time.hour() as u8,
+        time.minute() as u8,
+        time.second() as u8,
+    )
+    .ok_or_else(|| Error::Tool("SOURCE_DATE_EPOCH kunde inte tolkas".into()))?;
+    Ok(Some(Timestamp::new_utc(datetime)))
+}
+
+/// Exports the document to PDF bytes. `ident` must be stable for the packet
+/// (it becomes the PDF's document id).
+pub fn pdf(document: &PagedDocument, ident: &str, timestamp: Option<Timestamp>) -> Result<Vec<u8>> {
+    let options = PdfOptions {
+        ident: Smart::Custom(ident.to_owned()),
+        creator: Smart::Custom(Some(format!("kallelse {}", env!("CARGO_PKG_VERSION")))),
+        timestamp,
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+        Error::Tool(format!("PDF-exporten misslyckades: {}", messages.join("; ")))
+    })
+}
+
+/// Replaces `target` with `bytes` atomically: a temporary file in the same
+/// folder is written, synced and renamed over the target.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = target
+        .parent()
+        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
+    let mut file = tempfile::Builder::new()
+        .prefix(".kallelse-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("skapa en tillfällig fil i", dir, e))?;
+    file.write_all(bytes)
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| Error::io("skriva", target, e))?;
+    file.persist(target)
+        .map_err(|e| Error::io("ersätta", target, e.error))?;
+    Ok(())
+}

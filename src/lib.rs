@@ -1,0 +1,20 @@
+//! kallelse: builds the meeting packets of Swedish municipal committees from
+//! YAML and Markdown.
+//!
+//! The pipeline has one module per stage, each with its own types, and owned
+//! values flow from stage to stage:
+//! [`load`] → [`validate`] → [`render`] → [`compile`] → [`export`];
+//! [`build`] runs them, [`cli`] is the command line.
+
+pub mod build;
+pub mod cli;
+pub mod compile;
+pub mod conventions;
+pub mod error;
+pub mod escape;
+pub mod export;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod validate;

@@ -1,0 +1,492 @@
+//! Stage 1, load: find the project root and its meetings, and read
+//! `namnd.yaml`, `sammantrade.yaml` and `arenden/*.yaml` into the types of
+//! [`crate::model`]. Every file the tool reads goes through the project's
+//! [`Sandbox`].
+
+use std::path::{Component, Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::model::{ArendeFile, NamndFile, SammantradeFile};
+
+/// YAML files larger than this are refused before parsing.
+const MAX_YAML_BYTES: u64 = 1024 * 1024;
+
+/// The project: the folder that holds `content/`. No file outside it is read.
+#[derive(Debug, Clone)]
+pub struct Sandbox {
+    root: PathBuf,
+}
+
+impl Sandbox {
+    /// A sandbox rooted at an existing folder.
+    pub fn new(root: &Path) -> Result<Self> {
+        let root = root
+            .canonicalize()
+            .map_err(|e| Error::io("läsa projektmappen", root, e))?;
+        Ok(Self { root })
+    }
+
+    /// The nearest folder at or above `start` that holds `content/`.
+    pub fn discover(start: &Path) -> Result<Self> {
+        let start = start
+            .canonicalize()
+            .map_err(|e| Error::io("läsa mappen", start, e))?;
+        start
+            .ancestors()
+            .find(|dir| dir.join("content").is_dir())
+            .map(|dir| Self {
+                root: dir.to_path_buf(),
+            })
+            .ok_or_else(|| {
+                Error::input(
+                    Diagnostic::error(format!(
+                        "hittade ingen mapp `content/` i {} eller någon mapp ovanför",
+                        start.display()
+                    ))
+                    .tips("kör kommandot i ett kallelse-projekt, eller skapa mappen content/ med en nämnd i"),
+                )
+            })
+    }
+
+    /// The project root (canonical).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `path` relative to the root, for messages.
+    pub fn relative<'a>(&self, path: &'a Path) -> &'a Path {
+        path.strip_prefix(&self.root).unwrap_or(path)
+    }
+
+    /// Resolves a path written by a user, relative to `base` (a folder inside
+    /// the root), and makes sure the file it names is inside the root, also
+    /// after following symbolic links. Returns the canonical path.
+    pub fn resolve(&self, base: &Path, written: &str) -> std::result::Result<PathBuf, String> {
+        let written_path = Path::new(written);
+        if written.trim().is_empty() {
+            return Err("sökvägen är tom".into());
+        }
+        if written_path.is_absolute()
+            || written_path
+                .components()
+                .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
+        {
+            return Err(format!(
+                "`{written}` är en absolut sökväg; skriv sökvägen relativt sammanträdesmappen"
+            ));
+        }
+        let joined = base.join(written_path);
+        let lexical = normalize(&joined);
+        if !lexical.starts_with(&self.root) {
+            return Err(format!("`{written}` pekar utanför projektmappen"));
+        }
+        let canonical = joined
+            .canonicalize()
+            .map_err(|_| format!("filen `{written}` finns inte"))?;
+        if !canonical.starts_with(&self.root) {
+            return Err(format!(
+                "`{written}` pekar (via en länk) utanför projektmappen"
+            ));
+        }
+        Ok(canonical)
+    }
+
+    /// Every meeting folder (one that holds `sammantrade.yaml`) under `dir`,
+    /// in path order.
+    pub fn meetings_under(&self, dir: &Path) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_file() && entry.file_name() == "sammantrade.yaml")
+            .filter_map(|entry| entry.path().parent().map(Path::to_path_buf))
+            .collect();
+        found.sort();
+        found
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A parsed file and where it came from.
+#[derive(Debug, Clone)]
+pub struct Sourced<T> {
+    /// Path relative to the project root.
+    pub path: PathBuf,
+    /// The parsed content.
+    pub value: T,
+}
+
+/// One beslutsärende file with its number from the file name prefix.
+#[derive(Debug, Clone)]
+pub struct LoadedArende {
+    /// The number prefix of the file name ("03-…" → 3).
+    pub prefix: u32,
+    /// The file and its content.
+    pub file: Sourced<ArendeFile>,
+}
+
+/// Everything read for one meeting.
+#[derive(Debug, Clone)]
+pub struct LoadedMeeting {
+    /// The project.
+    pub sandbox: Sandbox,
+    /// The meeting folder (absolute).
+    pub dir: PathBuf,
+    /// The meeting folder relative to the root, with `/`.
+    pub virtual_dir: String,
+    /// The nämnd folder name, e.g. `socialnamnden`.
+    pub namnd_folder: String,
+    /// The meeting folder name, e.g. `2026-12-10`.
+    pub meeting_folder: String,
+    /// `namnd.yaml`.
+    pub namnd: Sourced<NamndFile>,
+    /// `sammantrade.yaml`.
+    pub sammantrade: Sourced<SammantradeFile>,
+    /// `arenden/*.yaml` in prefix order.
+    pub arenden: Vec<LoadedArende>,
+}
+
+/// Reads a meeting folder. All problems of all files are reported together.
+pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
+    let dir = dir
+        .canonicalize()
+        .map_err(|e| Error::io("läsa sammanträdesmappen", dir, e))?;
+    if !dir.starts_with(sandbox.root()) {
+        return Err(Error::input(Diagnostic::error(format!(
+            "{} ligger utanför projektmappen {}",
+            dir.display(),
+            sandbox.root().display()
+        ))));
+    }
+    let namnd_dir = dir.parent().unwrap_or(&dir).to_path_buf();
+    let mut problems = Vec::new();
+
+    let namnd = read_yaml::<NamndFile>(sandbox, &namnd_dir.join("namnd.yaml"), &mut problems);
+    let sammantrade =
+        read_yaml::<SammantradeFile>(sandbox, &dir.join("sammantrade.yaml"), &mut problems);
+
+    let mut arenden = Vec::new();
+    let arenden_dir = dir.join("arenden");
+    if arenden_dir.is_dir() {
+        for path in yaml_files(&arenden_dir) {
+            let relative = sandbox.relative(&path).to_path_buf();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let Some(prefix) = number_prefix(name) else {
+                problems.push(
+                    Diagnostic::error(format!(
+                        "filnamnet `{name}` börjar inte med ett nummer"
+                    ))
+                    .at(Location::file(relative))
+                    .tips("döp filen som `01-kort-namn.yaml`; numret bestämmer ordningen i ärendelistan"),
+                );
+                continue;
+            };
+            if let Some(file) = read_yaml::<ArendeFile>(sandbox, &path, &mut problems) {
+                arenden.push(LoadedArende { prefix, file });
+            }
+        }
+    }
+    arenden.sort_by_key(|a| a.prefix);
+
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let (Some(namnd), Some(sammantrade)) = (namnd, sammantrade) else {
+        return Err(Error::Tool("inläsningen misslyckades utan felmeddelande".into()));
+    };
+    let folder_name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    Ok(LoadedMeeting {
+        virtual_dir: virtual_path(sandbox.relative(&dir)),
+        namnd_folder: folder_name(&namnd_dir),
+        meeting_folder: folder_name(&dir),
+        sandbox: sandbox.clone(),
+        dir,
+        namnd,
+        sammantrade,
+        arenden,
+    })
+}
+
+/// A relative path written with `/`, as typst and the web want it.
+pub fn virtual_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `.yaml` and `.yml` files directly in `dir`, sorted by name.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The number at the start of a file name: "03-budget.yaml" → 3.
+pub fn number_prefix(name: &str) -> Option<u32> {
+    let digits: String = name.chars().take_while(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Reads and parses one YAML file; problems go to `problems`.
+fn read_yaml<T: DeserializeOwned>(
+    sandbox: &Sandbox,
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Sourced<T>> {
+    let relative = sandbox.relative(path).to_path_buf();
+    match std::fs::metadata(path) {
+        Err(_) => {
+            let name = relative
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            problems.push(
+                Diagnostic::error(format!("filen {} saknas", relative.display()))
+                    .tips(format!("skapa {name} enligt formatet i README.md")),
+            );
+            return None;
+        }
+        Ok(meta) if meta.len() > MAX_YAML_BYTES => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "filen är {} kB; en YAML-fil får vara högst {} kB",
+                    meta.len() / 1024,
+                    MAX_YAML_BYTES / 1024
+                ))
+                .at(Location::file(relative))
+                .tips("lägg långa texter i en Markdown-bilaga och långa tabeller i en CSV-fil"),
+            );
+            return None;
+        }
+        Ok(_) => {}
+    }
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) => {
+            problems.push(
+                Diagnostic::error(format!(
+                    "kunde inte läsa filen: {}",
+                    crate::error::io_reason(&err)
+                ))
+                .at(Location::file(relative))
+                .tips("spara filen som UTF-8"),
+            );
+            return None;
+        }
+    };
+    match parse_yaml::<T>(&text) {
+        Ok(value) => Some(Sourced {
+            path: relative,
+            value,
+        }),
+        Err(mut diagnostic) => {
+            if let Some(location) = diagnostic.location.as_mut() {
+                location.file = relative;
+            } else {
+                diagnostic.location = Some(Location::file(relative));
+            }
+            problems.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Parses YAML text into `T`; a failure becomes a Swedish diagnostic whose
+/// location has an empty file name (the caller fills it in).
+pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> std::result::Result<T, Diagnostic> {
+    let options = serde_saphyr::options! { with_snippet: false };
+    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| {
+        let location = err
+            .location()
+            .map(|l| Location::at("", l.line() as usize, l.column() as usize));
+        let mut diagnostic = translate_yaml_error(&err);
+        diagnostic.location = location;
+        diagnostic
+    })
+}
+
+/// Turns serde and YAML messages into Swedish ones with a hint.
+fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
+    let message = match err.without_snippet() {
+        serde_saphyr::Error::Message { msg, .. } => msg.clone(),
+        other => {
+            let rendered = other.render_with_options(serde_saphyr::render_options! {
+                snippets: serde_saphyr::SnippetMode::Off,
+            });
+            let plain = rendered
+                .split(" at line ")
+                .next()
+                .unwrap_or(&rendered)
+                .to_owned();
+            return Diagnostic::error(format!("YAML-filen går inte att läsa: {plain}"))
+                .tips("kontrollera indraget och att varje nyckel följs av kolon och mellanslag");
+        }
+    };
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        let expected = backticked(rest.get(key.len() + 1..).unwrap_or(""));
+        let mut diagnostic = Diagnostic::error(format!("okänd nyckel `{key}`"));
+        diagnostic = match suggest(key, &expected) {
+            Some(best) => diagnostic.tips(format!("menade du `{best}`?")),
+            None if expected.is_empty() => diagnostic.tips("här finns inga nycklar att ange"),
+            None => diagnostic.tips(format!("kända nycklar här: {}", expected.join(", "))),
+        };
+        return diagnostic;
+    }
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let key = rest.split('`').next().unwrap_or("");
+        return Diagnostic::error(format!("nyckeln `{key}` saknas"))
+            .tips(format!("lägg till en rad `{key}: …`"));
+    }
+    if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        return Diagnostic::error(format!(
+            "fel sorts värde: {} där det ska stå {}",
+            swedish_kind(found),
+            swedish_kind(expected)
+        ));
+    }
+    if message.starts_with("duplicate field `") {
+        let key = message.split('`').nth(1).unwrap_or("");
+        return Diagnostic::error(format!("nyckeln `{key}` står två gånger"))
+            .tips("ta bort den ena");
+    }
+    Diagnostic::error(message)
+}
+
+/// Names inside backticks: "expected one of `a`, `b`" → [a, b].
+fn backticked(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Folds å, ä, ö so that ASCII spellings compare close to Swedish ones.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            '-' => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// The closest known key to a misspelled one.
+pub fn suggest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
+    let folded = fold(key);
+    known
+        .iter()
+        .map(|k| (k, strsim::damerau_levenshtein(&folded, &fold(k))))
+        .filter(|(k, distance)| *distance <= (k.chars().count() / 3).max(2))
+        .min_by_key(|(_, distance)| *distance)
+        .map(|(k, _)| k.as_str())
+}
+
+/// Swedish words for the kinds of value serde names.
+fn swedish_kind(text: &str) -> String {
+    let text = text.trim();
+    if let Some(rest) = text.strip_prefix("string ") {
+        return format!("texten {rest}");
+    }
+    if let Some(rest) = text.strip_prefix("integer ") {
+        return format!("talet {rest}");
+    }
+    if let Some(rest) = text.strip_prefix("boolean ") {
+        return format!("sanningsvärdet {rest}");
+    }
+    match text {
+        "a boolean" => "`true` eller `false`".into(),
+        "a string" => "en text".into(),
+        "u32" | "u64" | "i64" | "an integer" => "ett heltal".into(),
+        "a sequence" | "sequence" => "en lista (rader som börjar med `- `)".into(),
+        "map" | "a map" => "nycklar med värden".into(),
+        "unit value" | "null" => "ett tomt värde".into(),
+        other if other.starts_with("struct ") => "nycklar med värden".into(),
+        other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes() {
+        assert_eq!(number_prefix("03-budget.yaml"), Some(3));
+        assert_eq!(number_prefix("12.yaml"), Some(12));
+        assert_eq!(number_prefix("budget.yaml"), None);
+    }
+
+    #[test]
+    fn suggestions_fold_swedish_letters() {
+        let known: Vec<String> = ["rubrik", "förslag_till_beslut", "förslag"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(suggest("forslag_till_beslt", &known), Some("förslag_till_beslut"));
+        assert_eq!(suggest("rubirk", &known), Some("rubrik"));
+        assert_eq!(suggest("helt_annat", &known), None);
+    }
+
+    #[test]
+    fn unknown_key_is_swedish_with_position() {
+        let err = parse_yaml::<crate::model::Person>("namn: A\ntitle: B\n").unwrap_err();
+        assert_eq!(err.message, "okänd nyckel `title`");
+        assert_eq!(err.tips.as_deref(), Some("menade du `titel`?"));
+        let location = err.location.unwrap();
+        assert_eq!((location.line, location.column), (2, 1));
+    }
+
+    #[test]
+    fn missing_key() {
+        let err = parse_yaml::<crate::model::Person>("titel: B\n").unwrap_err();
+        assert_eq!(err.message, "nyckeln `namn` saknas");
+    }
+}

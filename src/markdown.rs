@@ -1,0 +1,454 @@
+//! Markdown → typst markup (render stage). The sakkunnig's text fields and
+//! Markdown bilagor are CommonMark with GitHub tables, footnotes and
+//! strikethrough. Every piece of text is escaped; structure is emitted as
+//! typst function calls (`#list(..)`, `#table(..)`), never as
+//! indentation-sensitive markup, so no user input can change the structure.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::escape::{push_markup, string_literal};
+
+/// How a Markdown text is placed in its document.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownOptions {
+    /// Added to every Markdown heading level (`#` becomes level 1 + offset).
+    pub heading_offset: u8,
+    /// Whether Markdown headings appear in the outline and PDF bookmarks.
+    pub outlined_headings: bool,
+    /// The virtual folder (relative to the project root, with `/`) that
+    /// relative image paths are resolved against.
+    pub base: String,
+}
+
+/// Something in the Markdown the author should look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownWarning {
+    /// 1-based line within the Markdown text.
+    pub line: usize,
+    /// What is wrong, in Swedish.
+    pub message: String,
+}
+
+/// The typst markup of a Markdown text, with warnings and the images it uses.
+#[derive(Debug, Clone, Default)]
+pub struct Converted {
+    /// typst markup, safe to splice into a content block.
+    pub markup: String,
+    /// Problems worth a warning.
+    pub warnings: Vec<MarkdownWarning>,
+    /// Virtual paths of images referenced (relative to the project root).
+    pub images: Vec<String>,
+}
+
+/// The parser options used for every Markdown text.
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// Converts Markdown to typst markup.
+pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(markdown, parser_options()).into_offset_iter().collect();
+    let line_starts = line_starts(markdown);
+    let mut writer = Writer {
+        options,
+        out: String::with_capacity(markdown.len() * 2),
+        footnotes: HashMap::new(),
+        warnings: Vec::new(),
+        images: Vec::new(),
+        line_starts: &line_starts,
+    };
+
+    // Footnote definitions may come after their references: render them first.
+    let mut main = Vec::with_capacity(events.len());
+    let mut index = 0;
+    while index < events.len() {
+        if let (Event::Start(Tag::FootnoteDefinition(label)), _) = &events[index] {
+            let label = label.to_string();
+            let mut depth = 0;
+            let start = index + 1;
+            let mut end = start;
+            while end < events.len() {
+                match &events[end].0 {
+                    Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                    Event::End(TagEnd::FootnoteDefinition) if depth == 0 => break,
+                    Event::End(TagEnd::FootnoteDefinition) => depth -= 1,
+                    _ => {}
+                }
+                end += 1;
+            }
+            let body = writer.render_nested(&events[start..end]);
+            writer.footnotes.insert(label, body.trim().to_owned());
+            index = end + 1;
+        } else {
+            main.push(events[index].clone());
+            index += 1;
+        }
+    }
+    writer.render(&main);
+    let markup = writer.out.trim_end().to_owned();
+    Converted {
+        markup,
+        warnings: writer.warnings,
+        images: writer.images,
+    }
+}
+
+/// The plain text a reader sees of a Markdown text (for tests and search).
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::Heading(_)) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+struct Writer<'a> {
+    options: &'a MarkdownOptions,
+    out: String,
+    footnotes: HashMap<String, String>,
+    warnings: Vec<MarkdownWarning>,
+    images: Vec<String>,
+    line_starts: &'a [usize],
+}
+
+/// What an open image or code block collects until its end.
+enum Capture {
+    None,
+    Image { path: String, alt: String },
+    Code { lang: Option<String>, text: String },
+}
+
+impl Writer<'_> {
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    fn warn(&mut self, offset: usize, message: String) {
+        let line = self.line_of(offset);
+        self.warnings.push(MarkdownWarning { line, message });
+    }
+
+    fn render_nested(&mut self, events: &[(Event, std::ops::Range<usize>)]) -> String {
+        let saved = std::mem::take(&mut self.out);
+        self.render(events);
+        std::mem::replace(&mut self.out, saved)
+    }
+
+    fn render(&mut self, events: &[(Event, std::ops::Range<usize>)]) {
+        let mut capture = Capture::None;
+        let mut in_table_head = false;
+        for (event, range) in events {
+            match &mut capture {
+                Capture::Image { alt, .. } => match event {
+                    Event::End(TagEnd::Image) => {
+                        let Capture::Image { path, alt } =
+                            std::mem::replace(&mut capture, Capture::None)
+                        else {
+                            unreachable!()
+                        };
+                        self.image(&path, &alt, range.start);
+                    }
+                    Event::Text(t) | Event::Code(t) => alt.push_str(t),
+                    Event::SoftBreak | Event::HardBreak => alt.push(' '),
+                    _ => {}
+                },
+                Capture::Code { text, .. } => match event {
+                    Event::End(TagEnd::CodeBlock) => {
+                        let Capture::Code { lang, text } =
+                            std::mem::replace(&mut capture, Capture::None)
+                        else {
+                            unreachable!()
+                        };
+                        self.out.push_str("#raw(block: true, ");
+                        if let Some(lang) = lang {
+                            self.out.push_str("lang: ");
+                            self.out.push_str(&string_literal(&lang));
+                            self.out.push_str(", ");
+                        }
+                        self.out.push_str(&string_literal(text.trim_end_matches('\n')));
+                        self.out.push_str(")\n\n");
+                    }
+                    Event::Text(t) => text.push_str(t),
+                    _ => {}
+                },
+                Capture::None => match event {
+                    Event::Start(Tag::Image { dest_url, .. }) => {
+                        capture = Capture::Image {
+                            path: dest_url.to_string(),
+                            alt: String::new(),
+                        }
+                    }
+                    Event::Start(Tag::CodeBlock(kind)) => {
+                        let lang = match kind {
+                            CodeBlockKind::Fenced(lang) if !lang.trim().is_empty() => {
+                                Some(lang.split_whitespace().next().unwrap_or("").to_owned())
+                            }
+                            _ => None,
+                        };
+                        capture = Capture::Code {
+                            lang,
+                            text: String::new(),
+                        }
+                    }
+                    Event::Start(Tag::TableHead) => {
+                        in_table_head = true;
+                        self.out.push_str("table.header(");
+                    }
+                    Event::End(TagEnd::TableHead) => {
+                        in_table_head = false;
+                        self.out.push_str("),\n");
+                    }
+                    Event::Start(Tag::TableCell) => self.out.push('['),
+                    Event::End(TagEnd::TableCell) => {
+                        self.out.push_str(if in_table_head { "], " } else { "],\n" })
+                    }
+                    Event::Start(tag) => self.start(tag, range.start),
+                    Event::End(tag) => self.end(*tag),
+                    Event::Text(text) => push_markup(&mut self.out, text),
+                    Event::Code(code) => {
+                        self.out.push_str("#raw(");
+                        self.out.push_str(&string_literal(code));
+                        self.out.push(')');
+                    }
+                    Event::Html(html) | Event::InlineHtml(html) => {
+                        push_markup(&mut self.out, html);
+                    }
+                    Event::InlineMath(text) | Event::DisplayMath(text) => {
+                        push_markup(&mut self.out, text);
+                    }
+                    Event::FootnoteReference(label) => match self.footnotes.get(label.as_ref()) {
+                        Some(body) => {
+                            let body = body.clone();
+                            self.out.push_str("#footnote[");
+                            self.out.push_str(&body);
+                            self.out.push(']');
+                        }
+                        None => {
+                            self.warn(
+                                range.start,
+                                format!(
+                                    "fotnoten [^{label}] har ingen text; lägg till en rad `[^{label}]: …`"
+                                ),
+                            );
+                        }
+                    },
+                    Event::SoftBreak => self.out.push(' '),
+                    Event::HardBreak => self.out.push_str("#linebreak()"),
+                    Event::Rule => self.out.push_str("#line(length: 100%)\n\n"),
+                    Event::TaskListMarker(done) => {
+                        self.out.push_str(if *done { "☒ " } else { "☐ " })
+                    }
+                },
+            }
+        }
+    }
+
+    fn start(&mut self, tag: &Tag, offset: usize) {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::Heading { level, .. } => {
+                let level = heading_level(*level) + self.options.heading_offset;
+                let outlined = self.options.outlined_headings;
+                self.out.push_str(&format!(
+                    "#heading(level: {level}, outlined: {outlined}, bookmarked: {outlined})["
+                ));
+            }
+            Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
+            Tag::List(Some(start)) => self.out.push_str(&format!("#enum(start: {start}, ")),
+            Tag::List(None) => self.out.push_str("#list("),
+            Tag::Item => self.out.push('['),
+            Tag::Table(alignments) => {
+                let aligns: Vec<&str> = alignments
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::None | Alignment::Left => "left",
+                        Alignment::Center => "center",
+                        Alignment::Right => "right",
+                    })
+                    .collect();
+                self.out.push_str(&format!(
+                    "#table(columns: {}, align: ({},),\n",
+                    alignments.len().max(1),
+                    aligns.join(", ")
+                ));
+            }
+            Tag::TableRow => {}
+            Tag::Emphasis => self.out.push_str("#emph["),
+            Tag::Strong => self.out.push_str("#strong["),
+            Tag::Strikethrough => self.out.push_str("#strike["),
+            Tag::Superscript => self.out.push_str("#super["),
+            Tag::Subscript => self.out.push_str("#sub["),
+            Tag::Link { dest_url, .. } => {
+                if dest_url.is_empty() {
+                    self.warn(offset, "länken saknar adress".to_owned());
+                    self.out.push_str("#box[");
+                } else {
+                    self.out.push_str("#link(");
+                    self.out.push_str(&string_literal(dest_url));
+                    self.out.push_str(")[");
+                }
+            }
+            Tag::HtmlBlock => {}
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {}
+            // Handled by the caller.
+            Tag::TableHead
+            | Tag::TableCell
+            | Tag::Image { .. }
+            | Tag::CodeBlock(_)
+            | Tag::FootnoteDefinition(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.out.push_str("\n\n"),
+            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
+            TagEnd::List(_) => self.out.push_str(")\n\n"),
+            TagEnd::Item => {
+                let trimmed = self.out.trim_end().len();
+                self.out.truncate(trimmed);
+                self.out.push_str("],\n");
+            }
+            TagEnd::Table => self.out.push_str(")\n\n"),
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link => self.out.push(']'),
+            TagEnd::HtmlBlock => self.out.push_str("\n\n"),
+            _ => {}
+        }
+    }
+
+    fn image(&mut self, path: &str, alt: &str, offset: usize) {
+        if alt.trim().is_empty() {
+            self.warn(
+                offset,
+                format!("bilden `{path}` saknar alternativtext; skriv en kort beskrivning inom [ ]"),
+            );
+        }
+        match resolve_virtual(&self.options.base, path) {
+            Some(virtual_path) => {
+                self.out.push_str("#figure(image(");
+                self.out.push_str(&string_literal(&format!("/{virtual_path}")));
+                self.out.push_str(", alt: ");
+                self.out.push_str(&string_literal(alt.trim()));
+                self.out.push_str("))\n\n");
+                self.images.push(virtual_path);
+            }
+            None => {
+                self.warn(
+                    offset,
+                    format!("bilden `{path}` ligger utanför projektet eller är en webbadress och tas inte med"),
+                );
+                push_markup(&mut self.out, alt);
+            }
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Resolves a relative path against a virtual folder, refusing absolute
+/// paths, URLs and anything that climbs out of the project root.
+pub fn resolve_virtual(base: &str, path: &str) -> Option<String> {
+    if path.contains("://") || path.starts_with('/') || path.contains('\\') {
+        return None;
+    }
+    let mut parts: Vec<&str> = base.split('/').filter(|p| !p.is_empty()).collect();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn convert(md: &str) -> String {
+        to_typst(md, &MarkdownOptions::default()).markup
+    }
+
+    #[test]
+    fn paragraphs_and_emphasis() {
+        assert_eq!(
+            convert("Ett *viktigt* och **mycket** stycke.\n\nNästa."),
+            "Ett #emph[viktigt] och #strong[mycket] stycke\\.\n\nNästa\\."
+        );
+    }
+
+    #[test]
+    fn nested_lists() {
+        let out = convert("- ett\n  1. a\n  2. b\n- två");
+        assert_eq!(
+            out,
+            "#list([ett\n#enum(start: 1, [a],\n[b],\n)],\n[två],\n)"
+        );
+    }
+
+    #[test]
+    fn footnote_after_reference() {
+        let out = convert("Text[^1].\n\n[^1]: Källa.");
+        assert_eq!(out, "Text#footnote[Källa\\.]\\.");
+    }
+
+    #[test]
+    fn table_has_header() {
+        let out = convert("| A | B |\n|---|--:|\n| 1 | 2 |");
+        assert!(out.starts_with("#table(columns: 2, align: (left, right,),"));
+        assert!(out.contains("table.header([A], [B], ),"));
+    }
+
+    #[test]
+    fn image_paths_stay_inside() {
+        assert_eq!(resolve_virtual("content/sn/m", "bilagor/a.png").as_deref(), Some("content/sn/m/bilagor/a.png"));
+        assert_eq!(resolve_virtual("content", "../../etc/passwd"), None);
+        assert_eq!(resolve_virtual("a", "https://x/y.png"), None);
+        let c = to_typst("![](bild.png)", &MarkdownOptions { base: "m".into(), ..Default::default() });
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.images, ["m/bild.png"]);
+    }
+
+    #[test]
+    fn warnings_have_lines() {
+        let c = to_typst("a\n\nb[^x]", &MarkdownOptions::default());
+        assert_eq!(c.warnings[0].line, 3);
+    }
+}

@@ -1,0 +1,416 @@
+//! The content format: the YAML files a sakkunnig and a nämndsekreterare
+//! write, exactly as PACKET.md specifies them. These types are the contract
+//! with our users; the load stage fills them, the validate stage checks them.
+//!
+//! Keys are Swedish words with å, ä, ö; their ASCII spellings are accepted as
+//! aliases. Unknown keys are errors (`deny_unknown_fields`).
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+pub use serde_saphyr::Spanned;
+
+/// `namnd.yaml`: the committee.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamndFile {
+    /// The nämnd's name, e.g. "Socialnämnden".
+    pub namn: String,
+    /// Abbreviation used in diarienummer and § lines, e.g. "SN".
+    #[serde(rename = "förkortning", alias = "forkortning")]
+    pub forkortning: String,
+    /// The municipality, e.g. "Exempelkommun".
+    pub organisation: String,
+    /// Genitive form of the name when the rule (add "s") gets it wrong.
+    #[serde(default)]
+    pub genitiv: Option<String>,
+    /// The chair.
+    #[serde(rename = "ordförande", alias = "ordforande")]
+    pub ordforande: Person,
+    /// The committee secretary.
+    pub sekreterare: Person,
+    /// The address block in the footer of the tjänsteskrivelse.
+    #[serde(default)]
+    pub kontakt: Kontakt,
+}
+
+/// A named person with optional title and contact details.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    /// Full name.
+    pub namn: String,
+    /// Title or role, e.g. "Sakkunnig".
+    #[serde(default)]
+    pub titel: Option<String>,
+    /// E-mail address.
+    #[serde(default, rename = "e-post", alias = "epost")]
+    pub epost: Option<String>,
+    /// Phone number.
+    #[serde(default)]
+    pub telefon: Option<String>,
+}
+
+/// The municipality's address block.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kontakt {
+    /// Postal address.
+    #[serde(default)]
+    pub postadress: Option<String>,
+    /// Visiting address.
+    #[serde(default, rename = "besöksadress", alias = "besoksadress")]
+    pub besoksadress: Option<String>,
+    /// Switchboard number.
+    #[serde(default)]
+    pub telefon: Option<String>,
+    /// Public e-mail address.
+    #[serde(default, rename = "e-post", alias = "epost")]
+    pub epost: Option<String>,
+    /// Web site.
+    #[serde(default)]
+    pub webb: Option<String>,
+    /// Organisation number.
+    #[serde(default)]
+    pub org_nr: Option<String>,
+}
+
+/// `sammantrade.yaml`: one meeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SammantradeFile {
+    /// The meeting date (must match the folder name).
+    pub datum: Spanned<Datum>,
+    /// Start time, "13:30".
+    pub tid: Spanned<String>,
+    /// Where the meeting is held.
+    pub plats: String,
+    /// Whether the meeting is open to the public.
+    #[serde(rename = "öppet", alias = "oppet")]
+    pub oppet: bool,
+    /// Party group meetings before the meeting.
+    #[serde(default, rename = "gruppmöten", alias = "gruppmoten")]
+    pub gruppmoten: Option<Gruppmoten>,
+    /// The first § number of the meeting, when it is known.
+    #[serde(default, rename = "första_paragraf", alias = "forsta_paragraf")]
+    pub forsta_paragraf: Option<u32>,
+    /// Confidential ärenden: only title and diarienummer appear anywhere.
+    #[serde(default, rename = "sekretessärenden", alias = "sekretessarenden")]
+    pub sekretessarenden: Vec<Sekretessarende>,
+    /// Items presented for information, without a decision.
+    #[serde(default, rename = "informationsärenden", alias = "informationsarenden")]
+    pub informationsarenden: Vec<Informationsarende>,
+}
+
+/// Group meetings before the meeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gruppmoten {
+    /// Time span, "12:30–13:30".
+    pub tid: String,
+    /// One room per party group.
+    #[serde(default)]
+    pub lokaler: Vec<Grupplokal>,
+}
+
+/// A party group and its room.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grupplokal {
+    /// The group, "S-, C- och MP-grupp".
+    pub grupp: String,
+    /// The room.
+    pub lokal: String,
+}
+
+/// A confidential ärende: its documents are handed out at the group meeting.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sekretessarende {
+    /// Title.
+    pub rubrik: String,
+    /// Case number, "SN26/11".
+    pub diarienummer: Spanned<String>,
+    /// Reference of the document handed out, "SN26/11:30".
+    #[serde(default)]
+    pub handling: Option<String>,
+}
+
+/// An item presented for information.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Informationsarende {
+    /// Title.
+    pub rubrik: String,
+    /// Who presents it.
+    #[serde(default, rename = "föredragande", alias = "foredragande")]
+    pub foredragande: Option<String>,
+    /// Case number, when there is one.
+    #[serde(default)]
+    pub diarienummer: Option<Spanned<String>>,
+}
+
+/// `arenden/NN-slug.yaml`: one beslutsärende.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArendeFile {
+    /// Title, the same everywhere it appears.
+    pub rubrik: Spanned<String>,
+    /// Case number, "SN26/45".
+    pub diarienummer: Spanned<String>,
+    /// The staff report's metadata. Routine ärenden (delegations- and
+    /// anmälningsärenden) have none.
+    #[serde(default, rename = "tjänsteskrivelse", alias = "tjansteskrivelse")]
+    pub tjansteskrivelse: Option<Tjansteskrivelse>,
+    /// Markdown; the protokollsförslag text when present.
+    #[serde(default)]
+    pub sammanfattning: Option<Spanned<String>>,
+    /// Markdown.
+    #[serde(default)]
+    pub bakgrund: Option<Spanned<String>>,
+    /// Markdown.
+    #[serde(default, rename = "förslag", alias = "forslag")]
+    pub forslag: Option<Spanned<String>>,
+    /// Whether and how the ärende affects children.
+    #[serde(default, rename = "barnrättsprövning", alias = "barnrattsprovning")]
+    pub barnrattsprovning: Option<Barnrattsprovning>,
+    /// The att-satser, without trailing punctuation.
+    #[serde(default, rename = "förslag_till_beslut", alias = "forslag_till_beslut")]
+    pub forslag_till_beslut: Vec<Spanned<String>>,
+    /// Who receives the decision.
+    #[serde(default)]
+    pub beslutet_skickas_till: Vec<String>,
+    /// Attachments.
+    #[serde(default)]
+    pub bilagor: Vec<Bilaga>,
+    /// A list table (delegationsbeslut, anmälningar).
+    #[serde(default, rename = "förteckning", alias = "forteckning")]
+    pub forteckning: Option<Forteckning>,
+    /// False: left out of the web version.
+    #[serde(default = "yes")]
+    pub publiceras: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Metadata of the tjänsteskrivelse.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tjansteskrivelse {
+    /// Date of the report.
+    pub datum: Spanned<Datum>,
+    /// Sending unit.
+    #[serde(rename = "avsändare", alias = "avsandare")]
+    pub avsandare: String,
+    /// Who wrote it.
+    #[serde(rename = "handläggare", alias = "handlaggare")]
+    pub handlaggare: Person,
+    /// When its final version was approved.
+    #[serde(default, rename = "godkänd", alias = "godkand")]
+    pub godkand: Option<Spanned<Datum>>,
+    /// Addressee; the nämnd when absent.
+    #[serde(default)]
+    pub mottagare: Option<String>,
+}
+
+/// The child-rights assessment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Barnrattsprovning {
+    /// Does the ärende affect children, directly or indirectly?
+    #[serde(rename = "berör_barn", alias = "beror_barn")]
+    pub beror_barn: JaNej,
+    /// Why (required even when the answer is no). Markdown.
+    pub motivering: Spanned<String>,
+}
+
+/// An attachment file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bilaga {
+    /// Title shown in the ärendelista and on the attachment.
+    pub titel: String,
+    /// Path relative to the meeting folder: `.md` or `.pdf`.
+    pub fil: Spanned<String>,
+    /// False: left out of the web version.
+    #[serde(default = "yes")]
+    pub publiceras: bool,
+}
+
+/// A list table written inline in the YAML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Forteckning {
+    /// Title, "Förteckning över anmälda delegationsbeslut".
+    #[serde(default)]
+    pub titel: Option<String>,
+    /// Column headings.
+    pub kolumner: Vec<String>,
+    /// Rows, each with one cell per column.
+    #[serde(default)]
+    pub rader: Vec<Spanned<Vec<Cell>>>,
+}
+
+/// A table cell: any YAML scalar, kept as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell(pub String);
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl Visitor<'_> for CellVisitor {
+            type Value = Cell;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("en tabellcell (text eller tal)")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
+                Ok(Cell(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
+                Ok(Cell(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
+                Ok(Cell(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
+                Ok(Cell(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cell, E> {
+                Ok(Cell(if v { "ja" } else { "nej" }.to_owned()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
+                Ok(Cell(String::new()))
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+/// A yes/no answer written as `ja` or `nej`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JaNej {
+    /// ja
+    Ja,
+    /// nej
+    Nej,
+}
+
+impl<'de> Deserialize<'de> for JaNej {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct JaNejVisitor;
+        impl Visitor<'_> for JaNejVisitor {
+            type Value = JaNej;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ja eller nej")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<JaNej, E> {
+                Ok(if v { JaNej::Ja } else { JaNej::Nej })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<JaNej, E> {
+                match v.trim().to_lowercase().as_str() {
+                    "ja" => Ok(JaNej::Ja),
+                    "nej" => Ok(JaNej::Nej),
+                    _ => Err(E::custom(format!(
+                        "`{v}` är inte ja eller nej; skriv `ja` eller `nej`"
+                    ))),
+                }
+            }
+        }
+        deserializer.deserialize_any(JaNejVisitor)
+    }
+}
+
+/// A calendar date written as ISO `2026-12-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Datum(pub NaiveDate);
+
+impl<'de> Deserialize<'de> for Datum {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DatumVisitor;
+        impl Visitor<'_> for DatumVisitor {
+            type Value = Datum;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett datum som 2026-12-10")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Datum, E> {
+                NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
+                    .map(Datum)
+                    .map_err(|_| {
+                        E::custom(format!(
+                            "`{v}` är inte ett giltigt datum; skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10"
+                        ))
+                    })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Datum, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Datum, E> {
+                self.visit_str(&v.to_string())
+            }
+        }
+        deserializer.deserialize_any(DatumVisitor)
+    }
+}
+
+impl fmt::Display for Datum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// Every key the content format knows, with its ASCII spelling, for
+/// suggestions when a key is misspelled.
+pub const KNOWN_KEYS: &[&str] = &[
+    "namn",
+    "förkortning",
+    "organisation",
+    "genitiv",
+    "ordförande",
+    "sekreterare",
+    "kontakt",
+    "titel",
+    "e-post",
+    "telefon",
+    "postadress",
+    "besöksadress",
+    "webb",
+    "org_nr",
+    "datum",
+    "tid",
+    "plats",
+    "öppet",
+    "gruppmöten",
+    "lokaler",
+    "grupp",
+    "lokal",
+    "första_paragraf",
+    "sekretessärenden",
+    "informationsärenden",
+    "rubrik",
+    "diarienummer",
+    "handling",
+    "föredragande",
+    "tjänsteskrivelse",
+    "avsändare",
+    "handläggare",
+    "godkänd",
+    "mottagare",
+    "sammanfattning",
+    "bakgrund",
+    "förslag",
+    "barnrättsprövning",
+    "berör_barn",
+    "motivering",
+    "förslag_till_beslut",
+    "beslutet_skickas_till",
+    "bilagor",
+    "fil",
+    "publiceras",
+    "förteckning",
+    "kolumner",
+    "rader",
+];

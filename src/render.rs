@@ -1,0 +1,249 @@
+//! Stage 3, render: the [`Packet`] is merged through tera templates into
+//! typst source. The templates are embedded in the binary; a project's own
+//! `templates/` folder overrides them file by file.
+//!
+//! `.typ` templates are autoescaped with [`escape::tera_escape`], so every
+//! user string is data. Markdown fields go through the `markdown` filter,
+//! whose output is typst markup built from escaped text.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Filter, Kwargs, State, Tera, Value};
+
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::escape;
+use crate::markdown::{self, MarkdownOptions};
+use crate::validate::Packet;
+
+/// A built-in template: its file name and text.
+pub struct BuiltinTemplate {
+    /// File name under `templates/`.
+    pub name: &'static str,
+    /// The text.
+    pub text: &'static str,
+}
+
+/// The built-in templates, in the order a user would read them.
+pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
+    BuiltinTemplate {
+        name: "stil.typ",
+        text: include_str!("../templates/stil.typ"),
+    },
+    BuiltinTemplate {
+        name: "paket.typ",
+        text: include_str!("../templates/paket.typ"),
+    },
+    BuiltinTemplate {
+        name: "kallelse.typ",
+        text: include_str!("../templates/kallelse.typ"),
+    },
+    BuiltinTemplate {
+        name: "protokollsforslag.typ",
+        text: include_str!("../templates/protokollsforslag.typ"),
+    },
+    BuiltinTemplate {
+        name: "barnrattsprovning.typ",
+        text: include_str!("../templates/barnrattsprovning.typ"),
+    },
+    BuiltinTemplate {
+        name: "beslutsforslag.typ",
+        text: include_str!("../templates/beslutsforslag.typ"),
+    },
+    BuiltinTemplate {
+        name: "tjansteskrivelse.typ",
+        text: include_str!("../templates/tjansteskrivelse.typ"),
+    },
+    BuiltinTemplate {
+        name: "bilaga.typ",
+        text: include_str!("../templates/bilaga.typ"),
+    },
+    BuiltinTemplate {
+        name: "forteckning.typ",
+        text: include_str!("../templates/forteckning.typ"),
+    },
+];
+
+/// The typst library of the house style: plain typst, not a tera template,
+/// so that errors in it map straight to the user's file.
+const STYLE: &str = "stil.typ";
+/// The tera template that produces the main typst source.
+const MAIN: &str = "paket.typ";
+
+/// One typst source file of the rendered packet.
+#[derive(Debug, Clone)]
+pub struct GeneratedSource {
+    /// File name inside the generated folder.
+    pub name: String,
+    /// typst source text.
+    pub text: String,
+    /// The file a user can open for errors in this source.
+    pub origin: PathBuf,
+}
+
+/// The typst sources of a packet.
+#[derive(Debug, Clone)]
+pub struct RenderedPacket {
+    /// Name of the main source.
+    pub main: String,
+    /// All sources.
+    pub sources: Vec<GeneratedSource>,
+}
+
+impl RenderedPacket {
+    /// The text of the main source (useful for review and snapshots).
+    pub fn main_text(&self) -> &str {
+        self.sources
+            .iter()
+            .find(|s| s.name == self.main)
+            .map(|s| s.text.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// Where a template came from.
+struct TemplateText {
+    name: &'static str,
+    text: String,
+    origin: PathBuf,
+}
+
+/// The built-in templates with the project's overrides applied.
+fn templates(root: &Path) -> Result<Vec<TemplateText>> {
+    BUILTIN_TEMPLATES
+        .iter()
+        .map(|builtin| {
+            let path = root.join("templates").join(builtin.name);
+            if path.is_file() {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::io("läsa mallen", &path, e))?;
+                Ok(TemplateText {
+                    name: builtin.name,
+                    text,
+                    origin: PathBuf::from("templates").join(builtin.name),
+                })
+            } else {
+                Ok(TemplateText {
+                    name: builtin.name,
+                    text: builtin.text.to_owned(),
+                    origin: PathBuf::from(format!("(inbyggd mall) {}", builtin.name)),
+                })
+            }
+        })
+        .collect()
+}
+
+/// The `markdown` filter: Markdown text in, typst markup out (safe).
+struct MarkdownFilter;
+
+impl Filter<String, Value> for MarkdownFilter {
+    fn call(&self, value: String, kwargs: Kwargs, _: &State) -> Value {
+        let heading_offset = kwargs
+            .get::<i64>("rubrikniva")
+            .ok()
+            .flatten()
+            .unwrap_or(0)
+            .clamp(0, 5) as u8;
+        let outlined = kwargs.get::<bool>("bokmarken").ok().flatten().unwrap_or(false);
+        let base = kwargs
+            .get::<String>("bas")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let converted = markdown::to_typst(
+            &value,
+            &MarkdownOptions {
+                heading_offset,
+                outlined_headings: outlined,
+                base,
+            },
+        );
+        Value::safe_string(&converted.markup)
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// The `typst_str` filter: any value as a typst string literal (safe).
+struct StringLiteralFilter;
+
+impl Filter<String, Value> for StringLiteralFilter {
+    fn call(&self, value: String, _: Kwargs, _: &State) -> Value {
+        Value::safe_string(&escape::string_literal(&value))
+    }
+
+    fn is_safe(&self) -> bool {
+        true
+    }
+}
+
+/// Renders the packet's typst sources.
+pub fn render(root: &Path, packet: &Packet) -> Result<RenderedPacket> {
+    let templates = templates(root)?;
+    let mut tera = Tera::new();
+    tera.set_escape_fn(escape::tera_escape);
+    tera.autoescape_on(vec![".typ"]);
+    tera.register_filter("markdown", MarkdownFilter);
+    tera.register_filter("typst_str", StringLiteralFilter);
+
+    let mut sources = Vec::new();
+    let mut tera_templates = Vec::new();
+    for template in &templates {
+        if template.name == STYLE {
+            sources.push(GeneratedSource {
+                name: STYLE.to_owned(),
+                text: template.text.clone(),
+                origin: template.origin.clone(),
+            });
+        } else {
+            tera_templates.push((template.name, template.text.as_str()));
+        }
+    }
+    // Added together: includes are resolved when templates are added.
+    tera.add_raw_templates(tera_templates)
+        .map_err(|err| template_error(&err, &templates))?;
+
+    let context = Context::from_serialize(&ContextData { paket: packet })
+        .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
+    let text = tera
+        .render(MAIN, &context)
+        .map_err(|err| template_error(&err, &templates))?;
+    sources.push(GeneratedSource {
+        name: MAIN.to_owned(),
+        text,
+        origin: PathBuf::from("(genererad källa) paket.typ"),
+    });
+    Ok(RenderedPacket {
+        main: MAIN.to_owned(),
+        sources,
+    })
+}
+
+#[derive(Serialize)]
+struct ContextData<'a> {
+    paket: &'a Packet,
+}
+
+/// A tera error as a diagnostic at the template the user can open.
+fn template_error(err: &tera::Error, templates: &[TemplateText]) -> Error {
+    use std::error::Error as _;
+    let mut message = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        message.push_str(": ");
+        message.push_str(&inner.to_string());
+        source = inner.source();
+    }
+    let origin = templates
+        .iter()
+        .find(|t| message.contains(t.name))
+        .map(|t| t.origin.clone());
+    let mut diagnostic = Diagnostic::error(format!("mallen kunde inte användas: {message}"))
+        .tips("rätta mallen i templates/ eller ta bort den för att använda den inbyggda");
+    if let Some(origin) = origin {
+        diagnostic = diagnostic.at(Location::file(origin));
+    }
+    Error::input(diagnostic)
+}

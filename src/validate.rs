@@ -1,0 +1,817 @@
+//! Stage 2, validate: checks what was loaded and turns it into a [`Packet`],
+//! the complete, numbered description of the documents to render. Every
+//! convention that can be computed (numbering, § numbers, att-sats
+//! punctuation, the genitive, dates in words) is computed here, once, so the
+//! protokollsförslag and the tjänsteskrivelse cannot differ.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::conventions;
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::load::{LoadedMeeting, Sandbox, virtual_path};
+use crate::markdown::{self, MarkdownOptions};
+use crate::model::{self, JaNej, Spanned};
+
+/// The packet of one meeting, ready for the templates.
+#[derive(Debug, Clone, Serialize)]
+pub struct Packet {
+    /// Document title for the PDF metadata.
+    pub titel: String,
+    /// The nämnd.
+    pub namnd: Namnd,
+    /// The meeting.
+    pub sammantrade: Sammantrade,
+    /// Confidential ärenden, numbered.
+    pub sekretessarenden: Vec<Sekretessarende>,
+    /// Information items, numbered.
+    pub informationsarenden: Vec<Informationsarende>,
+    /// Beslutsärenden, numbered, in file-prefix order.
+    pub arenden: Vec<Arende>,
+    /// Relative output location: `<nämnd>/<datum>`.
+    #[serde(skip)]
+    pub output_dir: PathBuf,
+    /// Problems that do not stop the build.
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The nämnd as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Namnd {
+    /// "Socialnämnden".
+    pub namn: String,
+    /// "Socialnämndens".
+    pub genitiv: String,
+    /// "SN".
+    pub forkortning: String,
+    /// "Exempelkommun".
+    pub organisation: String,
+    /// The chair.
+    pub ordforande: Person,
+    /// The secretary.
+    pub sekreterare: Person,
+    /// Address block lines.
+    pub kontakt: Vec<Kontaktrad>,
+}
+
+/// A line of the address block.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kontaktrad {
+    /// "Postadress".
+    pub etikett: String,
+    /// The value.
+    pub varde: String,
+}
+
+/// A party group's room for its group meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Grupprum {
+    /// "S-, C- och MP-grupp".
+    pub grupp: String,
+    /// The room.
+    pub lokal: String,
+}
+
+/// A person as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Person {
+    /// Name.
+    pub namn: String,
+    /// Title, empty when not given.
+    pub titel: String,
+    /// E-mail, empty when not given.
+    pub epost: String,
+    /// Phone, empty when not given.
+    pub telefon: String,
+}
+
+/// The meeting as the templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sammantrade {
+    /// "2026-12-10".
+    pub datum: String,
+    /// "Torsdagen den 10 december 2026 klockan 13:30".
+    pub datumrad: String,
+    /// "13:30".
+    pub tid: String,
+    /// Place.
+    pub plats: String,
+    /// Open to the public.
+    pub oppet: bool,
+    /// Group meeting time, empty when there are none.
+    pub gruppmoten_tid: String,
+    /// One room per party group.
+    pub gruppmoten: Vec<Grupprum>,
+}
+
+/// A numbered confidential ärende.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sekretessarende {
+    /// Number within its group.
+    pub nummer: usize,
+    /// Title.
+    pub rubrik: String,
+    /// Case number.
+    pub diarienummer: String,
+    /// Document reference, empty when not given.
+    pub handling: String,
+}
+
+/// A numbered information item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Informationsarende {
+    /// Number within its group.
+    pub nummer: usize,
+    /// Title.
+    pub rubrik: String,
+    /// Presenter, empty when not given.
+    pub foredragande: String,
+    /// Case number, empty when not given.
+    pub diarienummer: String,
+}
+
+/// A numbered beslutsärende with everything its documents show.
+#[derive(Debug, Clone, Serialize)]
+pub struct Arende {
+    /// Number within the beslutsärenden.
+    pub nummer: usize,
+    /// A label-safe id, "arende-3".
+    pub id: String,
+    /// The § number, when `första_paragraf` is set.
+    pub paragraf: Option<u32>,
+    /// Title.
+    pub rubrik: String,
+    /// Case number.
+    pub diarienummer: String,
+    /// The staff report; routine ärenden have none.
+    pub tjansteskrivelse: Option<Tjansteskrivelse>,
+    /// Markdown.
+    pub sammanfattning: String,
+    /// Markdown.
+    pub bakgrund: String,
+    /// Markdown.
+    pub forslag: String,
+    /// The child-rights assessment, when given.
+    pub barnrattsprovning: Option<Barnrattsprovning>,
+    /// Att-satser with their final punctuation.
+    pub att_satser: Vec<String>,
+    /// Recipients of the decision.
+    pub beslutet_skickas_till: Vec<String>,
+    /// Attachments in order.
+    pub bilagor: Vec<Bilaga>,
+    /// List table, when given.
+    pub forteckning: Option<Forteckning>,
+    /// The handlingar listed under the ärende in the kallelse.
+    pub handlingar: Vec<String>,
+    /// Whether it appears in the web version.
+    pub publiceras: bool,
+}
+
+/// Metadata of the tjänsteskrivelse.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tjansteskrivelse {
+    /// ISO date.
+    pub datum: String,
+    /// Sending unit.
+    pub avsandare: String,
+    /// Author.
+    pub handlaggare: Person,
+    /// Approval date (ISO), empty when not approved yet.
+    pub godkand: String,
+    /// Addressee.
+    pub mottagare: String,
+}
+
+/// The child-rights assessment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Barnrattsprovning {
+    /// Whether children are affected.
+    pub beror_barn: bool,
+    /// Markdown motivation.
+    pub motivering: String,
+}
+
+/// What kind of file a bilaga is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BilagaTyp {
+    /// A Markdown report, rendered as a document.
+    Markdown,
+    /// An existing PDF, its pages embedded.
+    Pdf,
+}
+
+/// An attachment.
+#[derive(Debug, Clone, Serialize)]
+pub struct Bilaga {
+    /// Number within the ärende.
+    pub nummer: usize,
+    /// Title.
+    pub titel: String,
+    /// Markdown or PDF.
+    pub typ: BilagaTyp,
+    /// Path relative to the project root, with `/` (for typst).
+    pub fil: String,
+    /// Markdown text (Markdown bilagor only).
+    pub text: String,
+    /// The folder relative image paths in the Markdown are resolved from.
+    pub bas: String,
+    /// Number of pages (PDF bilagor only).
+    pub sidor: usize,
+    /// Whether it appears in the web version.
+    pub publiceras: bool,
+}
+
+/// A list table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Forteckning {
+    /// Title.
+    pub titel: String,
+    /// Column headings.
+    pub kolumner: Vec<String>,
+    /// Rows.
+    pub rader: Vec<Vec<String>>,
+}
+
+/// Collects problems while walking the input.
+struct Checker<'a> {
+    sandbox: &'a Sandbox,
+    problems: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn error_at<T>(&mut self, file: &Path, spanned: &Spanned<T>, message: String, tips: &str) {
+        let diagnostic = Diagnostic::error(message).at(location(file, spanned));
+        self.problems.push(if tips.is_empty() {
+            diagnostic
+        } else {
+            diagnostic.tips(tips)
+        });
+    }
+
+    /// Checks a Markdown field and records its warnings at YAML lines.
+    fn markdown(&mut self, file: &Path, field: &Spanned<String>, base: &str) {
+        let converted = markdown::to_typst(
+            &field.value,
+            &MarkdownOptions {
+                base: base.to_owned(),
+                ..MarkdownOptions::default()
+            },
+        );
+        // A block scalar (`|`) starts on the line after its key.
+        let first_line = field.defined.line() as usize + 1;
+        for warning in converted.warnings {
+            self.problems.push(
+                Diagnostic::warning(warning.message)
+                    .at(Location::at(file, first_line + warning.line - 1, 0)),
+            );
+        }
+        for image in converted.images {
+            if self.sandbox.resolve(self.sandbox.root(), &image).is_err() {
+                self.problems.push(
+                    Diagnostic::error(format!("bilden `{image}` finns inte"))
+                        .at(location(file, field)),
+                );
+            }
+        }
+    }
+}
+
+fn location<T>(file: &Path, spanned: &Spanned<T>) -> Location {
+    Location::at(
+        file,
+        spanned.referenced.line() as usize,
+        spanned.referenced.column() as usize,
+    )
+}
+
+fn text(value: &Option<String>) -> String {
+    value.as_deref().unwrap_or("").trim().to_owned()
+}
+
+fn person(p: &model::Person) -> Person {
+    Person {
+        namn: p.namn.trim().to_owned(),
+        titel: text(&p.titel),
+        epost: text(&p.epost),
+        telefon: text(&p.telefon),
+    }
+}
+
+fn markdown_text(field: &Option<Spanned<String>>) -> String {
+    field.as_ref().map(|f| f.value.trim().to_owned()).unwrap_or_default()
+}
+
+/// Checks a loaded meeting and computes its packet.
+pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
+    let LoadedMeeting {
+        sandbox,
+        dir,
+        virtual_dir,
+        namnd_folder,
+        meeting_folder,
+        namnd,
+        sammantrade,
+        arenden,
+    } = meeting;
+    let mut checker = Checker {
+        sandbox: &sandbox,
+        problems: Vec::new(),
+    };
+    let n = &namnd.value;
+    let s = &sammantrade.value;
+    let meeting_date: NaiveDate = s.datum.value.0;
+
+    if meeting_folder != conventions::iso_date(meeting_date) {
+        checker.error_at(
+            &sammantrade.path,
+            &s.datum,
+            format!(
+                "datumet {} stämmer inte med mappens namn `{meeting_folder}`",
+                s.datum.value
+            ),
+            "döp mappen efter sammanträdets datum, t.ex. 2026-12-10, eller rätta datumet",
+        );
+    }
+    if !valid_time(&s.tid.value) {
+        checker.error_at(
+            &sammantrade.path,
+            &s.tid,
+            format!("`{}` är ingen klockslag", s.tid.value),
+            "skriv tiden inom citattecken som \"13:30\"",
+        );
+    }
+
+    let namnd_view = Namnd {
+        namn: n.namn.trim().to_owned(),
+        genitiv: n
+            .genitiv
+            .as_deref()
+            .map(str::trim)
+            .map(str::to_owned)
+            .unwrap_or_else(|| conventions::genitive(&n.namn)),
+        forkortning: n.forkortning.trim().to_owned(),
+        organisation: n.organisation.trim().to_owned(),
+        ordforande: person(&n.ordforande),
+        sekreterare: person(&n.sekreterare),
+        kontakt: [
+            ("Postadress", &n.kontakt.postadress),
+            ("Besöksadress", &n.kontakt.besoksadress),
+            ("Telefon", &n.kontakt.telefon),
+            ("E-post", &n.kontakt.epost),
+            ("Webb", &n.kontakt.webb),
+            ("Org.nr", &n.kontakt.org_nr),
+        ]
+        .into_iter()
+        .filter_map(|(label, value)| {
+            value
+                .as_deref()
+                .map(|v| Kontaktrad {
+                    etikett: label.to_owned(),
+                    varde: v.trim().to_owned(),
+                })
+        })
+        .collect(),
+    };
+
+    let sammantrade_view = Sammantrade {
+        datum: conventions::iso_date(meeting_date),
+        datumrad: conventions::meeting_date_line(meeting_date, &s.tid.value),
+        tid: s.tid.value.trim().to_owned(),
+        plats: s.plats.trim().to_owned(),
+        oppet: s.oppet,
+        gruppmoten_tid: s
+            .gruppmoten
+            .as_ref()
+            .map(|g| g.tid.trim().to_owned())
+            .unwrap_or_default(),
+        gruppmoten: s
+            .gruppmoten
+            .iter()
+            .flat_map(|g| &g.lokaler)
+            .map(|l| Grupprum {
+                grupp: l.grupp.trim().to_owned(),
+                lokal: l.lokal.trim().to_owned(),
+            })
+            .collect(),
+    };
+
+    let sekretessarenden = s
+        .sekretessarenden
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Sekretessarende {
+            nummer: i + 1,
+            rubrik: a.rubrik.trim().to_owned(),
+            diarienummer: a.diarienummer.value.trim().to_owned(),
+            handling: text(&a.handling),
+        })
+        .collect();
+    let informationsarenden = s
+        .informationsarenden
+        .iter()
+        .enumerate()
+        .map(|(i, a)| Informationsarende {
+            nummer: i + 1,
+            rubrik: a.rubrik.trim().to_owned(),
+            foredragande: text(&a.foredragande),
+            diarienummer: a
+                .diarienummer
+                .as_ref()
+                .map(|d| d.value.trim().to_owned())
+                .unwrap_or_default(),
+        })
+        .collect();
+
+    if arenden.is_empty() && s.informationsarenden.is_empty() && s.sekretessarenden.is_empty() {
+        checker.problems.push(
+            Diagnostic::error("sammanträdet har inga ärenden")
+                .at(Location::file(&sammantrade.path))
+                .tips("lägg ärendefiler i mappen arenden/, t.ex. arenden/01-budget.yaml"),
+        );
+    }
+
+    let mut views = Vec::with_capacity(arenden.len());
+    let mut previous_prefix: Option<(u32, PathBuf)> = None;
+    for (index, loaded) in arenden.iter().enumerate() {
+        let file = &loaded.file.path;
+        let a = &loaded.file.value;
+        if let Some((prefix, other)) = &previous_prefix
+            && *prefix == loaded.prefix
+        {
+            checker.problems.push(
+                Diagnostic::error(format!(
+                    "två ärenden har numret {prefix}: {} och {}",
+                    other.display(),
+                    file.display()
+                ))
+                .at(Location::file(file))
+                .tips("ge varje ärendefil ett eget nummer i början av filnamnet"),
+            );
+        }
+        previous_prefix = Some((loaded.prefix, file.clone()));
+        views.push(check_arende(
+            &mut checker,
+            index + 1,
+            s.forsta_paragraf.map(|first| first + index as u32),
+            file,
+            a,
+            &dir,
+            &virtual_dir,
+            meeting_date,
+            &namnd_view.namn,
+        ));
+    }
+
+    let (errors, warnings): (Vec<_>, Vec<_>) = checker
+        .problems
+        .into_iter()
+        .partition(|d| d.severity == crate::error::Severity::Error);
+    if !errors.is_empty() {
+        let mut all = errors;
+        all.extend(warnings);
+        return Err(Error::Input(all));
+    }
+
+    Ok(Packet {
+        titel: format!(
+            "Kallelse till {} sammanträde {}",
+            namnd_view.genitiv, sammantrade_view.datum
+        ),
+        namnd: namnd_view,
+        sammantrade: sammantrade_view,
+        sekretessarenden,
+        informationsarenden,
+        arenden: views,
+        output_dir: PathBuf::from(namnd_folder).join(meeting_folder),
+        warnings,
+    })
+}
+
+fn valid_time(time: &str) -> bool {
+    chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").is_ok()
+        || chrono::NaiveTime::parse_from_str(time.trim(), "%H.%M").is_ok()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_arende(
+    checker: &mut Checker,
+    nummer: usize,
+    paragraf: Option<u32>,
+    file: &Path,
+    a: &model::ArendeFile,
+    meeting_dir: &Path,
+    virtual_dir: &str,
+    meeting_date: NaiveDate,
+    namnd_namn: &str,
+) -> Arende {
+    if a.rubrik.value.trim().is_empty() {
+        checker.error_at(file, &a.rubrik, "rubriken är tom".into(), "fyll i ärendets rubrik");
+    }
+    if a.diarienummer.value.trim().is_empty() {
+        checker.error_at(
+            file,
+            &a.diarienummer,
+            "diarienumret är tomt".into(),
+            "fyll i diarienumret, t.ex. SN26/45",
+        );
+    }
+    for field in [&a.sammanfattning, &a.bakgrund, &a.forslag].into_iter().flatten() {
+        checker.markdown(file, field, virtual_dir);
+    }
+    if let Some(b) = &a.barnrattsprovning {
+        checker.markdown(file, &b.motivering, virtual_dir);
+    }
+
+    let tjansteskrivelse = a.tjansteskrivelse.as_ref().map(|t| {
+        if t.datum.value.0 > meeting_date {
+            checker.error_at(
+                file,
+                &t.datum,
+                format!("tjänsteskrivelsen är daterad {} efter sammanträdet", t.datum.value),
+                "rätta datumet",
+            );
+        }
+        if let Some(godkand) = &t.godkand
+            && godkand.value < t.datum.value
+        {
+            checker.error_at(
+                file,
+                godkand,
+                format!(
+                    "godkänd {} ligger före tjänsteskrivelsens datum {}",
+                    godkand.value, t.datum.value
+                ),
+                "rätta datumet",
+            );
+        }
+        if t.handlaggare.namn.trim().is_empty() {
+            checker.problems.push(
+                Diagnostic::error("handläggarens namn är tomt")
+                    .at(location(file, &t.datum))
+                    .tips("fyll i `handläggare: { namn: … }`"),
+            );
+        }
+        Tjansteskrivelse {
+            datum: t.datum.value.to_string(),
+            avsandare: t.avsandare.trim().to_owned(),
+            handlaggare: person(&t.handlaggare),
+            godkand: t.godkand.as_ref().map(|g| g.value.to_string()).unwrap_or_default(),
+            mottagare: t
+                .mottagare
+                .as_deref()
+                .map(str::trim)
+                .unwrap_or(namnd_namn)
+                .to_owned(),
+        }
+    });
+
+    if tjansteskrivelse.is_some() {
+        if a.bakgrund.is_none() && a.sammanfattning.is_none() {
+            checker.error_at(
+                file,
+                &a.rubrik,
+                "ärendet saknar både `bakgrund` och `sammanfattning`".into(),
+                "skriv ärendets bakgrund under nyckeln `bakgrund: |`",
+            );
+        }
+        if a.barnrattsprovning.is_none() {
+            checker.error_at(
+                file,
+                &a.rubrik,
+                "barnrättsprövning saknas".into(),
+                "lägg till `barnrättsprövning:` med `berör_barn: ja` eller `nej` och en `motivering`",
+            );
+        }
+    }
+    if let Some(b) = &a.barnrattsprovning
+        && b.motivering.value.trim().is_empty()
+    {
+        checker.error_at(
+            file,
+            &b.motivering,
+            "barnrättsprövningen saknar motivering".into(),
+            "motivera bedömningen, även när svaret är nej",
+        );
+    }
+    if a.forslag_till_beslut.is_empty() {
+        checker.error_at(
+            file,
+            &a.rubrik,
+            "förslag till beslut saknas".into(),
+            "lägg till `förslag_till_beslut:` med minst en rad `- att …`",
+        );
+    }
+    for sats in &a.forslag_till_beslut {
+        let first = sats.value.split_whitespace().next().unwrap_or("");
+        if !first.eq_ignore_ascii_case("att") {
+            checker.error_at(
+                file,
+                sats,
+                format!("att-satsen börjar inte med \"att\": `{}`", sats.value.trim()),
+                "börja varje förslag till beslut med \"att\", t.ex. \"att godkänna rapporten\"",
+            );
+        }
+    }
+
+    let mut bilagor = Vec::new();
+    for (i, b) in a.bilagor.iter().enumerate() {
+        if let Some(bilaga) = check_bilaga(checker, i + 1, file, b, meeting_dir) {
+            bilagor.push(bilaga);
+        }
+    }
+
+    let forteckning = a.forteckning.as_ref().map(|f| {
+        for row in &f.rader {
+            if row.value.len() != f.kolumner.len() {
+                checker.error_at(
+                    file,
+                    row,
+                    format!(
+                        "raden har {} celler men förteckningen har {} kolumner",
+                        row.value.len(),
+                        f.kolumner.len()
+                    ),
+                    "ge varje rad lika många celler som det finns kolumner",
+                );
+            }
+        }
+        Forteckning {
+            titel: Some(text(&f.titel))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| "Förteckning".to_owned()),
+            kolumner: f.kolumner.iter().map(|k| k.trim().to_owned()).collect(),
+            rader: f
+                .rader
+                .iter()
+                .map(|r| r.value.iter().map(|c| c.0.trim().to_owned()).collect())
+                .collect(),
+        }
+    });
+
+    let mut handlingar = Vec::new();
+    if tjansteskrivelse.is_some() {
+        handlingar.push("Tjänsteskrivelse".to_owned());
+    }
+    handlingar.extend(bilagor.iter().map(|b| b.titel.clone()));
+    if let Some(f) = &forteckning {
+        handlingar.push(f.titel.clone());
+    }
+
+    Arende {
+        nummer,
+        id: format!("arende-{nummer}"),
+        paragraf,
+        rubrik: a.rubrik.value.trim().to_owned(),
+        diarienummer: a.diarienummer.value.trim().to_owned(),
+        tjansteskrivelse,
+        sammanfattning: markdown_text(&a.sammanfattning),
+        bakgrund: markdown_text(&a.bakgrund),
+        forslag: markdown_text(&a.forslag),
+        barnrattsprovning: a.barnrattsprovning.as_ref().map(|b| Barnrattsprovning {
+            beror_barn: b.beror_barn == JaNej::Ja,
+            motivering: b.motivering.value.trim().to_owned(),
+        }),
+        att_satser: conventions::punctuate_att_satser(
+            &a.forslag_till_beslut.iter().map(|s| s.value.as_str()).collect::<Vec<_>>(),
+        ),
+        beslutet_skickas_till: a
+            .beslutet_skickas_till
+            .iter()
+            .map(|s| s.trim().to_owned())
+            .collect(),
+        bilagor,
+        forteckning,
+        handlingar,
+        publiceras: a.publiceras,
+    }
+}
+
+fn check_bilaga(
+    checker: &mut Checker,
+    nummer: usize,
+    file: &Path,
+    b: &model::Bilaga,
+    meeting_dir: &Path,
+) -> Option<Bilaga> {
+    let path = match checker.sandbox.resolve(meeting_dir, &b.fil.value) {
+        Ok(path) => path,
+        Err(reason) => {
+            checker.error_at(
+                file,
+                &b.fil,
+                format!("bilagan kan inte läsas: {reason}"),
+                "ange en fil i sammanträdesmappen, t.ex. `bilagor/rapport.md`",
+            );
+            return None;
+        }
+    };
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let virtual_file = virtual_path(checker.sandbox.relative(&path));
+    let bas = virtual_path(
+        checker
+            .sandbox
+            .relative(path.parent().unwrap_or(meeting_dir)),
+    );
+    match extension.as_str() {
+        "md" | "markdown" => {
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(err) => {
+                    checker.error_at(
+                        file,
+                        &b.fil,
+                        format!(
+                            "bilagan `{}` kan inte läsas: {}",
+                            b.fil.value,
+                            crate::error::io_reason(&err)
+                        ),
+                        "spara filen som UTF-8",
+                    );
+                    return None;
+                }
+            };
+            let converted = markdown::to_typst(
+                &text,
+                &MarkdownOptions {
+                    base: bas.clone(),
+                    ..MarkdownOptions::default()
+                },
+            );
+            let relative = checker.sandbox.relative(&path).to_path_buf();
+            for warning in converted.warnings {
+                checker.problems.push(
+                    Diagnostic::warning(warning.message)
+                        .at(Location::at(&relative, warning.line, 0)),
+                );
+            }
+            Some(Bilaga {
+                nummer,
+                titel: b.titel.trim().to_owned(),
+                typ: BilagaTyp::Markdown,
+                fil: virtual_file,
+                text,
+                bas,
+                sidor: 0,
+                publiceras: b.publiceras,
+            })
+        }
+        "pdf" => {
+            let sidor = match pdf_page_count(&path) {
+                Ok(count) => count,
+                Err(reason) => {
+                    checker.error_at(
+                        file,
+                        &b.fil,
+                        format!("PDF-bilagan `{}` {reason}", b.fil.value),
+                        "be avsändaren om en oskyddad, fungerande PDF",
+                    );
+                    return None;
+                }
+            };
+            Some(Bilaga {
+                nummer,
+                titel: b.titel.trim().to_owned(),
+                typ: BilagaTyp::Pdf,
+                fil: virtual_file,
+                text: String::new(),
+                bas,
+                sidor,
+                publiceras: b.publiceras,
+            })
+        }
+        other => {
+            checker.error_at(
+                file,
+                &b.fil,
+                format!(
+                    "bilagor av typen `.{other}` stöds inte"
+                ),
+                "spara bilagan som Markdown (.md) eller PDF (.pdf)",
+            );
+            None
+        }
+    }
+}
+
+/// The number of pages of a PDF, or why it cannot be used.
+pub fn pdf_page_count(path: &Path) -> std::result::Result<usize, String> {
+    let data = std::fs::read(path).map_err(|e| format!("kan inte läsas: {}", crate::error::io_reason(&e)))?;
+    match hayro_syntax::Pdf::new(data) {
+        Ok(pdf) => match pdf.pages().len() {
+            0 => Err("har inga sidor".into()),
+            count => Ok(count),
+        },
+        Err(hayro_syntax::LoadPdfError::Decryption(_)) => {
+            Err("är lösenordsskyddad eller krypterad".into())
+        }
+        Err(_) => Err("är skadad eller ingen PDF".into()),
+    }
+}
