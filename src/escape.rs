@@ -18,14 +18,31 @@ pub fn markup(text: &str) -> String {
 
 /// Appends the escaped form of `text` to `out` (see [`markup`]).
 pub fn push_markup(out: &mut String, text: &str) {
+    push_escaped(out, text, false);
+}
+
+/// Like [`push_markup`] for a piece of running text between markup
+/// elements: a single space at either end stays a plain space, so
+/// `a *b* c` reads as `a #emph[b] c` in the generated source.
+pub fn push_markup_inline(out: &mut String, text: &str) {
+    push_escaped(out, text, true);
+}
+
+fn push_escaped(out: &mut String, text: &str, open_ends: bool) {
     let chars: Vec<char> = text.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         if c.is_ascii_punctuation() {
             out.push('\\');
             out.push(c);
         } else if c == ' ' {
-            let prev_solid = i > 0 && !chars[i - 1].is_whitespace();
-            let next_solid = chars.get(i + 1).is_some_and(|n| !n.is_whitespace());
+            let prev_solid = match i.checked_sub(1) {
+                Some(p) => !chars[p].is_whitespace(),
+                None => open_ends,
+            };
+            let next_solid = match chars.get(i + 1) {
+                Some(n) => !n.is_whitespace(),
+                None => open_ends,
+            };
             if prev_solid && next_solid {
                 out.push(' ');
             } else {

@@ -352,18 +352,16 @@ fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
             let rendered = other.render_with_options(serde_saphyr::render_options! {
                 snippets: serde_saphyr::SnippetMode::Off,
             });
-            let plain = rendered
+            rendered
                 .split(" at line ")
                 .next()
                 .unwrap_or(&rendered)
-                .to_owned();
-            return Diagnostic::error(format!("YAML-filen går inte att läsa: {plain}"))
-                .tips("kontrollera indraget och att varje nyckel följs av kolon och mellanslag");
+                .to_owned()
         }
     };
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
-        let expected = backticked(rest.get(key.len() + 1..).unwrap_or(""));
+        let expected = expected_keys(rest.get(key.len() + 1..).unwrap_or(""));
         let mut diagnostic = Diagnostic::error(format!("okänd nyckel `{key}`"));
         diagnostic = match suggest(key, &expected) {
             Some(best) => diagnostic.tips(format!("menade du `{best}`?")),
@@ -393,15 +391,21 @@ fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
         return Diagnostic::error(format!("nyckeln `{key}` står två gånger"))
             .tips("ta bort den ena");
     }
-    Diagnostic::error(message)
+    Diagnostic::error(format!("YAML-filen går inte att läsa: {message}"))
+        .tips("kontrollera indraget och att varje nyckel följs av kolon och mellanslag")
 }
 
-/// Names inside backticks: "expected one of `a`, `b`" → [a, b].
-fn backticked(text: &str) -> Vec<String> {
-    text.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_owned)
+/// The keys after "expected one of" in a serde message, with or without
+/// backticks: ", expected one of `a`, `b`" → [a, b].
+fn expected_keys(text: &str) -> Vec<String> {
+    let list = text
+        .split_once("expected one of ")
+        .or_else(|| text.split_once("expected "))
+        .map(|(_, list)| list)
+        .unwrap_or("");
+    list.split(',')
+        .map(|k| k.trim().trim_matches('`').to_owned())
+        .filter(|k| !k.is_empty())
         .collect()
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::escape::{push_markup, string_literal};
+use crate::escape::{push_markup, push_markup_inline, string_literal};
 
 /// How a Markdown text is placed in its document.
 #[derive(Debug, Clone, Default)]
@@ -220,7 +220,7 @@ impl Writer<'_> {
                     }
                     Event::Start(tag) => self.start(tag, range.start),
                     Event::End(tag) => self.end(*tag),
-                    Event::Text(text) => push_markup(&mut self.out, text),
+                    Event::Text(text) => push_markup_inline(&mut self.out, text),
                     Event::Code(code) => {
                         self.out.push_str("#raw(");
                         self.out.push_str(&string_literal(code));
@@ -270,8 +270,16 @@ impl Writer<'_> {
                 ));
             }
             Tag::BlockQuote(_) => self.out.push_str("#quote(block: true)["),
-            Tag::List(Some(start)) => self.out.push_str(&format!("#enum(start: {start}, ")),
-            Tag::List(None) => self.out.push_str("#list("),
+            Tag::List(start) => {
+                // A nested list starts on its own line of the source.
+                if !(self.out.is_empty() || self.out.ends_with(['\n', '['])) {
+                    self.out.push('\n');
+                }
+                match start {
+                    Some(start) => self.out.push_str(&format!("#enum(start: {start}, ")),
+                    None => self.out.push_str("#list("),
+                }
+            }
             Tag::Item => self.out.push('['),
             Tag::Table(alignments) => {
                 let aligns: Vec<&str> = alignments
@@ -448,7 +456,7 @@ mod tests {
 
     #[test]
     fn warnings_have_lines() {
-        let c = to_typst("a\n\nb[^x]", &MarkdownOptions::default());
+        let c = to_typst("a\n\nb ![](x.png)", &MarkdownOptions::default());
         assert_eq!(c.warnings[0].line, 3);
     }
 }

@@ -192,6 +192,9 @@ pub struct Barnrattsprovning {
     pub beror_barn: bool,
     /// Markdown motivation.
     pub motivering: String,
+    /// Whether the motivation itself opens with "Ja"/"Nej", so the answer
+    /// is not printed twice.
+    pub svar_i_motiveringen: bool,
 }
 
 /// What kind of file a bilaga is.
@@ -234,6 +237,8 @@ pub struct Forteckning {
     pub kolumner: Vec<String>,
     /// Rows.
     pub rader: Vec<Vec<String>>,
+    /// typst column widths (`auto` or `1fr`), one per column.
+    pub bredder: Vec<String>,
 }
 
 /// Collects problems while walking the input.
@@ -491,6 +496,36 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
     })
 }
 
+/// Whether a text opens with the word "ja" or "nej".
+fn opens_with_answer(text: &str) -> bool {
+    let first: String = text
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    first == "ja" || first == "nej"
+}
+
+/// Column widths for a list table: the column with the most text takes the
+/// remaining width, the others fit their content.
+fn column_widths(columns: usize, rows: &[Vec<String>]) -> Vec<String> {
+    let mut totals = vec![0usize; columns];
+    for row in rows {
+        for (total, cell) in totals.iter_mut().zip(row) {
+            *total += cell.chars().count();
+        }
+    }
+    let widest = totals
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, total)| (**total, usize::MAX - i))
+        .map(|(i, _)| i);
+    (0..columns)
+        .map(|i| if Some(i) == widest { "1fr" } else { "auto" }.to_owned())
+        .collect()
+}
+
 fn valid_time(time: &str) -> bool {
     chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").is_ok()
         || chrono::NaiveTime::parse_from_str(time.trim(), "%H.%M").is_ok()
@@ -639,16 +674,18 @@ fn check_arende(
                 );
             }
         }
+        let rader: Vec<Vec<String>> = f
+            .rader
+            .iter()
+            .map(|r| r.value.iter().map(|c| c.0.trim().to_owned()).collect())
+            .collect();
         Forteckning {
             titel: Some(text(&f.titel))
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| "Förteckning".to_owned()),
             kolumner: f.kolumner.iter().map(|k| k.trim().to_owned()).collect(),
-            rader: f
-                .rader
-                .iter()
-                .map(|r| r.value.iter().map(|c| c.0.trim().to_owned()).collect())
-                .collect(),
+            bredder: column_widths(f.kolumner.len(), &rader),
+            rader,
         }
     });
 
@@ -674,6 +711,7 @@ fn check_arende(
         barnrattsprovning: a.barnrattsprovning.as_ref().map(|b| Barnrattsprovning {
             beror_barn: b.beror_barn == JaNej::Ja,
             motivering: b.motivering.value.trim().to_owned(),
+            svar_i_motiveringen: opens_with_answer(&b.motivering.value),
         }),
         att_satser: conventions::punctuate_att_satser(
             &a.forslag_till_beslut.iter().map(|s| s.value.as_str()).collect::<Vec<_>>(),

@@ -1,0 +1,150 @@
+//! User text is data, never markup: hostile strings in every text field
+//! compile, and the same text comes out of the PDF.
+
+use std::path::Path;
+
+use kallelse::build::{BuildOptions, build_meeting};
+use kallelse::load::Sandbox;
+use proptest::prelude::*;
+
+use crate::support::{Pdf, compact};
+
+/// A YAML double-quoted scalar holding `text` exactly.
+fn yaml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' => {
+                out.push_str(&format!("\\u{:04x}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Writes a one-ärende project where every plain text field holds `text`
+/// and every Markdown field holds `markdown`.
+fn write_project(root: &Path, text: &str, markdown: &str) {
+    let t = yaml_string(text);
+    let m = yaml_string(markdown);
+    let meeting = root.join("content/namnd/2026-12-10");
+    std::fs::create_dir_all(meeting.join("arenden")).unwrap();
+    std::fs::write(
+        root.join("content/namnd/namnd.yaml"),
+        format!(
+            "namn: {t}\nförkortning: {t}\norganisation: {t}\nordförande: {{ namn: {t}, titel: {t} }}\n\
+             sekreterare: {{ namn: {t} }}\nkontakt: {{ postadress: {t}, webb: {t} }}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        meeting.join("sammantrade.yaml"),
+        format!(
+            "datum: 2026-12-10\ntid: \"13:30\"\nplats: {t}\nöppet: true\n\
+             gruppmöten: {{ tid: {t}, lokaler: [ {{ grupp: {t}, lokal: {t} }} ] }}\n\
+             sekretessärenden: [ {{ rubrik: {t}, diarienummer: {t}, handling: {t} }} ]\n\
+             informationsärenden: [ {{ rubrik: {t}, föredragande: {t} }} ]\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        meeting.join("arenden/01-a.yaml"),
+        format!(
+            "rubrik: {t}\ndiarienummer: {t}\n\
+             tjänsteskrivelse: {{ datum: 2026-11-20, avsändare: {t}, handläggare: {{ namn: {t}, titel: {t} }}, godkänd: 2026-11-21, mottagare: {t} }}\n\
+             bakgrund: {m}\nförslag: {m}\n\
+             barnrättsprövning: {{ berör_barn: nej, motivering: {m} }}\n\
+             förslag_till_beslut: [ {att} ]\nbeslutet_skickas_till: [ {t} ]\n\
+             förteckning: {{ titel: {t}, kolumner: [ {t} ], rader: [ [ {t} ] ] }}\n",
+            att = yaml_string(&format!("att {text}"))
+        ),
+    )
+    .unwrap();
+}
+
+fn build(text: &str, markdown: &str) -> Pdf {
+    let dir = tempfile::tempdir().unwrap();
+    write_project(dir.path(), text, markdown);
+    let sandbox = Sandbox::new(dir.path()).unwrap();
+    let report = build_meeting(
+        &sandbox,
+        &dir.path().join("content/namnd/2026-12-10"),
+        &BuildOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("bygget misslyckades för {text:?} / {markdown:?}: {e}"));
+    Pdf::open(&report.pdf)
+}
+
+/// Whether `needle` occurs in `haystack` as a subsequence of characters.
+fn subsequence(needle: &str, haystack: &str) -> bool {
+    let mut chars = haystack.chars();
+    needle.chars().all(|c| chars.any(|h| h == c))
+}
+
+/// Characters a hostile user could type: all ASCII punctuation, typst's
+/// markup starters, whitespace of every kind, Swedish letters and emoji.
+fn hostile_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        4 => proptest::char::ranges(vec!['!'..='/', ':'..='@', '['..='`', '{'..='~'].into()),
+        3 => proptest::char::ranges(vec!['a'..='z', 'A'..='Z', '0'..='9'].into()),
+        1 => prop::sample::select(vec![' ', ' ', '\n', '\t', '\r', '\u{2028}', '\u{a0}']),
+        1 => prop::sample::select(vec!['å', 'ä', 'ö', 'Å', '§', '–', '”', '€', '½']),
+        1 => prop::sample::select(vec!['😀', '🏠', '✅']),
+    ]
+}
+
+fn hostile_string() -> impl Strategy<Value = String> {
+    prop::collection::vec(hostile_char(), 1..24)
+        .prop_map(|chars| chars.into_iter().collect::<String>())
+        .prop_filter("needs a visible character", |s| s.chars().any(|c| !c.is_whitespace()))
+}
+
+/// Characters the bundled fonts cannot draw are left out of the comparison:
+/// typst reports them as missing glyphs, they are not markup.
+fn drawable(text: &str) -> String {
+    compact(text)
+        .chars()
+        .filter(|c| !matches!(c, '😀' | '🏠' | '✅'))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_text_comes_out_verbatim(text in hostile_string(), markdown in hostile_string()) {
+        let pdf = build(&text, &markdown);
+        let all = compact(&pdf.text());
+        let plain = drawable(&text);
+        // Plain fields: the exact text, with whitespace anywhere.
+        prop_assert!(all.contains(&plain), "{text:?} saknas i PDF:en");
+        // The rubrik is on the kallelse, the protokollsförslag and the tjänsteskrivelse.
+        prop_assert!(pdf.pages.iter().filter(|p| compact(p).contains(&plain)).count() >= 3);
+        // Markdown fields: everything a reader would see, in order.
+        let seen = drawable(&kallelse::markdown::plain_text(&markdown));
+        prop_assert!(subsequence(&seen, &all), "{markdown:?} saknas i PDF:en");
+    }
+}
+
+#[test]
+fn known_troublemakers() {
+    for text in [
+        "#let x = 1",
+        "$x$ @ref <label> *fet* _kursiv_ `kod`",
+        "1. inte en lista",
+        "- inte heller",
+        "= ingen rubrik",
+        "\\ \\\\ \\u{41}",
+        "// ingen kommentar /* */",
+        "]) ) } ]",
+        "\"citat\" 'enkla' -- --- ...",
+        "https://exempel.se/#del",
+    ] {
+        let pdf = build(text, text);
+        assert!(compact(&pdf.text()).contains(&compact(text)), "{text:?}");
+    }
+}
