@@ -76,7 +76,10 @@ pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> R
     let out_dir = out_root.join(&packet.output_dir);
     let pdf_path = out_dir.join("kallelse.pdf");
     if options.keep_typst {
-        export::write_atomic(&out_dir.join("kallelse.typ"), rendered.main_text().as_bytes())?;
+        export::write_atomic(
+            &out_dir.join("kallelse.typ"),
+            rendered.main_text().as_bytes(),
+        )?;
     }
     export::write_atomic(&pdf_path, &bytes)?;
 

@@ -106,7 +106,10 @@ fn clap_error(err: clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
-            eprintln!("fel: ange ett kommando, t.ex. `kallelse bygg`\n\n{}", usage());
+            eprintln!(
+                "fel: ange ett kommando, t.ex. `kallelse bygg`\n\n{}",
+                usage()
+            );
             ExitCode::from(2)
         }
         ErrorKind::InvalidSubcommand => {
@@ -136,7 +139,11 @@ fn usage() -> &'static str {
 /// Prints diagnostics to stderr with source excerpts.
 fn report(root: &Path, diagnostics: &[Diagnostic]) {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| a.location.cmp(&b.location).then(a.severity.cmp(&b.severity)));
+    sorted.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then(a.severity.cmp(&b.severity))
+    });
     for diagnostic in sorted {
         eprintln!("{}", diagnostic.render(root));
     }
@@ -148,7 +155,8 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     format!(
         "{}, {}",
         plural(errors, "fel", "fel"),

@@ -98,7 +98,11 @@ pub struct PacketWorld {
 
 impl PacketWorld {
     /// A world for the rendered packet.
-    pub fn new(sandbox: &Sandbox, packet: &RenderedPacket, today: chrono::NaiveDate) -> Result<Self> {
+    pub fn new(
+        sandbox: &Sandbox,
+        packet: &RenderedPacket,
+        today: chrono::NaiveDate,
+    ) -> Result<Self> {
         use chrono::Datelike;
         let mut sources = HashMap::new();
         let mut main = None;

@@ -156,7 +156,12 @@ mod tests {
         assert_eq!(
             names,
             [
-                "Måndagen", "Tisdagen", "Onsdagen", "Torsdagen", "Fredagen", "Lördagen",
+                "Måndagen",
+                "Tisdagen",
+                "Onsdagen",
+                "Torsdagen",
+                "Fredagen",
+                "Lördagen",
                 "Söndagen"
             ]
         );

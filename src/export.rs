@@ -22,8 +22,11 @@ pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
             "SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), inte `{value}`"
         ))
     })?;
-    let time = chrono::DateTime::from_timestamp(seconds, 0)
-        .ok_or_else(|| Error::Tool(format!("SOURCE_DATE_EPOCH `{value}` ligger utanför kalendern")))?;
+    let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
+        Error::Tool(format!(
+            "SOURCE_DATE_EPOCH `{value}` ligger utanför kalendern"
+        ))
+    })?;
     use chrono::{Datelike, Timelike};
     let datetime = Datetime::from_ymd_hms(
         time.year(),
@@ -48,7 +51,10 @@ pub fn pdf(document: &PagedDocument, ident: &str, timestamp: Option<Timestamp>) 
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
         let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        Error::Tool(format!("PDF-exporten misslyckades: {}", messages.join("; ")))
+        Error::Tool(format!(
+            "PDF-exporten misslyckades: {}",
+            messages.join("; ")
+        ))
     })
 }
 

@@ -210,7 +210,9 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
         return Err(Error::Input(problems));
     }
     let (Some(namnd), Some(sammantrade)) = (namnd, sammantrade) else {
-        return Err(Error::Tool("inläsningen misslyckades utan felmeddelande".into()));
+        return Err(Error::Tool(
+            "inläsningen misslyckades utan felmeddelande".into(),
+        ));
     };
     let folder_name = |p: &Path| {
         p.file_name()
@@ -246,12 +248,7 @@ fn yaml_files(dir: &Path) -> Vec<PathBuf> {
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            )
-        })
+        .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .collect();
     files.sort();
     files
@@ -429,7 +426,8 @@ pub fn suggest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
         .iter()
         .map(|k| (k, strsim::damerau_levenshtein(&folded, &fold(k))))
         .filter(|(k, distance)| *distance <= (k.chars().count() / 3).max(2))
-        .min_by_key(|(_, distance)| *distance)
+        // On a tie, the Swedish spelling rather than its ASCII alias.
+        .min_by_key(|(k, distance)| (*distance, k.is_ascii()))
         .map(|(k, _)| k.as_str())
 }
 
@@ -474,7 +472,10 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        assert_eq!(suggest("forslag_till_beslt", &known), Some("förslag_till_beslut"));
+        assert_eq!(
+            suggest("forslag_till_beslt", &known),
+            Some("förslag_till_beslut")
+        );
         assert_eq!(suggest("rubirk", &known), Some("rubrik"));
         assert_eq!(suggest("helt_annat", &known), None);
     }

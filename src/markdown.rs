@@ -49,8 +49,9 @@ fn parser_options() -> Options {
 
 /// Converts Markdown to typst markup.
 pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
-    let events: Vec<(Event, std::ops::Range<usize>)> =
-        Parser::new_ext(markdown, parser_options()).into_offset_iter().collect();
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(markdown, parser_options())
+        .into_offset_iter()
+        .collect();
     let line_starts = line_starts(markdown);
     let mut writer = Writer {
         options,
@@ -181,7 +182,8 @@ impl Writer<'_> {
                             self.out.push_str(&string_literal(&lang));
                             self.out.push_str(", ");
                         }
-                        self.out.push_str(&string_literal(text.trim_end_matches('\n')));
+                        self.out
+                            .push_str(&string_literal(text.trim_end_matches('\n')));
                         self.out.push_str(")\n\n");
                     }
                     Event::Text(t) => text.push_str(t),
@@ -216,7 +218,8 @@ impl Writer<'_> {
                     }
                     Event::Start(Tag::TableCell) => self.out.push('['),
                     Event::End(TagEnd::TableCell) => {
-                        self.out.push_str(if in_table_head { "], " } else { "],\n" })
+                        self.out
+                            .push_str(if in_table_head { "], " } else { "],\n" })
                     }
                     Event::Start(tag) => self.start(tag, range.start),
                     Event::End(tag) => self.end(*tag),
@@ -353,13 +356,16 @@ impl Writer<'_> {
         if alt.trim().is_empty() {
             self.warn(
                 offset,
-                format!("bilden `{path}` saknar alternativtext; skriv en kort beskrivning inom [ ]"),
+                format!(
+                    "bilden `{path}` saknar alternativtext; skriv en kort beskrivning inom [ ]"
+                ),
             );
         }
         match resolve_virtual(&self.options.base, path) {
             Some(virtual_path) => {
                 self.out.push_str("#figure(image(");
-                self.out.push_str(&string_literal(&format!("/{virtual_path}")));
+                self.out
+                    .push_str(&string_literal(&format!("/{virtual_path}")));
                 self.out.push_str(", alt: ");
                 self.out.push_str(&string_literal(alt.trim()));
                 self.out.push_str("))\n\n");
@@ -446,10 +452,19 @@ mod tests {
 
     #[test]
     fn image_paths_stay_inside() {
-        assert_eq!(resolve_virtual("content/sn/m", "bilagor/a.png").as_deref(), Some("content/sn/m/bilagor/a.png"));
+        assert_eq!(
+            resolve_virtual("content/sn/m", "bilagor/a.png").as_deref(),
+            Some("content/sn/m/bilagor/a.png")
+        );
         assert_eq!(resolve_virtual("content", "../../etc/passwd"), None);
         assert_eq!(resolve_virtual("a", "https://x/y.png"), None);
-        let c = to_typst("![](bild.png)", &MarkdownOptions { base: "m".into(), ..Default::default() });
+        let c = to_typst(
+            "![](bild.png)",
+            &MarkdownOptions {
+                base: "m".into(),
+                ..Default::default()
+            },
+        );
         assert_eq!(c.warnings.len(), 1);
         assert_eq!(c.images, ["m/bild.png"]);
     }

@@ -8,8 +8,8 @@
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 pub use serde_saphyr::Spanned;
 
 /// `namnd.yaml`: the committee.

@@ -144,7 +144,11 @@ impl Filter<String, Value> for MarkdownFilter {
             .flatten()
             .unwrap_or(0)
             .clamp(0, 5) as u8;
-        let outlined = kwargs.get::<bool>("bokmarken").ok().flatten().unwrap_or(false);
+        let outlined = kwargs
+            .get::<bool>("bokmarken")
+            .ok()
+            .flatten()
+            .unwrap_or(false);
         let base = kwargs
             .get::<String>("bas")
             .ok()

@@ -269,10 +269,12 @@ impl Checker<'_> {
         // A block scalar (`|`) starts on the line after its key.
         let first_line = field.defined.line() as usize + 1;
         for warning in converted.warnings {
-            self.problems.push(
-                Diagnostic::warning(warning.message)
-                    .at(Location::at(file, first_line + warning.line - 1, 0)),
-            );
+            self.problems
+                .push(Diagnostic::warning(warning.message).at(Location::at(
+                    file,
+                    first_line + warning.line - 1,
+                    0,
+                )));
         }
         for image in converted.images {
             if self.sandbox.resolve(self.sandbox.root(), &image).is_err() {
@@ -307,7 +309,10 @@ fn person(p: &model::Person) -> Person {
 }
 
 fn markdown_text(field: &Option<Spanned<String>>) -> String {
-    field.as_ref().map(|f| f.value.trim().to_owned()).unwrap_or_default()
+    field
+        .as_ref()
+        .map(|f| f.value.trim().to_owned())
+        .unwrap_or_default()
 }
 
 /// Checks a loaded meeting and computes its packet.
@@ -372,12 +377,10 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         ]
         .into_iter()
         .filter_map(|(label, value)| {
-            value
-                .as_deref()
-                .map(|v| Kontaktrad {
-                    etikett: label.to_owned(),
-                    varde: v.trim().to_owned(),
-                })
+            value.as_deref().map(|v| Kontaktrad {
+                etikett: label.to_owned(),
+                varde: v.trim().to_owned(),
+            })
         })
         .collect(),
     };
@@ -544,7 +547,12 @@ fn check_arende(
     namnd_namn: &str,
 ) -> Arende {
     if a.rubrik.value.trim().is_empty() {
-        checker.error_at(file, &a.rubrik, "rubriken är tom".into(), "fyll i ärendets rubrik");
+        checker.error_at(
+            file,
+            &a.rubrik,
+            "rubriken är tom".into(),
+            "fyll i ärendets rubrik",
+        );
     }
     if a.diarienummer.value.trim().is_empty() {
         checker.error_at(
@@ -554,7 +562,10 @@ fn check_arende(
             "fyll i diarienumret, t.ex. SN26/45",
         );
     }
-    for field in [&a.sammanfattning, &a.bakgrund, &a.forslag].into_iter().flatten() {
+    for field in [&a.sammanfattning, &a.bakgrund, &a.forslag]
+        .into_iter()
+        .flatten()
+    {
         checker.markdown(file, field, virtual_dir);
     }
     if let Some(b) = &a.barnrattsprovning {
@@ -566,7 +577,10 @@ fn check_arende(
             checker.error_at(
                 file,
                 &t.datum,
-                format!("tjänsteskrivelsen är daterad {} efter sammanträdet", t.datum.value),
+                format!(
+                    "tjänsteskrivelsen är daterad {} efter sammanträdet",
+                    t.datum.value
+                ),
                 "rätta datumet",
             );
         }
@@ -594,7 +608,11 @@ fn check_arende(
             datum: t.datum.value.to_string(),
             avsandare: t.avsandare.trim().to_owned(),
             handlaggare: person(&t.handlaggare),
-            godkand: t.godkand.as_ref().map(|g| g.value.to_string()).unwrap_or_default(),
+            godkand: t
+                .godkand
+                .as_ref()
+                .map(|g| g.value.to_string())
+                .unwrap_or_default(),
             mottagare: t
                 .mottagare
                 .as_deref()
@@ -646,7 +664,10 @@ fn check_arende(
             checker.error_at(
                 file,
                 sats,
-                format!("att-satsen börjar inte med \"att\": `{}`", sats.value.trim()),
+                format!(
+                    "att-satsen börjar inte med \"att\": `{}`",
+                    sats.value.trim()
+                ),
                 "börja varje förslag till beslut med \"att\", t.ex. \"att godkänna rapporten\"",
             );
         }
@@ -714,7 +735,10 @@ fn check_arende(
             svar_i_motiveringen: opens_with_answer(&b.motivering.value),
         }),
         att_satser: conventions::punctuate_att_satser(
-            &a.forslag_till_beslut.iter().map(|s| s.value.as_str()).collect::<Vec<_>>(),
+            &a.forslag_till_beslut
+                .iter()
+                .map(|s| s.value.as_str())
+                .collect::<Vec<_>>(),
         ),
         beslutet_skickas_till: a
             .beslutet_skickas_till
@@ -785,10 +809,13 @@ fn check_bilaga(
             );
             let relative = checker.sandbox.relative(&path).to_path_buf();
             for warning in converted.warnings {
-                checker.problems.push(
-                    Diagnostic::warning(warning.message)
-                        .at(Location::at(&relative, warning.line, 0)),
-                );
+                checker
+                    .problems
+                    .push(Diagnostic::warning(warning.message).at(Location::at(
+                        &relative,
+                        warning.line,
+                        0,
+                    )));
             }
             Some(Bilaga {
                 nummer,
@@ -829,9 +856,7 @@ fn check_bilaga(
             checker.error_at(
                 file,
                 &b.fil,
-                format!(
-                    "bilagor av typen `.{other}` stöds inte"
-                ),
+                format!("bilagor av typen `.{other}` stöds inte"),
                 "spara bilagan som Markdown (.md) eller PDF (.pdf)",
             );
             None
@@ -841,7 +866,8 @@ fn check_bilaga(
 
 /// The number of pages of a PDF, or why it cannot be used.
 pub fn pdf_page_count(path: &Path) -> std::result::Result<usize, String> {
-    let data = std::fs::read(path).map_err(|e| format!("kan inte läsas: {}", crate::error::io_reason(&e)))?;
+    let data = std::fs::read(path)
+        .map_err(|e| format!("kan inte läsas: {}", crate::error::io_reason(&e)))?;
     match hayro_syntax::Pdf::new(data) {
         Ok(pdf) => match pdf.pages().len() {
             0 => Err("har inga sidor".into()),

@@ -3,7 +3,8 @@
 
 use crate::support::Project;
 
-const ARENDE: &str = "content/kulturnamnden/2027-01-21/arenden/01-bidrag-till-lovaktiviteter-2027.yaml";
+const ARENDE: &str =
+    "content/kulturnamnden/2027-01-21/arenden/01-bidrag-till-lovaktiviteter-2027.yaml";
 const PDF: &str = "output/kulturnamnden/2027-01-21/kallelse.pdf";
 
 #[test]
@@ -13,8 +14,14 @@ fn misspelled_key_names_file_line_and_the_closest_key() {
     let run = project.run(&["bygg"]);
     assert_eq!(run.code(), 1);
     let err = run.stderr();
-    assert!(err.contains("fel: okänd nyckel `forslag_till_beslt`"), "{err}");
-    assert!(err.contains("tips: menade du `förslag_till_beslut`?"), "{err}");
+    assert!(
+        err.contains("fel: okänd nyckel `forslag_till_beslt`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("tips: menade du `förslag_till_beslut`?"),
+        "{err}"
+    );
     let line = project
         .read(ARENDE)
         .lines()
@@ -23,7 +30,10 @@ fn misspelled_key_names_file_line_and_the_closest_key() {
         + 1;
     assert!(err.contains(&format!("{ARENDE}:{line}:1")), "{err}");
     // The excerpt shows the line with a caret.
-    assert!(err.contains(&format!("{line} | forslag_till_beslt:")), "{err}");
+    assert!(
+        err.contains(&format!("{line} | forslag_till_beslt:")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -36,7 +46,11 @@ fn a_bilaga_outside_the_project_is_refused() {
     );
     let run = project.run(&["bygg"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("pekar utanför projektmappen"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("pekar utanför projektmappen"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]
@@ -45,7 +59,11 @@ fn an_att_sats_without_att_is_an_error() {
     project.edit(ARENDE, "  - att ", "  - bevilja ");
     let run = project.run(&["bygg"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("att-satsen börjar inte med \"att\""), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("att-satsen börjar inte med \"att\""),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]

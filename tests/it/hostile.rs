@@ -100,7 +100,9 @@ fn hostile_char() -> impl Strategy<Value = char> {
 fn hostile_string() -> impl Strategy<Value = String> {
     prop::collection::vec(hostile_char(), 1..24)
         .prop_map(|chars| chars.into_iter().collect::<String>())
-        .prop_filter("needs a visible character", |s| s.chars().any(|c| !c.is_whitespace()))
+        .prop_filter("needs a visible character", |s| {
+            s.chars().any(|c| !c.is_whitespace())
+        })
 }
 
 /// Characters the bundled fonts cannot draw are left out of the comparison:

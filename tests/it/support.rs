@@ -165,15 +165,143 @@ impl Pdf {
             .collect()
     }
 
-    /// The outline in document order.
+    /// The outline in document order, read by walking /First and /Next.
     pub fn outline(&self) -> Vec<Bookmark> {
-        let toc = self.doc.get_toc().expect("the PDF has an outline");
-        toc.toc
+        let mut out = Vec::new();
+        let catalog = self.doc.catalog().expect("a catalog");
+        let Ok(root) = catalog.get(b"Outlines").and_then(Object::as_reference) else {
+            return out;
+        };
+        let root = self.doc.get_dictionary(root).unwrap();
+        if let Ok(first) = root.get(b"First").and_then(Object::as_reference) {
+            self.walk(first, 1, &mut out);
+        }
+        out
+    }
+
+    fn walk(&self, mut id: lopdf::ObjectId, level: usize, out: &mut Vec<Bookmark>) {
+        loop {
+            let item = self.doc.get_dictionary(id).unwrap();
+            let title = item.get(b"Title").ok().and_then(decode).unwrap_or_default();
+            let dest = item.get(b"Dest").ok().or_else(|| {
+                item.get(b"A")
+                    .ok()
+                    .and_then(|a| self.doc.dereference(a).ok())
+                    .and_then(|(_, a)| a.as_dict().ok())
+                    .and_then(|a| a.get(b"D").ok())
+            });
+            out.push(Bookmark {
+                level,
+                title,
+                page: dest.map(|d| self.dest_page(d)).unwrap_or(0),
+            });
+            if let Ok(first) = item.get(b"First").and_then(Object::as_reference) {
+                self.walk(first, level + 1, out);
+            }
+            match item.get(b"Next").and_then(Object::as_reference) {
+                Ok(next) => id = next,
+                Err(_) => break,
+            }
+        }
+    }
+
+    /// Looks a named destination up in the catalog's /Dests or /Names tree.
+    fn named_dest(&self, name: &[u8]) -> Option<Object> {
+        let catalog = self.doc.catalog().ok()?;
+        if let Ok(dests) = catalog.get(b"Dests") {
+            let (_, dests) = self.doc.dereference(dests).ok()?;
+            if let Ok(found) = dests.as_dict().and_then(|d| d.get(name)) {
+                return Some(found.clone());
+            }
+        }
+        let names = catalog.get(b"Names").ok()?;
+        let (_, names) = self.doc.dereference(names).ok()?;
+        let tree = names.as_dict().ok()?.get(b"Dests").ok()?;
+        self.search_name_tree(tree, name)
+    }
+
+    fn search_name_tree(&self, node: &Object, name: &[u8]) -> Option<Object> {
+        let (_, node) = self.doc.dereference(node).ok()?;
+        let node = node.as_dict().ok()?;
+        if let Ok(names) = node.get(b"Names").and_then(Object::as_array) {
+            for pair in names.chunks(2) {
+                if let [Object::String(key, _), value] = pair
+                    && key.as_slice() == name
+                {
+                    return Some(value.clone());
+                }
+            }
+        }
+        if let Ok(kids) = node.get(b"Kids").and_then(Object::as_array) {
+            for kid in kids {
+                if let Some(found) = self.search_name_tree(kid, name) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// The 1-based page of a destination (explicit array or named).
+    pub fn dest_page(&self, dest: &Object) -> usize {
+        let Ok((_, dest)) = self.doc.dereference(dest) else {
+            return 0;
+        };
+        let resolved;
+        let dest = match dest {
+            Object::String(name, _) | Object::Name(name) => match self.named_dest(name) {
+                Some(found) => {
+                    resolved = found;
+                    match self.doc.dereference(&resolved) {
+                        Ok((_, d)) => d,
+                        Err(_) => return 0,
+                    }
+                }
+                None => return 0,
+            },
+            other => other,
+        };
+        let dest = match dest.as_dict().and_then(|d| d.get(b"D")) {
+            Ok(d) => d,
+            Err(_) => dest,
+        };
+        let Ok(array) = dest.as_array() else {
+            return 0;
+        };
+        let Some(Ok(page)) = array.first().map(Object::as_reference) else {
+            return 0;
+        };
+        self.doc
+            .get_pages()
             .into_iter()
-            .map(|t| Bookmark {
-                level: t.level,
-                title: t.title,
-                page: t.page,
+            .find(|(_, id)| *id == page)
+            .map(|(number, _)| number as usize)
+            .unwrap_or(0)
+    }
+
+    /// The pages (1-based) that the link annotations of a 0-based page go to.
+    pub fn link_targets(&self, index: usize) -> Vec<usize> {
+        let pages = self.doc.get_pages();
+        let id = pages[&(index as u32 + 1)];
+        let Ok(annots) = self.doc.get_page_annotations(id) else {
+            return Vec::new();
+        };
+        annots
+            .iter()
+            .filter(|a| {
+                a.get(b"Subtype")
+                    .and_then(|s| s.as_name())
+                    .is_ok_and(|n| n == b"Link")
+            })
+            .filter_map(|a| {
+                let dest = a.get(b"Dest").ok().or_else(|| {
+                    a.get(b"A")
+                        .ok()
+                        .and_then(|a| self.doc.dereference(a).ok())
+                        .and_then(|(_, a)| a.as_dict().ok())
+                        .and_then(|a| a.get(b"D").ok())
+                })?;
+                Some(self.dest_page(dest))
             })
             .collect()
     }
@@ -199,32 +327,14 @@ impl Pdf {
     pub fn lang(&self) -> Option<String> {
         decode(self.doc.catalog().ok()?.get(b"Lang").ok()?)
     }
-
-    /// The number of link annotations on a 0-based page.
-    pub fn links_on_page(&self, index: usize) -> usize {
-        let pages = self.doc.get_pages();
-        let id = pages[&(index as u32 + 1)];
-        self.doc
-            .get_page_annotations(id)
-            .map(|annots| {
-                annots
-                    .iter()
-                    .filter(|a| {
-                        a.get(b"Subtype")
-                            .and_then(|s| s.as_name())
-                            .is_ok_and(|n| n == b"Link")
-                    })
-                    .count()
-            })
-            .unwrap_or(0)
-    }
 }
 
 fn decode(object: &Object) -> Option<String> {
     match object {
-        Object::String(bytes, _) => Some(lopdf::decode_text_string(object).unwrap_or_else(|_| {
-            String::from_utf8_lossy(bytes).into_owned()
-        })),
+        Object::String(bytes, _) => Some(
+            lopdf::decode_text_string(object)
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
+        ),
         _ => None,
     }
 }
