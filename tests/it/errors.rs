@@ -116,3 +116,20 @@ fn unknown_command_and_help_are_swedish() {
     assert!(help.contains("Bygg kallelsen"), "{help}");
     assert!(help.contains("Kommandon"), "{help}");
 }
+
+#[test]
+fn a_damaged_pdf_bilaga_is_named() {
+    let project = Project::fixture("kultur");
+    project.write(
+        "content/kulturnamnden/2027-01-21/bilagor/revisionsrapport.pdf",
+        "det här är ingen PDF",
+    );
+    let run = project.run(&["bygg"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains("PDF-bilagan `bilagor/revisionsrapport.pdf` är skadad eller ingen PDF"),
+        "{err}"
+    );
+    assert!(!project.path().join(PDF).exists());
+}

@@ -4,4 +4,5 @@
 mod errors;
 mod hostile;
 mod packet;
+mod snapshot;
 mod support;
