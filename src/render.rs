@@ -24,44 +24,27 @@ pub struct BuiltinTemplate {
     pub text: &'static str,
 }
 
+/// A built-in template embedded from `templates/`.
+macro_rules! builtin {
+    ($name:literal) => {
+        BuiltinTemplate {
+            name: $name,
+            text: include_str!(concat!("../templates/", $name)),
+        }
+    };
+}
+
 /// The built-in templates, in the order a user would read them.
 pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
-    BuiltinTemplate {
-        name: "stil.typ",
-        text: include_str!("../templates/stil.typ"),
-    },
-    BuiltinTemplate {
-        name: "paket.typ",
-        text: include_str!("../templates/paket.typ"),
-    },
-    BuiltinTemplate {
-        name: "kallelse.typ",
-        text: include_str!("../templates/kallelse.typ"),
-    },
-    BuiltinTemplate {
-        name: "protokollsforslag.typ",
-        text: include_str!("../templates/protokollsforslag.typ"),
-    },
-    BuiltinTemplate {
-        name: "barnrattsprovning.typ",
-        text: include_str!("../templates/barnrattsprovning.typ"),
-    },
-    BuiltinTemplate {
-        name: "beslutsforslag.typ",
-        text: include_str!("../templates/beslutsforslag.typ"),
-    },
-    BuiltinTemplate {
-        name: "tjansteskrivelse.typ",
-        text: include_str!("../templates/tjansteskrivelse.typ"),
-    },
-    BuiltinTemplate {
-        name: "bilaga.typ",
-        text: include_str!("../templates/bilaga.typ"),
-    },
-    BuiltinTemplate {
-        name: "forteckning.typ",
-        text: include_str!("../templates/forteckning.typ"),
-    },
+    builtin!("stil.typ"),
+    builtin!("paket.typ"),
+    builtin!("kallelse.typ"),
+    builtin!("protokollsforslag.typ"),
+    builtin!("barnrattsprovning.typ"),
+    builtin!("beslutsforslag.typ"),
+    builtin!("tjansteskrivelse.typ"),
+    builtin!("bilaga.typ"),
+    builtin!("forteckning.typ"),
 ];
 
 /// The typst library of the house style: plain typst, not a tera template,

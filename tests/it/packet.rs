@@ -391,13 +391,30 @@ fn every_page_of_a_pdf_bilaga_follows_its_arende_with_a_stamp() {
         .iter()
         .position(|b| b.title.starts_with("Beslutsärende 3:"))
         .unwrap();
-    let children: Vec<&str> = outline[start + 1..start + 4].iter().map(|b| b.title.as_str()).collect();
-    assert_eq!(children, ["Protokollsförslag", "Tjänsteskrivelse", "Bilaga: Revisionsrapport"]);
+    let children: Vec<&str> = outline[start + 1..start + 4]
+        .iter()
+        .map(|b| b.title.as_str())
+        .collect();
+    assert_eq!(
+        children,
+        [
+            "Protokollsförslag",
+            "Tjänsteskrivelse",
+            "Bilaga: Revisionsrapport"
+        ]
+    );
     let first = outline[start + 3].page - 1;
-    assert_eq!(first + 3, pdf.pages.len(), "bilagan ska vara sist och ha tre sidor");
+    assert_eq!(
+        first + 3,
+        pdf.pages.len(),
+        "bilagan ska vara sist och ha tre sidor"
+    );
     for (offset, word) in ["ett", "tva", "tre"].iter().enumerate() {
         let page = &pdf.pages[first + offset];
-        assert!(page.contains(&format!("Revisionsrapport, sida {word}")), "{page}");
+        assert!(
+            page.contains(&format!("Revisionsrapport, sida {word}")),
+            "{page}"
+        );
         assert!(
             compact(page).contains(&compact("Beslutsärende 3 · Bilaga: Revisionsrapport")),
             "stämpeln saknas: {page}"

@@ -183,13 +183,7 @@ impl Pdf {
         loop {
             let item = self.doc.get_dictionary(id).unwrap();
             let title = item.get(b"Title").ok().and_then(decode).unwrap_or_default();
-            let dest = item.get(b"Dest").ok().or_else(|| {
-                item.get(b"A")
-                    .ok()
-                    .and_then(|a| self.doc.dereference(a).ok())
-                    .and_then(|(_, a)| a.as_dict().ok())
-                    .and_then(|a| a.get(b"D").ok())
-            });
+            let dest = self.destination(item);
             out.push(Bookmark {
                 level,
                 title,
@@ -203,6 +197,17 @@ impl Pdf {
                 Err(_) => break,
             }
         }
+    }
+
+    /// The destination of an outline item or link: /Dest, or /A with /D.
+    fn destination<'a>(&'a self, item: &'a lopdf::Dictionary) -> Option<&'a Object> {
+        item.get(b"Dest").ok().or_else(|| {
+            item.get(b"A")
+                .ok()
+                .and_then(|a| self.doc.dereference(a).ok())
+                .and_then(|(_, a)| a.as_dict().ok())
+                .and_then(|a| a.get(b"D").ok())
+        })
     }
 
     /// Looks a named destination up in the catalog's /Dests or /Names tree.
@@ -293,16 +298,7 @@ impl Pdf {
                     .and_then(|s| s.as_name())
                     .is_ok_and(|n| n == b"Link")
             })
-            .filter_map(|a| {
-                let dest = a.get(b"Dest").ok().or_else(|| {
-                    a.get(b"A")
-                        .ok()
-                        .and_then(|a| self.doc.dereference(a).ok())
-                        .and_then(|(_, a)| a.as_dict().ok())
-                        .and_then(|a| a.get(b"D").ok())
-                })?;
-                Some(self.dest_page(dest))
-            })
+            .filter_map(|a| self.destination(a).map(|d| self.dest_page(d)))
             .collect()
     }
 
