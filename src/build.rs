@@ -85,6 +85,15 @@ pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> R
 
     let mut warnings = packet.warnings;
     warnings.extend(typst_warnings);
+    for c in world.undrawable_chars(rendered.main_text()) {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "tecknet {c} (U+{:04X}) finns inte i något typsnitt och syns inte i PDF:en",
+                c as u32
+            ))
+            .tips("ta bort tecknet eller lägg ett typsnitt som har det i projektets mapp fonts/"),
+        );
+    }
     Ok(BuildReport {
         pdf: pdf_path,
         pages: document.pages().len(),

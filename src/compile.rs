@@ -146,6 +146,25 @@ impl PacketWorld {
             .map_err(|e| FileError::from_io(e, &path))
     }
 
+    /// Characters of `text` that no available font can draw. typst leaves
+    /// them out of the PDF silently, so the user is warned instead.
+    pub fn undrawable_chars(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
+            .filter(|&c| {
+                !self
+                    .fonts
+                    .fonts
+                    .iter()
+                    .any(|font| font.info().coverage.contains(c as u32))
+            })
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
     /// Maps typst diagnostics to the tool's, with the file the user can open.
     pub fn diagnostics(&self, list: &[SourceDiagnostic]) -> Vec<Diagnostic> {
         list.iter().map(|d| self.diagnostic(d)).collect()

@@ -133,3 +133,16 @@ fn a_damaged_pdf_bilaga_is_named() {
     );
     assert!(!project.path().join(PDF).exists());
 }
+
+#[test]
+fn a_character_no_font_can_draw_gets_a_warning() {
+    let project = Project::fixture("kultur");
+    project.edit(ARENDE, "rubrik: Bidrag", "rubrik: Bidrag 😀");
+    let run = project.run(&["bygg"]).success();
+    assert!(
+        run.stderr()
+            .contains("varning: tecknet 😀 (U+1F600) finns inte i något typsnitt"),
+        "{}",
+        run.stderr()
+    );
+}
