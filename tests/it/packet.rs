@@ -41,6 +41,19 @@ const EXAMPLE_ARENDEN: &[&str] = &[
     "Anmälningsärenden",
 ];
 
+/// The outline index of "Beslutsärende N: …".
+fn arende_index(outline: &[Bookmark], number: usize) -> usize {
+    let prefix = format!("Beslutsärende {number}:");
+    outline
+        .iter()
+        .position(|b| b.title.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("{prefix} saknas i bokmärkena"))
+}
+
+fn titles(bookmarks: &[Bookmark]) -> Vec<&str> {
+    bookmarks.iter().map(|b| b.title.as_str()).collect()
+}
+
 #[test]
 fn title_page_has_genitive_title_and_swedish_date_line() {
     let pdf = example();
@@ -140,14 +153,8 @@ fn outline_has_an_entry_per_arende_with_a_child_per_document() {
         );
     }
     // The first ärende: protokollsförslag, tjänsteskrivelse, its report, in page order.
-    let start = outline
-        .iter()
-        .position(|b| b.title.starts_with("Beslutsärende 1:"))
-        .unwrap();
-    let children: Vec<&str> = outline[start + 1..start + 4]
-        .iter()
-        .map(|b| b.title.as_str())
-        .collect();
+    let start = arende_index(&outline, 1);
+    let children = titles(&outline[start + 1..start + 4]);
     assert_eq!(
         children,
         ["Protokollsförslag", "Tjänsteskrivelse", "Bilaga: Rapport"]
@@ -387,14 +394,8 @@ fn project_templates_override_the_built_in_ones() {
 fn every_page_of_a_pdf_bilaga_follows_its_arende_with_a_stamp() {
     let pdf = kultur();
     let outline = pdf.outline();
-    let start = outline
-        .iter()
-        .position(|b| b.title.starts_with("Beslutsärende 3:"))
-        .unwrap();
-    let children: Vec<&str> = outline[start + 1..start + 4]
-        .iter()
-        .map(|b| b.title.as_str())
-        .collect();
+    let start = arende_index(&outline, 3);
+    let children = titles(&outline[start + 1..start + 4]);
     assert_eq!(
         children,
         [
