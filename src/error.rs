@@ -14,6 +14,16 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The Swedish label that starts a message: `fel` or `varning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "fel",
+            Severity::Warning => "varning",
+        }
+    }
+}
+
 /// A place in a file the user wrote (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
@@ -105,10 +115,7 @@ impl Diagnostic {
     /// Renders the diagnostic with a source excerpt read from `root`.
     pub fn render(&self, root: &Path) -> String {
         let mut out = String::new();
-        let label = match self.severity {
-            Severity::Error => "fel",
-            Severity::Warning => "varning",
-        };
+        let label = self.severity.label();
         out.push_str(&format!("{label}: {}\n", self.message));
         if let Some(location) = &self.location {
             out.push_str(&format!("  --> {location}\n"));
@@ -125,10 +132,7 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "fel",
-            Severity::Warning => "varning",
-        };
+        let label = self.severity.label();
         match &self.location {
             Some(location) => write!(f, "{location}: {label}: {}", self.message)?,
             None => write!(f, "{label}: {}", self.message)?,
