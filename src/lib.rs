@@ -17,4 +17,5 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod table;
 pub mod validate;

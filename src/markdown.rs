@@ -40,6 +40,8 @@ pub struct Converted {
     pub warnings: Vec<MarkdownWarning>,
     /// Virtual paths of images referenced (relative to the project root).
     pub images: Vec<String>,
+    /// Number of headings.
+    pub headings: usize,
 }
 
 /// The parser options used for every Markdown text.
@@ -60,6 +62,8 @@ pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
         warnings: Vec::new(),
         images: Vec::new(),
         line_starts: &line_starts,
+        heading: None,
+        headings: 0,
     };
 
     // Footnote definitions may come after their references: render them first.
@@ -94,6 +98,7 @@ pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
         markup,
         warnings: writer.warnings,
         images: writer.images,
+        headings: writer.headings,
     }
 }
 
@@ -126,6 +131,9 @@ struct Writer<'a> {
     warnings: Vec<MarkdownWarning>,
     images: Vec<String>,
     line_starts: &'a [usize],
+    /// The text of the open heading and where it starts.
+    heading: Option<(String, usize)>,
+    headings: usize,
 }
 
 /// What an open image or code block collects until its end.
@@ -223,7 +231,12 @@ impl Writer<'_> {
                     }
                     Event::Start(tag) => self.start(tag, range.start),
                     Event::End(tag) => self.end(*tag),
-                    Event::Text(text) => push_markup_inline(&mut self.out, text),
+                    Event::Text(text) => {
+                        if let Some((heading, _)) = &mut self.heading {
+                            heading.push_str(text);
+                        }
+                        push_markup_inline(&mut self.out, text)
+                    }
                     Event::Code(code) => {
                         self.out.push_str("#raw(");
                         self.out.push_str(&string_literal(code));
@@ -266,6 +279,8 @@ impl Writer<'_> {
         match tag {
             Tag::Paragraph => {}
             Tag::Heading { level, .. } => {
+                self.heading = Some((String::new(), offset));
+                self.headings += 1;
                 let level = heading_level(*level) + self.options.heading_offset;
                 let outlined = self.options.outlined_headings;
                 self.out.push_str(&format!(
@@ -332,7 +347,20 @@ impl Writer<'_> {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Paragraph => self.out.push_str("\n\n"),
-            TagEnd::Heading(_) => self.out.push_str("]\n\n"),
+            TagEnd::Heading(_) => {
+                self.out.push_str("]\n\n");
+                if let Some((text, offset)) = self.heading.take()
+                    && let Some(number) = typed_number(&text)
+                {
+                    self.warn(
+                        offset,
+                        format!(
+                            "rubriken \"{}\" börjar med numret {number}; rubrikerna numreras automatiskt",
+                            text.trim()
+                        ),
+                    );
+                }
+            }
             TagEnd::BlockQuote(_) => self.out.push_str("]\n\n"),
             TagEnd::List(_) => self.out.push_str(")\n\n"),
             TagEnd::Item => {
@@ -380,6 +408,22 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+/// A section number typed at the start of a heading: "1.2 Uppföljning" → "1.2".
+fn typed_number(text: &str) -> Option<&str> {
+    let text = text.trim_start();
+    let end = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let number = &text[..end];
+    let starts_with_digit = number.starts_with(|c: char| c.is_ascii_digit());
+    let followed_by_space = text[end..].starts_with([' ', '\t']) || end == text.len();
+    // "1.2 Mål" and "3 Slutsats" are typed section numbers; "2026 års utfall"
+    // starts with a year and is left alone.
+    let looks_like_section = number.contains('.') || number.len() <= 2;
+    (starts_with_digit && followed_by_space && looks_like_section && end < text.len())
+        .then(|| number.trim_end_matches('.'))
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -467,6 +511,23 @@ mod tests {
         );
         assert_eq!(c.warnings.len(), 1);
         assert_eq!(c.images, ["m/bild.png"]);
+    }
+
+    #[test]
+    fn typed_heading_numbers_are_warned_about() {
+        let c = to_typst(
+            "# 1.2 Uppföljning\n\n## Resultat 2026\n\n### 3. Slutsats\n\n# 2026 års utfall",
+            &MarkdownOptions::default(),
+        );
+        let messages: Vec<&str> = c.warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(messages[0].contains("börjar med numret 1.2"));
+        assert!(messages[1].contains("börjar med numret 3"));
+        assert_eq!(c.warnings[1].line, 5);
+        assert_eq!(c.headings, 4);
+        assert_eq!(typed_number("Resultat"), None);
+        assert_eq!(typed_number("2026 års utfall"), None);
+        assert_eq!(typed_number("4 Slutsatser"), Some("4"));
     }
 
     #[test]

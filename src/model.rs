@@ -239,18 +239,34 @@ pub struct Bilaga {
     /// False: left out of the web version.
     #[serde(default = "yes")]
     pub publiceras: bool,
+    /// Table of contents of a Markdown bilaga: `ja`, `nej`, or absent for
+    /// "when it has more than a few headings".
+    #[serde(
+        default,
+        rename = "innehållsförteckning",
+        alias = "innehallsforteckning"
+    )]
+    pub innehallsforteckning: Option<JaNej>,
 }
 
-/// A list table written inline in the YAML.
+/// A list table, read from a CSV or Excel file or written inline.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forteckning {
     /// Title, "Förteckning över anmälda delegationsbeslut".
     #[serde(default)]
     pub titel: Option<String>,
-    /// Column headings.
+    /// A `.csv` or `.xlsx` file, relative to the meeting folder; its first
+    /// row holds the column headings.
+    #[serde(default)]
+    pub fil: Option<Spanned<String>>,
+    /// The sheet of an Excel workbook; the first sheet when absent.
+    #[serde(default)]
+    pub blad: Option<String>,
+    /// Column headings (inline tables).
+    #[serde(default)]
     pub kolumner: Vec<String>,
-    /// Rows, each with one cell per column.
+    /// Rows, each with one cell per column (inline tables).
     #[serde(default)]
     pub rader: Vec<Spanned<Vec<Cell>>>,
 }

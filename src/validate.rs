@@ -14,6 +14,7 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::{LoadedMeeting, Sandbox, virtual_path};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{self, JaNej, Spanned};
+use crate::table;
 
 /// The packet of one meeting, ready for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -224,6 +225,8 @@ pub struct Bilaga {
     pub bas: String,
     /// Number of pages (PDF bilagor only).
     pub sidor: usize,
+    /// Whether a table of contents opens the bilaga (Markdown only).
+    pub innehall: bool,
     /// Whether it appears in the web version.
     pub publiceras: bool,
 }
@@ -240,6 +243,10 @@ pub struct Forteckning {
     /// typst column widths (`auto` or `1fr`), one per column.
     pub bredder: Vec<String>,
 }
+
+/// A Markdown bilaga with at least this many headings gets a table of
+/// contents unless its `innehållsförteckning` says otherwise.
+const TOC_MIN_HEADINGS: usize = 4;
 
 /// Collects problems while walking the input.
 struct Checker<'a> {
@@ -680,35 +687,10 @@ fn check_arende(
         }
     }
 
-    let forteckning = a.forteckning.as_ref().map(|f| {
-        for row in &f.rader {
-            if row.value.len() != f.kolumner.len() {
-                checker.error_at(
-                    file,
-                    row,
-                    format!(
-                        "raden har {} celler men förteckningen har {} kolumner",
-                        row.value.len(),
-                        f.kolumner.len()
-                    ),
-                    "ge varje rad lika många celler som det finns kolumner",
-                );
-            }
-        }
-        let rader: Vec<Vec<String>> = f
-            .rader
-            .iter()
-            .map(|r| r.value.iter().map(|c| c.0.trim().to_owned()).collect())
-            .collect();
-        Forteckning {
-            titel: Some(text(&f.titel))
-                .filter(|t| !t.is_empty())
-                .unwrap_or_else(|| "Förteckning".to_owned()),
-            kolumner: f.kolumner.iter().map(|k| k.trim().to_owned()).collect(),
-            bredder: column_widths(f.kolumner.len(), &rader),
-            rader,
-        }
-    });
+    let forteckning = a
+        .forteckning
+        .as_ref()
+        .and_then(|f| check_forteckning(checker, file, f, meeting_dir));
 
     let mut handlingar = Vec::new();
     if tjansteskrivelse.is_some() {
@@ -750,6 +732,99 @@ fn check_arende(
         handlingar,
         publiceras: a.publiceras,
     }
+}
+
+/// Reads a förteckning from its file or from the YAML.
+fn check_forteckning(
+    checker: &mut Checker,
+    file: &Path,
+    f: &model::Forteckning,
+    meeting_dir: &Path,
+) -> Option<Forteckning> {
+    let titel = Some(text(&f.titel))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| "Förteckning".to_owned());
+    let (kolumner, rader) = match &f.fil {
+        Some(fil) => {
+            if !f.kolumner.is_empty() || !f.rader.is_empty() {
+                checker.error_at(
+                    file,
+                    fil,
+                    "förteckningen har både `fil` och `kolumner`/`rader`".into(),
+                    "hämta tabellen antingen från filen eller skriv den i YAML-filen, inte båda",
+                );
+                return None;
+            }
+            let path = match checker.sandbox.resolve(meeting_dir, &fil.value) {
+                Ok(path) => path,
+                Err(reason) => {
+                    checker.error_at(
+                        file,
+                        fil,
+                        format!("förteckningen kan inte läsas: {reason}"),
+                        "ange en CSV- eller Excel-fil i sammanträdesmappen, t.ex. `bilagor/delegationsbeslut.csv`",
+                    );
+                    return None;
+                }
+            };
+            match table::read_table(&path, f.blad.as_deref()) {
+                Ok(table) => (table.columns, table.rows),
+                Err(err) => {
+                    let relative = checker.sandbox.relative(&path).to_path_buf();
+                    let location = match err.line {
+                        Some(line) => Location::at(relative, line, 0),
+                        None => Location::file(relative),
+                    };
+                    checker.problems.push(
+                        Diagnostic::error(format!(
+                            "förteckningen `{}`: {}",
+                            fil.value, err.message
+                        ))
+                        .at(location)
+                        .tips(err.tips),
+                    );
+                    return None;
+                }
+            }
+        }
+        None => {
+            if f.kolumner.is_empty() {
+                checker.problems.push(
+                    Diagnostic::error("förteckningen saknar både `fil` och `kolumner`")
+                        .at(Location::file(file))
+                        .tips("ange `fil: bilagor/lista.csv` eller skriv `kolumner:` och `rader:`"),
+                );
+                return None;
+            }
+            for row in &f.rader {
+                if row.value.len() != f.kolumner.len() {
+                    checker.error_at(
+                        file,
+                        row,
+                        format!(
+                            "raden har {} celler men förteckningen har {} kolumner",
+                            row.value.len(),
+                            f.kolumner.len()
+                        ),
+                        "ge varje rad lika många celler som det finns kolumner",
+                    );
+                }
+            }
+            (
+                f.kolumner.iter().map(|k| k.trim().to_owned()).collect(),
+                f.rader
+                    .iter()
+                    .map(|r| r.value.iter().map(|c| c.0.trim().to_owned()).collect())
+                    .collect::<Vec<Vec<String>>>(),
+            )
+        }
+    };
+    Some(Forteckning {
+        titel,
+        bredder: column_widths(kolumner.len(), &rader),
+        kolumner,
+        rader,
+    })
 }
 
 fn check_bilaga(
@@ -807,6 +882,10 @@ fn check_bilaga(
                     ..MarkdownOptions::default()
                 },
             );
+            let innehall = match b.innehallsforteckning {
+                Some(answer) => answer == JaNej::Ja,
+                None => converted.headings >= TOC_MIN_HEADINGS,
+            };
             let relative = checker.sandbox.relative(&path).to_path_buf();
             for warning in converted.warnings {
                 checker
@@ -825,6 +904,7 @@ fn check_bilaga(
                 text,
                 bas,
                 sidor: 0,
+                innehall,
                 publiceras: b.publiceras,
             })
         }
@@ -849,6 +929,7 @@ fn check_bilaga(
                 text: String::new(),
                 bas,
                 sidor,
+                innehall: false,
                 publiceras: b.publiceras,
             })
         }

@@ -1,0 +1,265 @@
+//! Load stage, list tables: a förteckning (delegationsbeslut, anmälningar)
+//! read from a CSV or Excel file as Swedish users actually produce them:
+//! UTF-8 with or without BOM or Windows-1252, `;` or `,` separators, quoted
+//! cells with line breaks, `.xlsx` workbooks.
+
+use std::path::Path;
+
+use calamine::{Data, Reader};
+
+/// A table: column headings from the file's first row, then the rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Data rows, each with one cell per column.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Why a table file could not be read: a Swedish message and, when the
+/// problem is in one row, its 1-based line in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableError {
+    /// The line of the file (CSV) or row of the sheet (Excel), when known.
+    pub line: Option<usize>,
+    /// What is wrong, in Swedish.
+    pub message: String,
+    /// How to fix it.
+    pub tips: String,
+}
+
+impl TableError {
+    fn new(message: impl Into<String>, tips: impl Into<String>) -> Self {
+        Self {
+            line: None,
+            message: message.into(),
+            tips: tips.into(),
+        }
+    }
+}
+
+/// Reads a `.csv` or `.xlsx` table; `sheet` picks a sheet of a workbook.
+pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match extension.as_str() {
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| {
+                TableError::new(
+                    format!("filen kan inte läsas: {}", crate::error::io_reason(&e)),
+                    "kontrollera sökvägen",
+                )
+            })?;
+            read_csv(&bytes)
+        }
+        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, sheet),
+        other => Err(TableError::new(
+            format!("förteckningar av typen `.{other}` stöds inte"),
+            "spara tabellen som CSV (.csv) eller Excel (.xlsx)",
+        )),
+    }
+}
+
+/// Decodes CSV bytes: UTF-8 (a BOM is dropped), otherwise Windows-1252,
+/// which is what Excel writes as "CSV" on Swedish Windows.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
+/// The separator of a CSV text: the one of `;`, `,` and tab that occurs most
+/// often outside quotes on the header line.
+fn separator(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\n' if !quoted => break,
+            ';' if !quoted => counts[0] += 1,
+            ',' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    [b';', b',', b'\t'][best]
+}
+
+/// Reads a CSV table from raw bytes.
+pub fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
+    let text = decode_text(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator(&text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line() as usize);
+            TableError {
+                line,
+                message: "CSV-filen kan inte tolkas".into(),
+                tips: "kontrollera citattecknen på raden".into(),
+            }
+        })?;
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        let cells: Vec<String> = record.iter().map(clean_cell).collect();
+        records.push((line, cells));
+    }
+    table_from_rows(records, "raden")
+}
+
+fn clean_cell(cell: &str) -> String {
+    cell.replace("\r\n", "\n").trim().to_owned()
+}
+
+/// Builds a table from (line, cells) rows: the first non-empty row is the
+/// header; empty rows are skipped; every row must have as many cells.
+fn table_from_rows(rows: Vec<(usize, Vec<String>)>, row_word: &str) -> Result<Table, TableError> {
+    let mut rows = rows
+        .into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
+    let Some((_, columns)) = rows.next() else {
+        return Err(TableError::new(
+            "tabellen är tom",
+            "första raden ska innehålla kolumnrubrikerna",
+        ));
+    };
+    // Trailing empty header cells (a common Excel artefact) are not columns.
+    let width = columns
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |i| i + 1);
+    let columns: Vec<String> = columns.into_iter().take(width).collect();
+    let mut data = Vec::new();
+    for (line, mut cells) in rows {
+        while cells.len() > width && cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        if cells.len() != width {
+            return Err(TableError {
+                line: Some(line),
+                message: format!(
+                    "{row_word} {line} har {} celler men tabellen har {width} kolumner",
+                    cells.len()
+                ),
+                tips: "ge raden lika många celler som rubrikraden; en cell med semikolon, komma eller radbrytning måste stå inom citattecken".into(),
+            });
+        }
+        data.push(cells);
+    }
+    Ok(Table {
+        columns,
+        rows: data,
+    })
+}
+
+/// Reads a sheet of an Excel (or OpenDocument) workbook.
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
+    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
+        TableError::new(
+            format!("Excel-filen kan inte läsas: {e}"),
+            "spara filen på nytt som Excel-arbetsbok (.xlsx)",
+        )
+    })?;
+    let names = workbook.sheet_names();
+    let name = match sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| n.as_str() == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                TableError::new(
+                    format!("bladet `{wanted}` finns inte i arbetsboken"),
+                    format!("arbetsboken har bladen: {}", names.join(", ")),
+                )
+            })?,
+        None => names.first().cloned().ok_or_else(|| {
+            TableError::new("arbetsboken har inga blad", "spara tabellen i ett blad")
+        })?,
+    };
+    let range = workbook.worksheet_range(&name).map_err(|e| {
+        TableError::new(
+            format!("bladet `{name}` kan inte läsas: {e}"),
+            "spara filen på nytt som Excel-arbetsbok (.xlsx)",
+        )
+    })?;
+    let first_row = range.start().map_or(0, |(row, _)| row as usize);
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
+        .collect();
+    table_from_rows(rows, "rad")
+}
+
+/// The text of a spreadsheet cell as a reader sees it in Excel.
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => clean_cell(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string().replace('.', ","),
+        Data::Bool(b) => if *b { "ja" } else { "nej" }.to_owned(),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(t) if t.time() == chrono::NaiveTime::MIN => {
+                t.date().format("%Y-%m-%d").to_string()
+            }
+            Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            None => dt.to_string(),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn semicolon_utf8_with_quoted_line_break() {
+        let table = read_csv("A;B\n1;\"x\ny\"\n2;\"a;b\"\n".as_bytes()).unwrap();
+        assert_eq!(table.columns, ["A", "B"]);
+        assert_eq!(table.rows, [["1", "x\ny"], ["2", "a;b"]]);
+    }
+
+    #[test]
+    fn windows_1252_and_bom() {
+        let cp1252 = b"Namn;Ort\r\nK\xe5re;V\xe4ster\xe5s\r\n";
+        let table = read_csv(cp1252).unwrap();
+        assert_eq!(table.rows, [["Kåre", "Västerås"]]);
+        let bom = "\u{feff}Namn;Ort\r\nKåre;Västerås\r\n";
+        assert_eq!(read_csv(bom.as_bytes()).unwrap(), table);
+    }
+
+    #[test]
+    fn comma_separator_is_detected() {
+        let table = read_csv(b"a,b,c\n1,\"2,5\",3\n").unwrap();
+        assert_eq!(table.rows, [["1", "2,5", "3"]]);
+    }
+
+    #[test]
+    fn wrong_cell_count_names_the_line() {
+        let err = read_csv(b"a;b\n1;2\n3\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert_eq!(
+            err.message,
+            "raden 3 har 1 celler men tabellen har 2 kolumner"
+        );
+    }
+
+    #[test]
+    fn empty_table() {
+        assert_eq!(read_csv(b"\n\n").unwrap_err().message, "tabellen är tom");
+    }
+}
