@@ -9,7 +9,7 @@ const EXAMPLE_PDF: &str = "output/socialnamnden/2026-12-10/kallelse.pdf";
 const KULTUR_PDF: &str = "output/kulturnamnden/2027-01-21/kallelse.pdf";
 
 /// The example packet, built once for all tests that only read it.
-fn example() -> &'static Pdf {
+pub fn example() -> &'static Pdf {
     static PDF: OnceLock<Pdf> = OnceLock::new();
     PDF.get_or_init(|| {
         let project = Project::example();
