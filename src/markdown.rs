@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::escape::{push_markup, push_markup_inline, string_literal};
+use crate::table;
 
 /// How a Markdown text is placed in its document.
 #[derive(Debug, Clone, Default)]
@@ -162,7 +163,7 @@ impl Writer<'_> {
     fn render(&mut self, events: &[(Event, std::ops::Range<usize>)]) {
         let mut capture = Capture::None;
         let mut in_table_head = false;
-        for (event, range) in events {
+        for (index, (event, range)) in events.iter().enumerate() {
             match &mut capture {
                 Capture::Image { alt, .. } => match event {
                     Event::End(TagEnd::Image) => {
@@ -228,6 +229,9 @@ impl Writer<'_> {
                     Event::End(TagEnd::TableCell) => {
                         self.out
                             .push_str(if in_table_head { "], " } else { "],\n" })
+                    }
+                    Event::Start(Tag::Table(alignments)) => {
+                        self.table_start(alignments, &events[index + 1..])
                     }
                     Event::Start(tag) => self.start(tag, range.start),
                     Event::End(tag) => self.end(*tag),
@@ -299,21 +303,6 @@ impl Writer<'_> {
                 }
             }
             Tag::Item => self.out.push('['),
-            Tag::Table(alignments) => {
-                let aligns: Vec<&str> = alignments
-                    .iter()
-                    .map(|a| match a {
-                        Alignment::None | Alignment::Left => "left",
-                        Alignment::Center => "center",
-                        Alignment::Right => "right",
-                    })
-                    .collect();
-                self.out.push_str(&format!(
-                    "#table(columns: {}, align: ({},),\n",
-                    alignments.len().max(1),
-                    aligns.join(", ")
-                ));
-            }
             Tag::TableRow => {}
             Tag::Emphasis => self.out.push_str("#emph["),
             Tag::Strong => self.out.push_str("#strong["),
@@ -336,12 +325,57 @@ impl Writer<'_> {
             | Tag::DefinitionListDefinition
             | Tag::MetadataBlock(_) => {}
             // Handled by the caller.
-            Tag::TableHead
+            Tag::Table(_)
+            | Tag::TableHead
             | Tag::TableCell
             | Tag::Image { .. }
             | Tag::CodeBlock(_)
             | Tag::FootnoteDefinition(_) => {}
         }
+    }
+
+    /// Opens a table whose column widths follow the text of its cells.
+    fn table_start(&mut self, alignments: &[Alignment], rest: &[(Event, std::ops::Range<usize>)]) {
+        let columns = alignments.len().max(1);
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        for (event, _) in rest {
+            match event {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
+                Event::Start(Tag::TableCell) => {
+                    if let Some(row) = rows.last_mut() {
+                        row.push(String::new());
+                    }
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+                        cell.push_str(t);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let (header, body) = rows
+            .split_first()
+            .map_or((Vec::new(), &[][..]), |(h, b)| (h.clone(), b));
+        let widths = table::column_widths(&header, body);
+        let aligns: Vec<&str> = alignments
+            .iter()
+            .map(|a| match a {
+                Alignment::None | Alignment::Left => "left",
+                Alignment::Center => "center",
+                Alignment::Right => "right",
+            })
+            .collect();
+        let widths = if widths.len() == columns {
+            widths.join(", ")
+        } else {
+            vec!["auto"; columns].join(", ")
+        };
+        self.out.push_str(&format!(
+            "#table(columns: ({widths},), align: ({},),\n",
+            aligns.join(", ")
+        ));
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -490,7 +524,10 @@ mod tests {
     #[test]
     fn table_has_header() {
         let out = convert("| A | B |\n|---|--:|\n| 1 | 2 |");
-        assert!(out.starts_with("#table(columns: 2, align: (left, right,),"));
+        assert!(
+            out.starts_with("#table(columns: (auto, auto,), align: (left, right,),"),
+            "{out}"
+        );
         assert!(out.contains("table.header([A], [B], ),"));
     }
 

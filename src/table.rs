@@ -38,6 +38,41 @@ impl TableError {
     }
 }
 
+/// typst column widths for a table: a column of short values (numbers,
+/// dates, case numbers) fits its content; columns of running text share the
+/// remaining width in proportion to the text they hold, so that no column is
+/// squeezed below its words.
+pub fn column_widths<S: AsRef<str>>(columns: &[S], rows: &[Vec<S>]) -> Vec<String> {
+    /// The longest cell of a column that still fits its content.
+    const SHORT: usize = 12;
+    /// The smallest share of a text column, so short words stay whole.
+    const MIN_SHARE: usize = 8;
+    (0..columns.len())
+        .map(|i| {
+            let lengths: Vec<usize> = rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .chain(columns.get(i))
+                .map(|cell| cell.as_ref().chars().count())
+                .collect();
+            let longest = lengths.iter().copied().max().unwrap_or(0);
+            if longest <= SHORT {
+                "auto".to_owned()
+            } else {
+                let average = lengths.iter().sum::<usize>() / lengths.len().max(1);
+                let longest_word = rows
+                    .iter()
+                    .filter_map(|row| row.get(i))
+                    .flat_map(|cell| cell.as_ref().split_whitespace())
+                    .map(|word| word.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                format!("{}fr", average.max(longest_word * 3 / 2).max(MIN_SHARE))
+            }
+        })
+        .collect()
+}
+
 /// Reads a `.csv` or `.xlsx` table; `sheet` picks a sheet of a workbook.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
     let extension = path
@@ -255,6 +290,18 @@ mod tests {
         assert_eq!(
             err.message,
             "raden 3 har 1 celler men tabellen har 2 kolumner"
+        );
+    }
+
+    #[test]
+    fn text_columns_share_the_width() {
+        let rows = vec![
+            vec!["1", "En lång rubrik om något viktigt", "2026-10-01"],
+            vec!["2", "En annan lång rubrik om något", "2026-10-02"],
+        ];
+        assert_eq!(
+            column_widths(&["Nr", "Rubrik", "Datum"], &rows),
+            ["auto", "22fr", "auto"]
         );
     }
 

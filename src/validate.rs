@@ -517,25 +517,6 @@ fn opens_with_answer(text: &str) -> bool {
     first == "ja" || first == "nej"
 }
 
-/// Column widths for a list table: the column with the most text takes the
-/// remaining width, the others fit their content.
-fn column_widths(columns: usize, rows: &[Vec<String>]) -> Vec<String> {
-    let mut totals = vec![0usize; columns];
-    for row in rows {
-        for (total, cell) in totals.iter_mut().zip(row) {
-            *total += cell.chars().count();
-        }
-    }
-    let widest = totals
-        .iter()
-        .enumerate()
-        .max_by_key(|(i, total)| (**total, usize::MAX - i))
-        .map(|(i, _)| i);
-    (0..columns)
-        .map(|i| if Some(i) == widest { "1fr" } else { "auto" }.to_owned())
-        .collect()
-}
-
 fn valid_time(time: &str) -> bool {
     chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").is_ok()
         || chrono::NaiveTime::parse_from_str(time.trim(), "%H.%M").is_ok()
@@ -821,7 +802,7 @@ fn check_forteckning(
     };
     Some(Forteckning {
         titel,
-        bredder: column_widths(kolumner.len(), &rader),
+        bredder: table::column_widths(&kolumner, &rader),
         kolumner,
         rader,
     })
