@@ -221,7 +221,8 @@ pub struct Bilaga {
     pub fil: String,
     /// Markdown text (Markdown bilagor only).
     pub text: String,
-    /// The folder relative image paths in the Markdown are resolved from.
+    /// The folder (the meeting's) that relative image paths in the Markdown
+    /// are resolved from.
     pub bas: String,
     /// Number of pages (PDF bilagor only).
     pub sidor: usize,
@@ -283,11 +284,17 @@ impl Checker<'_> {
                     0,
                 )));
         }
-        for image in converted.images {
-            if self.sandbox.resolve(self.sandbox.root(), &image).is_err() {
+        self.images(&converted.images, location(file, field));
+    }
+
+    /// Checks that the images a Markdown text uses exist inside the project.
+    fn images(&mut self, images: &[String], at: Location) {
+        for image in images {
+            if self.sandbox.resolve(self.sandbox.root(), image).is_err() {
                 self.problems.push(
                     Diagnostic::error(format!("bilden `{image}` finns inte"))
-                        .at(location(file, field)),
+                        .at(at.clone())
+                        .tips("bildens sökväg skrivs relativt sammanträdesmappen, t.ex. `bilagor/diagram.png`"),
                 );
             }
         }
@@ -833,11 +840,8 @@ fn check_bilaga(
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let virtual_file = virtual_path(checker.sandbox.relative(&path));
-    let bas = virtual_path(
-        checker
-            .sandbox
-            .relative(path.parent().unwrap_or(meeting_dir)),
-    );
+    // Image paths in a Markdown bilaga are relative to the meeting folder.
+    let bas = virtual_path(checker.sandbox.relative(meeting_dir));
     match extension.as_str() {
         "md" | "markdown" => {
             let text = match std::fs::read_to_string(&path) {
@@ -868,6 +872,7 @@ fn check_bilaga(
                 None => converted.headings >= TOC_MIN_HEADINGS,
             };
             let relative = checker.sandbox.relative(&path).to_path_buf();
+            checker.images(&converted.images, Location::file(&relative));
             for warning in converted.warnings {
                 checker
                     .problems

@@ -298,3 +298,86 @@ fn an_empty_pdf_bilaga_is_refused() {
         run.stderr()
     );
 }
+
+#[test]
+fn an_encrypted_pdf_bilaga_is_named() {
+    let project = Project::fixture("kultur");
+    std::fs::copy(
+        repo().join("tests/fixtures/krypterad.pdf"),
+        project
+            .path()
+            .join("content/kulturnamnden/2027-01-21/bilagor/revisionsrapport.pdf"),
+    )
+    .unwrap();
+    let run = project.run(&["bygg"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains(
+            "PDF-bilagan `bilagor/revisionsrapport.pdf` är lösenordsskyddad eller krypterad"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn a_report_of_sixty_pages_builds() {
+    let project = Project::fixture("kultur");
+    let report = std::fs::read_to_string(repo().join(REPORT)).unwrap();
+    project.write(
+        "content/kulturnamnden/2027-01-21/bilagor/lang.md",
+        &[report.as_str(); 4].join("\n\n"),
+    );
+    project.edit(
+        ARENDE,
+        "beslutet_skickas_till:",
+        "bilagor:\n  - { titel: Lång rapport, fil: bilagor/lang.md }\nbeslutet_skickas_till:",
+    );
+    project.run(&["bygg"]).success();
+    let pdf = project.pdf("output/kulturnamnden/2027-01-21/kallelse.pdf");
+    let pages = document_pages(&pdf, "Bilaga: Lång rapport");
+    assert!(pages.len() >= 60, "{} sidor", pages.len());
+    // Numbering runs on through the repeated chapters: 8 chapters, four times.
+    assert_eq!(pdf.pages_with("32 Begrepp och förkortningar").len(), 2);
+}
+
+#[test]
+fn images_in_a_bilaga_need_alt_text_and_must_exist() {
+    let project = Project::fixture("kultur");
+    let meeting = project.path().join("content/kulturnamnden/2027-01-21");
+    std::fs::copy(
+        repo().join("tests/fixtures/diagram.png"),
+        meeting.join("bilagor/diagram.png"),
+    )
+    .unwrap();
+    project.write(
+        "content/kulturnamnden/2027-01-21/bilagor/bilder.md",
+        "# Besök\n\n![Stapeldiagram över besök per månad](bilagor/diagram.png)\n\n![](bilagor/diagram.png)\n",
+    );
+    project.edit(
+        ARENDE,
+        "beslutet_skickas_till:",
+        "bilagor:\n  - { titel: Bilder, fil: bilagor/bilder.md }\nbeslutet_skickas_till:",
+    );
+    let run = project.run(&["bygg"]).success();
+    let err = run.stderr();
+    assert!(
+        err.contains("varning: bilden `bilagor/diagram.png` saknar alternativtext"),
+        "{err}"
+    );
+    assert!(err.contains("bilder.md:5"), "{err}");
+
+    project.write(
+        "content/kulturnamnden/2027-01-21/bilagor/bilder.md",
+        "# Besök\n\n![Diagram](bilagor/finns-inte.png)\n",
+    );
+    let run = project.run(&["bygg"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains(
+            "bilden `content/kulturnamnden/2027-01-21/bilagor/finns-inte.png` finns inte"
+        ),
+        "{}",
+        run.stderr()
+    );
+}
