@@ -221,6 +221,15 @@ fn with_forteckning(project: &Project, file: &str, source: &str) {
     );
 }
 
+/// Adds a bilaga to the first ärende of the kultur fixture.
+fn with_bilaga(project: &Project, titel: &str, fil: &str) {
+    project.edit(
+        ARENDE,
+        "beslutet_skickas_till:",
+        &format!("bilagor:\n  - {{ titel: {titel}, fil: {fil} }}\nbeslutet_skickas_till:"),
+    );
+}
+
 #[test]
 fn a_csv_row_with_the_wrong_number_of_cells_names_file_and_row() {
     // Data row 4 is on line 6: row 3 has a quoted line break.
@@ -263,11 +272,7 @@ fn a_typed_section_number_gets_a_warning_with_its_line() {
         "content/kulturnamnden/2027-01-21/bilagor/plan.md",
         "# Bakgrund\n\nText.\n\n## 2.1 Mål\n\nMer text.\n",
     );
-    project.edit(
-        ARENDE,
-        "beslutet_skickas_till:",
-        "bilagor:\n  - { titel: Plan, fil: bilagor/plan.md }\nbeslutet_skickas_till:",
-    );
+    with_bilaga(&project, "Plan", "bilagor/plan.md");
     let run = project.run(&["bygg"]).success();
     let err = run.stderr();
     assert!(
@@ -328,11 +333,7 @@ fn a_report_of_sixty_pages_builds() {
         "content/kulturnamnden/2027-01-21/bilagor/lang.md",
         &[report.as_str(); 4].join("\n\n"),
     );
-    project.edit(
-        ARENDE,
-        "beslutet_skickas_till:",
-        "bilagor:\n  - { titel: Lång rapport, fil: bilagor/lang.md }\nbeslutet_skickas_till:",
-    );
+    with_bilaga(&project, "Lång rapport", "bilagor/lang.md");
     project.run(&["bygg"]).success();
     let pdf = project.pdf("output/kulturnamnden/2027-01-21/kallelse.pdf");
     let pages = document_pages(&pdf, "Bilaga: Lång rapport");
@@ -354,11 +355,7 @@ fn images_in_a_bilaga_need_alt_text_and_must_exist() {
         "content/kulturnamnden/2027-01-21/bilagor/bilder.md",
         "# Besök\n\n![Stapeldiagram över besök per månad](bilagor/diagram.png)\n\n![](bilagor/diagram.png)\n",
     );
-    project.edit(
-        ARENDE,
-        "beslutet_skickas_till:",
-        "bilagor:\n  - { titel: Bilder, fil: bilagor/bilder.md }\nbeslutet_skickas_till:",
-    );
+    with_bilaga(&project, "Bilder", "bilagor/bilder.md");
     let run = project.run(&["bygg"]).success();
     let err = run.stderr();
     assert!(
