@@ -57,15 +57,68 @@ pub fn resolve_meetings(folder: Option<&Path>) -> Result<(Sandbox, Vec<PathBuf>)
     Ok((sandbox, meetings))
 }
 
-/// Builds the packet of one meeting and writes `kallelse.pdf`.
-pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+/// A meeting taken through every stage but the export: the laid-out
+/// document and everything found on the way.
+struct Compiled {
+    packet: validate::Packet,
+    rendered: render::RenderedPacket,
+    document: typst_layout::PagedDocument,
+    warnings: Vec<Diagnostic>,
+}
+
+/// load → validate → render → compile, writing nothing.
+fn compile_meeting(sandbox: &Sandbox, dir: &Path) -> Result<Compiled> {
     let loaded = load::load_meeting(sandbox, dir)?;
-    let packet = validate::validate(loaded)?;
+    let mut packet = validate::validate(loaded)?;
     let rendered = render::render(sandbox.root(), &packet)?;
     let today = chrono::NaiveDate::parse_from_str(&packet.sammantrade.datum, "%Y-%m-%d")
         .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
     let world = compile::PacketWorld::new(sandbox, &rendered, today)?;
-    let (document, typst_warnings) = compile::compile(&world)?;
+    let mut warnings = std::mem::take(&mut packet.warnings);
+    let (document, typst_warnings) = match compile::compile(&world) {
+        Ok(compiled) => compiled,
+        Err(Error::Input(mut errors)) => {
+            errors.extend(warnings);
+            return Err(Error::Input(errors));
+        }
+        Err(other) => return Err(other),
+    };
+    warnings.extend(typst_warnings);
+    for c in world.undrawable_chars(rendered.main_text()) {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "tecknet {c} (U+{:04X}) finns inte i något typsnitt och syns inte i PDF:en",
+                c as u32
+            ))
+            .tips("ta bort tecknet eller lägg ett typsnitt som har det i projektets mapp fonts/"),
+        );
+    }
+    Ok(Compiled {
+        packet,
+        rendered,
+        document,
+        warnings,
+    })
+}
+
+/// Checks a meeting as `bygg` would, without writing anything: every
+/// problem found, errors and warnings.
+pub fn check_meeting(sandbox: &Sandbox, dir: &Path) -> Result<Vec<Diagnostic>> {
+    match compile_meeting(sandbox, dir) {
+        Ok(compiled) => Ok(compiled.warnings),
+        Err(Error::Input(diagnostics)) => Ok(diagnostics),
+        Err(tool) => Err(tool),
+    }
+}
+
+/// Builds the packet of one meeting and writes `kallelse.pdf`.
+pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let Compiled {
+        packet,
+        rendered,
+        document,
+        warnings,
+    } = compile_meeting(sandbox, dir)?;
     let ident = format!("kallelse/{}", packet.output_dir.display());
     let bytes = export::pdf(&document, &ident, export::timestamp_from_env()?)?;
 
@@ -82,18 +135,6 @@ pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> R
         )?;
     }
     export::write_atomic(&pdf_path, &bytes)?;
-
-    let mut warnings = packet.warnings;
-    warnings.extend(typst_warnings);
-    for c in world.undrawable_chars(rendered.main_text()) {
-        warnings.push(
-            Diagnostic::warning(format!(
-                "tecknet {c} (U+{:04X}) finns inte i något typsnitt och syns inte i PDF:en",
-                c as u32
-            ))
-            .tips("ta bort tecknet eller lägg ett typsnitt som har det i projektets mapp fonts/"),
-        );
-    }
     Ok(BuildReport {
         pdf: pdf_path,
         pages: document.pages().len(),

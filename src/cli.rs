@@ -56,6 +56,15 @@ enum Command {
         #[arg(long = "spara-typst")]
         spara_typst: bool,
     },
+    /// Kontrollera ett sammanträde (eller alla under content/) utan att skriva något.
+    #[command(visible_alias = "check", help_template = HELP_TEMPLATE)]
+    Kontrollera {
+        /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
+        mapp: Option<PathBuf>,
+        /// `lang` (med utdrag ur filen och tips) eller `kort` (en rad per problem, för redigerare).
+        #[arg(long = "format", value_name = "FORMAT", default_value = "lang")]
+        format: Format,
+    },
     /// Skriv de inbyggda mallarna till templates/ för att anpassa dem.
     #[command(visible_alias = "templates", help_template = HELP_TEMPLATE)]
     Mallar {
@@ -65,6 +74,15 @@ enum Command {
         #[arg(long = "skriv-over")]
         skriv_over: bool,
     },
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// With a source excerpt and a hint.
+    Lang,
+    /// One line per problem.
+    Kort,
 }
 
 /// Runs the command line and returns the process exit code:
@@ -86,6 +104,7 @@ pub fn main() -> ExitCode {
                 keep_typst: spara_typst,
             },
         ),
+        Command::Kontrollera { mapp, format } => kontrollera(mapp.as_deref(), format),
         Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
     };
     match result {
@@ -133,18 +152,23 @@ fn clap_error(err: clap::Error) -> ExitCode {
 }
 
 fn usage() -> &'static str {
-    "Användning: kallelse bygg [MAPP] [--utdata MAPP]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
+    "Användning: kallelse bygg [MAPP] [--utdata MAPP]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
 }
 
-/// Prints diagnostics to stderr with source excerpts.
-fn report(root: &Path, diagnostics: &[Diagnostic]) {
+/// Diagnostics sorted by file and line, errors before warnings at a place.
+fn sorted(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
     let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
     sorted.sort_by(|a, b| {
         a.location
             .cmp(&b.location)
             .then(a.severity.cmp(&b.severity))
     });
-    for diagnostic in sorted {
+    sorted
+}
+
+/// Prints diagnostics to stderr with source excerpts.
+fn report(root: &Path, diagnostics: &[Diagnostic]) {
+    for diagnostic in sorted(diagnostics) {
         eprintln!("{}", diagnostic.render(root));
     }
 }
@@ -204,6 +228,44 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
     }
     if failed {
         Err(Error::Input(Vec::new()))
+    } else {
+        Ok(())
+    }
+}
+
+fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
+    let (sandbox, meetings) = match build::resolve_meetings(folder) {
+        Ok(found) => found,
+        Err(Error::Input(diagnostics)) => {
+            report(Path::new("."), &diagnostics);
+            return Err(Error::Input(diagnostics));
+        }
+        Err(other) => return Err(other),
+    };
+    let mut all = Vec::new();
+    for dir in &meetings {
+        all.extend(build::check_meeting(&sandbox, dir)?);
+    }
+    match format {
+        Format::Lang => report(sandbox.root(), &all),
+        Format::Kort => {
+            for diagnostic in sorted(&all) {
+                println!("{diagnostic}");
+            }
+        }
+    }
+    let errors = all.iter().any(|d| d.severity == Severity::Error);
+    if all.is_empty() {
+        eprintln!(
+            "Inga fel eller varningar ({} {}).",
+            meetings.len(),
+            if meetings.len() == 1 { "sammanträde" } else { "sammanträden" }
+        );
+    } else {
+        eprintln!("{}", summary(&all));
+    }
+    if errors {
+        Err(Error::Input(all))
     } else {
         Ok(())
     }
