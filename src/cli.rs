@@ -259,7 +259,11 @@ fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
         eprintln!(
             "Inga fel eller varningar ({} {}).",
             meetings.len(),
-            if meetings.len() == 1 { "sammanträde" } else { "sammanträden" }
+            if meetings.len() == 1 {
+                "sammanträde"
+            } else {
+                "sammanträden"
+            }
         );
     } else {
         eprintln!("{}", summary(&all));

@@ -34,6 +34,14 @@ pub struct NamndFile {
     /// The address block in the footer of the tjänsteskrivelse.
     #[serde(default)]
     pub kontakt: Kontakt,
+    /// A regular expression every diarienummer must match; by default the
+    /// abbreviation, a two-digit year, a slash and a serial: `SN26/45`.
+    #[serde(
+        default,
+        rename = "diarienummer_mönster",
+        alias = "diarienummer_monster"
+    )]
+    pub diarienummer_monster: Option<Spanned<String>>,
 }
 
 /// A named person with optional title and contact details.
@@ -135,7 +143,7 @@ pub struct Sekretessarende {
     pub diarienummer: Spanned<String>,
     /// Reference of the document handed out, "SN26/11:30".
     #[serde(default)]
-    pub handling: Option<String>,
+    pub handling: Option<Spanned<String>>,
 }
 
 /// An item presented for information.

@@ -249,13 +249,75 @@ pub struct Forteckning {
 /// contents unless its `innehållsförteckning` says otherwise.
 const TOC_MIN_HEADINGS: usize = 4;
 
+/// The nämnd's diarienummer pattern: a case (`SN26/45`) and a document in
+/// a case (`SN26/45:3`).
+struct CasePattern {
+    case: regex::Regex,
+    document: regex::Regex,
+    /// How to describe the pattern in a hint.
+    hint: String,
+}
+
+impl CasePattern {
+    /// The pattern of `namnd.yaml`, or the default built from the abbreviation.
+    fn new(abbreviation: &str, custom: Option<&str>) -> std::result::Result<Self, regex::Error> {
+        let (inner, hint) = match custom {
+            Some(pattern) => (
+                pattern
+                    .trim()
+                    .trim_start_matches('^')
+                    .trim_end_matches('$')
+                    .to_owned(),
+                format!(
+                    "nämndens mönster är `{}` (diarienummer_mönster i namnd.yaml)",
+                    pattern.trim()
+                ),
+            ),
+            None => (
+                format!(r"{}\d{{2}}/\d+", regex::escape(abbreviation.trim())),
+                format!(
+                    "skriv förkortningen, årets två sista siffror, snedstreck och löpnummer, t.ex. {}26/45",
+                    abbreviation.trim()
+                ),
+            ),
+        };
+        Ok(Self {
+            case: regex::Regex::new(&format!("^(?:{inner})$"))?,
+            document: regex::Regex::new(&format!(r"^(?:{inner})(?::\d+(?:\.\d+)*)?$"))?,
+            hint,
+        })
+    }
+}
+
 /// Collects problems while walking the input.
 struct Checker<'a> {
     sandbox: &'a Sandbox,
     problems: Vec<Diagnostic>,
+    cases: Option<CasePattern>,
 }
 
 impl Checker<'_> {
+    /// Checks a diarienummer (or, with `document`, a document reference).
+    fn case_number(&mut self, file: &Path, number: &Spanned<String>, document: bool) {
+        let Some(cases) = &self.cases else { return };
+        let value = number.value.trim();
+        let pattern = if document {
+            &cases.document
+        } else {
+            &cases.case
+        };
+        if value.is_empty() || pattern.is_match(value) {
+            return;
+        }
+        let hint = cases.hint.clone();
+        self.error_at(
+            file,
+            number,
+            format!("diarienumret `{value}` följer inte nämndens mönster"),
+            &hint,
+        );
+    }
+
     fn error_at<T>(&mut self, file: &Path, spanned: &Spanned<T>, message: String, tips: &str) {
         let diagnostic = Diagnostic::error(message).at(location(file, spanned));
         self.problems.push(if tips.is_empty() {
@@ -341,11 +403,28 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         sammantrade,
         arenden,
     } = meeting;
+    let n = &namnd.value;
     let mut checker = Checker {
         sandbox: &sandbox,
         problems: Vec::new(),
+        cases: None,
     };
-    let n = &namnd.value;
+    match CasePattern::new(
+        &n.forkortning,
+        n.diarienummer_monster.as_ref().map(|p| p.value.as_str()),
+    ) {
+        Ok(pattern) => checker.cases = Some(pattern),
+        Err(_) => {
+            if let Some(custom) = &n.diarienummer_monster {
+                checker.error_at(
+                    &namnd.path,
+                    custom,
+                    format!("`{}` är inget giltigt mönster", custom.value),
+                    "skriv ett reguljärt uttryck, t.ex. `SN\\d{2}/\\d+`, eller ta bort nyckeln för standardmönstret",
+                );
+            }
+        }
+    }
     let s = &sammantrade.value;
     let meeting_date: NaiveDate = s.datum.value.0;
 
@@ -421,6 +500,19 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
             .collect(),
     };
 
+    for a in &s.sekretessarenden {
+        checker.case_number(&sammantrade.path, &a.diarienummer, false);
+        if let Some(handling) = &a.handling {
+            checker.case_number(&sammantrade.path, handling, true);
+        }
+    }
+    for number in s
+        .informationsarenden
+        .iter()
+        .filter_map(|a| a.diarienummer.as_ref())
+    {
+        checker.case_number(&sammantrade.path, number, false);
+    }
     let sekretessarenden = s
         .sekretessarenden
         .iter()
@@ -429,7 +521,11 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
             nummer: i + 1,
             rubrik: a.rubrik.trim().to_owned(),
             diarienummer: a.diarienummer.value.trim().to_owned(),
-            handling: text(&a.handling),
+            handling: a
+                .handling
+                .as_ref()
+                .map(|h| h.value.trim().to_owned())
+                .unwrap_or_default(),
         })
         .collect();
     let informationsarenden = s
@@ -486,6 +582,23 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
             meeting_date,
             &namnd_view.namn,
         ));
+    }
+
+    for (index, later) in arenden.iter().enumerate() {
+        let same = |other: &&crate::load::LoadedArende| {
+            other.file.value.diarienummer.value.trim() == later.file.value.diarienummer.value.trim()
+                && other.file.value.rubrik.value.trim() == later.file.value.rubrik.value.trim()
+        };
+        if let Some(first) = arenden[..index].iter().find(same) {
+            checker.problems.push(
+                Diagnostic::warning(format!(
+                    "ärendet har samma diarienummer och rubrik som {}",
+                    first.file.path.display()
+                ))
+                .at(location(&later.file.path, &later.file.value.rubrik))
+                .tips("ta bort dubbletten eller ge ärendet en egen rubrik"),
+            );
+        }
     }
 
     let (errors, warnings): (Vec<_>, Vec<_>) = checker
@@ -557,6 +670,7 @@ fn check_arende(
             "fyll i diarienumret, t.ex. SN26/45",
         );
     }
+    checker.case_number(file, &a.diarienummer, false);
     for field in [&a.sammanfattning, &a.bakgrund, &a.forslag]
         .into_iter()
         .flatten()
@@ -664,6 +778,32 @@ fn check_arende(
                     sats.value.trim()
                 ),
                 "börja varje förslag till beslut med \"att\", t.ex. \"att godkänna rapporten\"",
+            );
+        }
+        let trimmed = sats.value.trim_end();
+        if let Some(mark) = trimmed
+            .strip_suffix("samt")
+            .filter(|rest| rest.ends_with([' ', ',']))
+            .map(|_| "samt")
+            .or_else(|| {
+                trimmed
+                    .ends_with(['.', ',', ';', ':'])
+                    .then(|| &trimmed[trimmed.len() - 1..])
+            })
+        {
+            checker.problems.push(
+                Diagnostic::warning(format!("att-satsen slutar med `{mark}`"))
+                    .at(location(file, sats))
+                    .tips("skriv att-satsen utan avslutande skiljetecken; verktyget sätter \",\", \", samt\" och \".\" själv"),
+            );
+        }
+        if a.bilagor.is_empty() && sats.value.to_lowercase().contains("enligt bilaga") {
+            checker.problems.push(
+                Diagnostic::warning(
+                    "förslaget till beslut hänvisar till en bilaga, men ärendet har inga bilagor",
+                )
+                .at(location(file, sats))
+                .tips("lägg till bilagan under `bilagor:` eller ta bort hänvisningen"),
             );
         }
     }

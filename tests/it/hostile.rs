@@ -37,7 +37,8 @@ fn write_project(root: &Path, text: &str, markdown: &str) {
         root.join("content/namnd/namnd.yaml"),
         format!(
             "namn: {t}\nförkortning: {t}\norganisation: {t}\nordförande: {{ namn: {t}, titel: {t} }}\n\
-             sekreterare: {{ namn: {t} }}\nkontakt: {{ postadress: {t}, webb: {t} }}\n"
+             sekreterare: {{ namn: {t} }}\nkontakt: {{ postadress: {t}, webb: {t} }}\n\
+             diarienummer_mönster: \"(?s).*\"\n"
         ),
     )
     .unwrap();
