@@ -166,8 +166,37 @@ impl PacketWorld {
     }
 
     /// Maps typst diagnostics to the tool's, with the file the user can open.
+    /// One syntax error can set off dozens of follow-up errors in the same
+    /// file: after three, the rest are summed up in one line.
     pub fn diagnostics(&self, list: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-        list.iter().map(|d| self.diagnostic(d)).collect()
+        const PER_FILE: usize = 3;
+        let mut out: Vec<Diagnostic> = Vec::new();
+        // Per file: how many were left out, and where the first of them is.
+        let mut skipped: Vec<(Option<PathBuf>, usize, Option<Location>)> = Vec::new();
+        for diagnostic in list.iter().map(|d| self.diagnostic(d)) {
+            let file = diagnostic.location.as_ref().map(|l| l.file.clone());
+            let shown = out
+                .iter()
+                .filter(|d| d.location.as_ref().map(|l| &l.file) == file.as_ref())
+                .count();
+            if shown < PER_FILE {
+                out.push(diagnostic);
+            } else if let Some(entry) = skipped.iter_mut().find(|(f, _, _)| *f == file) {
+                entry.1 += 1;
+            } else {
+                skipped.push((file, 1, diagnostic.location));
+            }
+        }
+        for (_, count, first) in skipped {
+            let mut more = Diagnostic::error(format!(
+                "och {count} fel till i samma fil från den här raden, troligen följder av felen ovan"
+            ));
+            if let Some(first) = first {
+                more = more.at(first);
+            }
+            out.push(more);
+        }
+        out
     }
 
     fn diagnostic(&self, diag: &SourceDiagnostic) -> Diagnostic {

@@ -356,6 +356,15 @@ fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
                 .to_owned()
         }
     };
+    if let Some(own) = message.split(crate::model::OWN_MESSAGE).nth(1) {
+        let (text, tips) = own.split_once(crate::model::OWN_TIPS).unwrap_or((own, ""));
+        let diagnostic = Diagnostic::error(text);
+        return if tips.is_empty() {
+            diagnostic
+        } else {
+            diagnostic.tips(tips)
+        };
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
         let expected = expected_keys(rest.get(key.len() + 1..).unwrap_or(""));
@@ -388,9 +397,59 @@ fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
         return Diagnostic::error(format!("nyckeln `{key}` står två gånger"))
             .tips("ta bort den ena");
     }
-    Diagnostic::error(format!("YAML-filen går inte att läsa: {message}"))
-        .tips("kontrollera indraget och att varje nyckel följs av kolon och mellanslag")
+    if let Some((_, swedish)) = YAML_MESSAGES
+        .iter()
+        .find(|(english, _)| message.contains(english))
+    {
+        return Diagnostic::error(format!("YAML-filen går inte att läsa: {swedish}")).tips(
+            "kontrollera indraget, citattecknen och att varje nyckel följs av kolon och mellanslag",
+        );
+    }
+    Diagnostic::error(format!("YAML-filen går inte att läsa: {message}")).tips(
+        "kontrollera indraget, citattecknen och att varje nyckel följs av kolon och mellanslag",
+    )
 }
+
+/// Swedish words for the YAML parser's most common complaints.
+const YAML_MESSAGES: &[(&str, &str)] = &[
+    (
+        "expected string scalar",
+        "här ska stå en text, inte en lista eller nycklar",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "en lista inom [ ] avslutas inte med ]",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "en mappning inom { } avslutas inte med }",
+    ),
+    (
+        "mapping values are not allowed",
+        "ett kolon står där det inte får stå; sätt texten inom citattecken",
+    ),
+    (
+        "did not find expected key",
+        "indraget stämmer inte med raden ovanför",
+    ),
+    (
+        "found unexpected end of stream",
+        "filen tar slut mitt i ett värde",
+    ),
+    (
+        "while scanning a quoted scalar",
+        "ett citattecken avslutas aldrig",
+    ),
+    (
+        "found character that cannot start any token",
+        "ett tecken (t.ex. @ eller `) får inte inleda ett värde; sätt texten inom citattecken",
+    ),
+    ("duplicate", "en nyckel står två gånger"),
+    (
+        "budget",
+        "filen använder för många alias eller är för djupt nästlad",
+    ),
+];
 
 /// The keys after "expected one of" in a serde message, with or without
 /// backticks: ", expected one of `a`, `b`" → [a, b].

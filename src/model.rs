@@ -314,6 +314,16 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
+/// Marks a message written by this crate's own deserializers, so the load
+/// stage shows it as it is, with its hint: `OWN` message `TIPS` hint.
+pub const OWN_MESSAGE: &str = "\u{1}kallelse\u{1}";
+/// Separates an own message from its hint.
+pub const OWN_TIPS: &str = "\u{1}tips\u{1}";
+
+fn own_message(message: &str, tips: &str) -> String {
+    format!("{OWN_MESSAGE}{message}{OWN_TIPS}{tips}")
+}
+
 /// A yes/no answer written as `ja` or `nej`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JaNej {
@@ -338,8 +348,9 @@ impl<'de> Deserialize<'de> for JaNej {
                 match v.trim().to_lowercase().as_str() {
                     "ja" => Ok(JaNej::Ja),
                     "nej" => Ok(JaNej::Nej),
-                    _ => Err(E::custom(format!(
-                        "`{v}` är inte ja eller nej; skriv `ja` eller `nej`"
+                    _ => Err(E::custom(own_message(
+                        &format!("`{v}` är varken ja eller nej"),
+                        "skriv `ja` eller `nej`",
                     ))),
                 }
             }
@@ -364,8 +375,9 @@ impl<'de> Deserialize<'de> for Datum {
                 NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
                     .map(Datum)
                     .map_err(|_| {
-                        E::custom(format!(
-                            "`{v}` är inte ett giltigt datum; skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10"
+                        E::custom(own_message(
+                            &format!("`{v}` är inte ett giltigt datum"),
+                            "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10",
                         ))
                     })
             }

@@ -223,14 +223,26 @@ fn template_error(err: &tera::Error, templates: &[TemplateText]) -> Error {
         message.push_str(&inner.to_string());
         source = inner.source();
     }
-    let origin = templates
-        .iter()
-        .find(|t| message.contains(t.name))
-        .map(|t| t.origin.clone());
-    let mut diagnostic = Diagnostic::error(format!("mallen kunde inte användas: {message}"))
+    // tera's report names the template, line and column: "--> name:3:7".
+    let place = message.lines().find_map(|line| {
+        let spot = line.trim_start().strip_prefix("--> ")?;
+        let mut parts = spot.rsplitn(3, ':');
+        let column = parts.next()?.trim().parse::<usize>().ok()?;
+        let line = parts.next()?.trim().parse::<usize>().ok()?;
+        Some((parts.next()?.trim().to_owned(), line, column))
+    });
+    let first = message
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches("error: ")
+        .to_owned();
+    let mut diagnostic = Diagnostic::error(format!("mallen kunde inte användas: {first}"))
         .tips("rätta mallen i templates/ eller ta bort den för att använda den inbyggda");
-    if let Some(origin) = origin {
-        diagnostic = diagnostic.at(Location::file(origin));
+    if let Some((name, line, column)) = place
+        && let Some(template) = templates.iter().find(|t| t.name == name)
+    {
+        diagnostic = diagnostic.at(Location::at(template.origin.clone(), line, column));
     }
     Error::input(diagnostic)
 }

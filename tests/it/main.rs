@@ -4,6 +4,8 @@
 mod bilagor;
 mod errors;
 mod hostile;
+mod kontrollera;
 mod packet;
+mod robust;
 mod snapshot;
 mod support;

@@ -1,0 +1,149 @@
+//! No input makes the tool panic or hang: property tests over the YAML
+//! loading and the Markdown conversion, and limits for hostile files.
+
+use std::time::{Duration, Instant};
+
+use kallelse::load::parse_yaml;
+use kallelse::markdown::{MarkdownOptions, to_typst};
+use kallelse::model::{ArendeFile, NamndFile, SammantradeFile};
+use proptest::prelude::*;
+
+use crate::support::Project;
+
+/// Pieces of YAML a confused author (or a fuzzer) would put together.
+fn yaml_piece() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "rubrik: ",
+        "diarienummer: ",
+        "tjänsteskrivelse:",
+        "  datum: ",
+        "2026-12-10",
+        "  handläggare: ",
+        "{ namn: A }",
+        "förslag_till_beslut:",
+        "  - att ",
+        "barnrättsprövning:",
+        "  berör_barn: ",
+        "ja",
+        "nej",
+        "  motivering: |",
+        "    text",
+        "bilagor:",
+        "  - { titel: T, fil: ",
+        "bilagor/a.md }",
+        "förteckning:",
+        "  kolumner: [A, B]",
+        "  rader: [[1, 2], [3]]",
+        "\n",
+        "\n",
+        "\n",
+        " ",
+        "  ",
+        "- ",
+        ": ",
+        "[",
+        "]",
+        "{",
+        "}",
+        ",",
+        "&a ",
+        "*a",
+        "<<: *a",
+        "!!str ",
+        "!tag ",
+        "'",
+        "\"",
+        "#",
+        "|",
+        ">",
+        "---",
+        "...",
+        "~",
+        "null",
+        "123",
+        "-1.5e3",
+        "\t",
+        "\u{feff}",
+        "ö",
+        "😀",
+        "? ",
+        "%YAML 1.2",
+        "\\",
+        "0x1F",
+    ])
+}
+
+fn yamlish() -> impl Strategy<Value = String> {
+    prop::collection::vec(yaml_piece(), 0..40).prop_map(|pieces| pieces.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 3000, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(4), ..ProptestConfig::default() })]
+
+    #[test]
+    fn yaml_loading_never_panics(text in prop_oneof![yamlish(), any::<String>()]) {
+        let _ = parse_yaml::<ArendeFile>(&text);
+        let _ = parse_yaml::<NamndFile>(&text);
+        let _ = parse_yaml::<SammantradeFile>(&text);
+    }
+
+    #[test]
+    fn markdown_conversion_never_panics(
+        text in prop_oneof![
+            any::<String>(),
+            prop::collection::vec(prop::sample::select(vec![
+                "# ", "## ", "1. ", "- ", "  - ", "> ", "| a | b |\n|---|---|\n", "| 1 |", "[^1]", "[^1]: x",
+                "![", "](", ")", "*", "**", "_", "`", "```\n", "~~", "\n", "\n\n", "<b>", "&amp;", "\\", "[x](y)",
+                "---\n", "    kod", "ö", "😀", "#let", "$", "@",
+            ]), 0..60).prop_map(|p| p.concat()),
+        ]
+    ) {
+        let converted = to_typst(&text, &MarkdownOptions { base: "m".into(), ..MarkdownOptions::default() });
+        // Every line a warning names is a line of the text.
+        let lines = text.split('\n').count();
+        for warning in converted.warnings {
+            prop_assert!(warning.line >= 1 && warning.line <= lines);
+        }
+    }
+}
+
+#[test]
+fn an_alias_bomb_is_refused_quickly() {
+    let mut bomb = String::from(
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
+        let previous = if i == 0 {
+            "a".to_owned()
+        } else {
+            ["b", "c", "d", "e", "f", "g", "h"][i - 1].to_owned()
+        };
+        bomb.push_str(&format!("{name}: &{name} [*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous},*{previous}]\n"));
+    }
+    bomb.push_str("rubrik: *i\n");
+    let start = Instant::now();
+    let err = parse_yaml::<ArendeFile>(&bomb).unwrap_err();
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    assert!(!err.message.is_empty());
+}
+
+#[test]
+fn an_absurdly_large_file_is_refused_with_a_message() {
+    let project = Project::fixture("kultur");
+    let file = "content/kulturnamnden/2027-01-21/arenden/01-bidrag-till-lovaktiviteter-2027.yaml";
+    let text = project.read(file);
+    project.write(file, &format!("{text}# {}\n", "x".repeat(2 * 1024 * 1024)));
+    let start = Instant::now();
+    let run = project.run(&["kontrollera"]);
+    assert!(start.elapsed() < Duration::from_secs(10));
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("en YAML-fil får vara högst 1024 kB"),
+        "{}",
+        run.stderr()
+    );
+}
