@@ -13,6 +13,7 @@ pub mod conventions;
 pub mod error;
 pub mod escape;
 pub mod export;
+pub mod keys;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Location, Result};
+use crate::keys;
 use crate::model::{ArendeFile, NamndFile, SammantradeFile};
 
 /// YAML files larger than this are refused before parsing.
@@ -179,9 +180,18 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
     let namnd_dir = dir.parent().unwrap_or(&dir).to_path_buf();
     let mut problems = Vec::new();
 
-    let namnd = read_yaml::<NamndFile>(sandbox, &namnd_dir.join("namnd.yaml"), &mut problems);
-    let sammantrade =
-        read_yaml::<SammantradeFile>(sandbox, &dir.join("sammantrade.yaml"), &mut problems);
+    let namnd = read_yaml::<NamndFile>(
+        sandbox,
+        &namnd_dir.join("namnd.yaml"),
+        keys::NAMND,
+        &mut problems,
+    );
+    let sammantrade = read_yaml::<SammantradeFile>(
+        sandbox,
+        &dir.join("sammantrade.yaml"),
+        keys::SAMMANTRADE,
+        &mut problems,
+    );
 
     let mut arenden = Vec::new();
     let arenden_dir = dir.join("arenden");
@@ -199,7 +209,8 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
                 );
                 continue;
             };
-            if let Some(file) = read_yaml::<ArendeFile>(sandbox, &path, &mut problems) {
+            if let Some(file) = read_yaml::<ArendeFile>(sandbox, &path, keys::ARENDE, &mut problems)
+            {
                 arenden.push(LoadedArende { prefix, file });
             }
         }
@@ -267,6 +278,7 @@ pub fn number_prefix(name: &str) -> Option<u32> {
 fn read_yaml<T: DeserializeOwned>(
     sandbox: &Sandbox,
     path: &Path,
+    fields: &'static [keys::Field],
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Sourced<T>> {
     let relative = sandbox.relative(path).to_path_buf();
@@ -310,6 +322,17 @@ fn read_yaml<T: DeserializeOwned>(
             return None;
         }
     };
+    // All unknown keys of the file at once; serde would stop at the first.
+    let unknown = keys::unknown_keys(&text, fields);
+    if !unknown.is_empty() {
+        problems.extend(unknown.into_iter().map(|mut d| {
+            if let Some(location) = d.location.as_mut() {
+                location.file = relative.clone();
+            }
+            d
+        }));
+        return None;
+    }
     match parse_yaml::<T>(&text) {
         Ok(value) => Some(Sourced {
             path: relative,

@@ -25,6 +25,19 @@ const CASES: &[Case] = &[
         break_it: |p| edit(ARENDE, "rubrik: Bidrag", "rubrik: [Bidrag")(p),
     },
     Case {
+        name: "flera-fel-i-en-korning",
+        break_it: |p| {
+            edit(ARENDE, "förslag_till_beslut:", "forslag_till_beslt:")(p);
+            edit(
+                ARENDE,
+                "  godkänd: 2026-12-18",
+                "  godkand_datum: 2026-12-18",
+            )(p);
+            edit(ARENDE, "  berör_barn: ja", "  beror_barnen: ja")(p);
+            edit(SAMMANTRADE, "plats:", "lokal:")(p)
+        },
+    },
+    Case {
         name: "felstavad-nyckel",
         break_it: |p| edit(ARENDE, "förslag_till_beslut:", "forslag_till_beslt:")(p),
     },
