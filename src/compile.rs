@@ -92,6 +92,7 @@ pub struct PacketWorld {
     sandbox: Sandbox,
     main: FileId,
     sources: HashMap<FileId, (Source, PathBuf)>,
+    templates: Vec<(PathBuf, String)>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     today: Datetime,
 }
@@ -122,6 +123,7 @@ impl PacketWorld {
             sandbox: sandbox.clone(),
             main,
             sources,
+            templates: packet.templates.clone(),
             files: Mutex::new(HashMap::new()),
             today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8)
                 .ok_or_else(|| Error::Tool("ogiltigt datum".into()))?,
@@ -222,6 +224,15 @@ impl PacketWorld {
             Some((_, origin)) => origin.clone(),
             None => PathBuf::from(id.vpath().get_without_slash()),
         };
+        // An error in the generated main source is shown at the template
+        // line that produced it, when that line can be found.
+        if id == self.main {
+            let text = source.text().lines().nth(line).unwrap_or("");
+            if let Some((origin, template_line)) = crate::render::trace_line(&self.templates, text)
+            {
+                return Some(Location::at(origin, template_line, 0));
+            }
+        }
         Some(Location::at(file, line + 1, column + 1))
     }
 }

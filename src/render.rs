@@ -71,6 +71,9 @@ pub struct RenderedPacket {
     pub main: String,
     /// All sources.
     pub sources: Vec<GeneratedSource>,
+    /// The tera templates that produced the main source: where each came
+    /// from and its text, to trace a typst error back to a template line.
+    pub templates: Vec<(PathBuf, String)>,
 }
 
 impl RenderedPacket {
@@ -82,6 +85,80 @@ impl RenderedPacket {
             .map(|s| s.text.as_str())
             .unwrap_or("")
     }
+}
+
+/// The template line that most likely produced `generated`, a line of the
+/// main source: the one whose literal text (outside `{{ }}`, `{% %}` and
+/// `{# #}`) occurs in it, in order. A project's own templates are preferred;
+/// `None` when no line or several equally good lines fit.
+pub fn trace_line(templates: &[(PathBuf, String)], generated: &str) -> Option<(PathBuf, usize)> {
+    let mut best: Option<(usize, bool, PathBuf, usize)> = None;
+    let mut tie = false;
+    for (origin, text) in templates {
+        let own = origin.starts_with("templates");
+        for (index, line) in text.lines().enumerate() {
+            let literals = literal_parts(line);
+            let weight: usize = literals.iter().map(|l| l.trim().len()).sum();
+            if weight < 4 || !contains_in_order(generated, &literals) {
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some((w, o, _, _)) => (weight, own) > (*w, *o),
+            };
+            let equal = best
+                .as_ref()
+                .is_some_and(|(w, o, _, _)| (weight, own) == (*w, *o));
+            if better {
+                best = Some((weight, own, origin.clone(), index + 1));
+                tie = false;
+            } else if equal {
+                tie = true;
+            }
+        }
+    }
+    if tie {
+        return None;
+    }
+    best.map(|(_, _, origin, line)| (origin, line))
+}
+
+/// The literal pieces of a template line, between tera tags.
+fn literal_parts(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while let Some(start) = ["{{", "{%", "{#"]
+        .iter()
+        .filter_map(|open| rest.find(open))
+        .min()
+    {
+        parts.push(&rest[..start]);
+        let close = match &rest[start..start + 2] {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        match rest[start..].find(close) {
+            Some(end) => rest = &rest[start + end + 2..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    parts.push(rest);
+    parts.into_iter().filter(|p| !p.trim().is_empty()).collect()
+}
+
+fn contains_in_order(haystack: &str, parts: &[&str]) -> bool {
+    let mut rest = haystack;
+    for part in parts {
+        match rest.find(part.trim()) {
+            Some(at) => rest = &rest[at + part.trim().len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Where a template came from.
@@ -205,7 +282,40 @@ pub fn render(root: &Path, packet: &Packet) -> Result<RenderedPacket> {
     Ok(RenderedPacket {
         main: MAIN.to_owned(),
         sources,
+        templates: templates
+            .into_iter()
+            .filter(|t| t.name != STYLE)
+            .map(|t| (t.origin, t.text))
+            .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_line_is_traced_to_its_template_line() {
+        let templates = vec![
+            (
+                PathBuf::from("(inbyggd mall) a.typ"),
+                "#rubrik[{{ x }}]\n#grupprubrik[Beslut]\n".to_owned(),
+            ),
+            (
+                PathBuf::from("templates/b.typ"),
+                "{% if y %}\n#gruprubrik[Informationsärenden]\n".to_owned(),
+            ),
+        ];
+        assert_eq!(
+            trace_line(&templates, "#gruprubrik[Informationsärenden]"),
+            Some((PathBuf::from("templates/b.typ"), 2))
+        );
+        assert_eq!(
+            trace_line(&templates, "#rubrik[Socialnämnden]"),
+            Some((PathBuf::from("(inbyggd mall) a.typ"), 1))
+        );
+        assert_eq!(trace_line(&templates, "något helt annat"), None);
+    }
 }
 
 #[derive(Serialize)]

@@ -172,6 +172,17 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "trasig-typst-i-mall",
+        break_it: |p| {
+            p.run(&["mallar"]).success();
+            edit(
+                "templates/kallelse.typ",
+                "#grupprubrik[Informationsärenden]",
+                "#gruprubrik[Informationsärenden]",
+            )(p)
+        },
+    },
+    Case {
         name: "trasig-tera-mall",
         break_it: |p| {
             p.run(&["mallar"]).success();
