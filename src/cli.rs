@@ -173,6 +173,15 @@ fn report(root: &Path, diagnostics: &[Diagnostic]) {
     }
 }
 
+/// Prints the input problems of a result before passing it on (for the
+/// steps before a project root is known, so paths are shown as given).
+fn reported<T>(result: Result<T, Error>) -> Result<T, Error> {
+    if let Err(Error::Input(diagnostics)) = &result {
+        report(Path::new("."), diagnostics);
+    }
+    result
+}
+
 fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics
         .iter()
@@ -189,14 +198,7 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
 }
 
 fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
-    let (sandbox, meetings) = match build::resolve_meetings(folder) {
-        Ok(found) => found,
-        Err(Error::Input(diagnostics)) => {
-            report(Path::new("."), &diagnostics);
-            return Err(Error::Input(diagnostics));
-        }
-        Err(other) => return Err(other),
-    };
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     let interactive = std::io::stderr().is_terminal();
     let mut failed = false;
     for dir in &meetings {
@@ -234,14 +236,7 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
 }
 
 fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
-    let (sandbox, meetings) = match build::resolve_meetings(folder) {
-        Ok(found) => found,
-        Err(Error::Input(diagnostics)) => {
-            report(Path::new("."), &diagnostics);
-            return Err(Error::Input(diagnostics));
-        }
-        Err(other) => return Err(other),
-    };
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     let mut all = Vec::new();
     for dir in &meetings {
         all.extend(build::check_meeting(&sandbox, dir)?);
@@ -277,14 +272,7 @@ fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
 
 fn mallar(folder: Option<&Path>, overwrite: bool) -> Result<(), Error> {
     let start = folder.unwrap_or(Path::new("."));
-    let sandbox = match crate::load::Sandbox::discover(start) {
-        Ok(s) => s,
-        Err(Error::Input(d)) => {
-            report(Path::new("."), &d);
-            return Err(Error::Input(d));
-        }
-        Err(e) => return Err(e),
-    };
+    let sandbox = reported(crate::load::Sandbox::discover(start))?;
     let dir = sandbox.root().join("templates");
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("skapa mappen", &dir, e))?;
     for template in BUILTIN_TEMPLATES {
