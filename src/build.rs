@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::load::{self, Sandbox};
+use crate::load::{self, Sandbox, virtual_path};
 use crate::{compile, export, render, validate};
 
 /// Options of a build.
@@ -59,18 +59,47 @@ pub fn resolve_meetings(folder: Option<&Path>) -> Result<(Sandbox, Vec<PathBuf>)
 
 /// A meeting taken through every stage but the export: the laid-out
 /// document and everything found on the way.
-struct Compiled {
-    packet: validate::Packet,
-    rendered: render::RenderedPacket,
-    document: typst_layout::PagedDocument,
-    warnings: Vec<Diagnostic>,
+pub struct Compiled {
+    /// The validated packet.
+    pub packet: validate::Packet,
+    /// The typst sources it was rendered to.
+    pub rendered: render::RenderedPacket,
+    /// The laid-out document.
+    pub document: typst_layout::PagedDocument,
+    /// Warnings from every stage.
+    pub warnings: Vec<Diagnostic>,
+    /// The typst world it was compiled in (maps export errors to files).
+    pub world: compile::PacketWorld,
+}
+
+impl Compiled {
+    /// Exports the document to PDF bytes; export errors (a standard the
+    /// document does not meet) are reported at the template or file.
+    pub fn pdf(
+        &self,
+        timestamp: Option<typst_pdf::Timestamp>,
+        conformance: export::Conformance,
+    ) -> Result<Vec<u8>> {
+        let ident = format!("kallelse/{}", virtual_path(&self.packet.output_dir));
+        export::pdf(&self.document, &ident, timestamp, conformance)
+            .map_err(|errors| Error::Input(self.world.diagnostics(&errors)))
+    }
 }
 
 /// load → validate → render → compile, writing nothing.
 fn compile_meeting(sandbox: &Sandbox, dir: &Path) -> Result<Compiled> {
     let loaded = load::load_meeting(sandbox, dir)?;
-    let mut packet = validate::validate(loaded)?;
-    let rendered = render::render(sandbox.root(), &packet)?;
+    let packet = validate::validate(loaded)?;
+    compile_packet(sandbox, packet, render::Variant::Full)
+}
+
+/// render → compile for a validated packet.
+pub fn compile_packet(
+    sandbox: &Sandbox,
+    mut packet: validate::Packet,
+    variant: render::Variant,
+) -> Result<Compiled> {
+    let rendered = render::render(sandbox.root(), &packet, variant)?;
     let today = chrono::NaiveDate::parse_from_str(&packet.sammantrade.datum, "%Y-%m-%d")
         .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
     let world = compile::PacketWorld::new(sandbox, &rendered, today)?;
@@ -98,6 +127,7 @@ fn compile_meeting(sandbox: &Sandbox, dir: &Path) -> Result<Compiled> {
         rendered,
         document,
         warnings,
+        world,
     })
 }
 
@@ -113,14 +143,15 @@ pub fn check_meeting(sandbox: &Sandbox, dir: &Path) -> Result<Vec<Diagnostic>> {
 
 /// Builds the packet of one meeting and writes `kallelse.pdf`.
 pub fn build_meeting(sandbox: &Sandbox, dir: &Path, options: &BuildOptions) -> Result<BuildReport> {
+    let compiled = compile_meeting(sandbox, dir)?;
+    let bytes = compiled.pdf(export::timestamp_from_env()?, export::Conformance::Plain)?;
     let Compiled {
         packet,
         rendered,
         document,
         warnings,
-    } = compile_meeting(sandbox, dir)?;
-    let ident = format!("kallelse/{}", packet.output_dir.display());
-    let bytes = export::pdf(&document, &ident, export::timestamp_from_env()?)?;
+        ..
+    } = compiled;
 
     let out_root = options
         .output

@@ -55,6 +55,19 @@ enum Command {
         /// Spara även den genererade typst-källan (kallelse.typ) bredvid PDF:en.
         #[arg(long = "spara-typst")]
         spara_typst: bool,
+        /// Bygg även webbversionen (som `kallelse publicera`).
+        #[arg(long = "webb")]
+        webb: bool,
+    },
+    /// Bygg webbversionen att publicera: tillgänglig PDF utan sekretess och
+    /// opublicerade handlingar, index.html och sammantrade.json i output/<nämnd>/<datum>/webb/.
+    #[command(visible_alias = "publish", help_template = HELP_TEMPLATE)]
+    Publicera {
+        /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
+        mapp: Option<PathBuf>,
+        /// Skriv webbmapparna hit i stället för till output/ i projektet.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
     },
     /// Kontrollera ett sammanträde (eller alla under content/) utan att skriva något.
     #[command(visible_alias = "check", help_template = HELP_TEMPLATE)]
@@ -97,13 +110,22 @@ pub fn main() -> ExitCode {
             mapp,
             utdata,
             spara_typst,
+            webb,
         } => bygg(
             mapp.as_deref(),
             &BuildOptions {
-                output: utdata,
+                output: utdata.clone(),
                 keep_typst: spara_typst,
             },
-        ),
+        )
+        .and_then(|()| {
+            if webb {
+                publicera(mapp.as_deref(), utdata.as_deref())
+            } else {
+                Ok(())
+            }
+        }),
+        Command::Publicera { mapp, utdata } => publicera(mapp.as_deref(), utdata.as_deref()),
         Command::Kontrollera { mapp, format } => kontrollera(mapp.as_deref(), format),
         Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
     };
@@ -152,7 +174,7 @@ fn clap_error(err: clap::Error) -> ExitCode {
 }
 
 fn usage() -> &'static str {
-    "Användning: kallelse bygg [MAPP] [--utdata MAPP]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
+    "Användning: kallelse bygg [MAPP] [--utdata MAPP] [--webb]\n             kallelse publicera [MAPP] [--utdata MAPP]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
 }
 
 /// Diagnostics sorted by file and line, errors before warnings at a place.
@@ -209,13 +231,7 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
         match build::build_meeting(&sandbox, dir, options) {
             Ok(built) => {
                 report(sandbox.root(), &built.warnings);
-                let shown = built
-                    .pdf
-                    .strip_prefix(std::env::current_dir().unwrap_or_default())
-                    .unwrap_or(&built.pdf)
-                    .display()
-                    .to_string();
-                println!("Skrev {shown} ({} sidor)", built.pages);
+                println!("Skrev {} ({} sidor)", shown(&built.pdf), built.pages);
             }
             Err(Error::Input(diagnostics)) => {
                 report(sandbox.root(), &diagnostics);
@@ -233,6 +249,96 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
     } else {
         Ok(())
     }
+}
+
+fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
+    let mut failed = false;
+    for dir in &meetings {
+        let name = sandbox.relative(dir).display().to_string();
+        match crate::publish::publish_meeting(&sandbox, dir, output) {
+            Ok(published) => {
+                report(sandbox.root(), &published.warnings);
+                for attachment in &published.attachments {
+                    eprintln!("{}", attachment_report(attachment));
+                }
+                println!(
+                    "Skrev webbversionen {} ({} sidor; {})",
+                    shown(&published.dir),
+                    published.pages,
+                    published.files.join(", ")
+                );
+            }
+            Err(Error::Input(diagnostics)) => {
+                report(sandbox.root(), &diagnostics);
+                eprintln!(
+                    "{name}: webbversionen byggdes inte ({}); den förra är orörd",
+                    summary(&diagnostics)
+                );
+                failed = true;
+            }
+            Err(tool) => return Err(tool),
+        }
+    }
+    if failed {
+        Err(Error::Input(Vec::new()))
+    } else {
+        Ok(())
+    }
+}
+
+/// The accessibility report of a PDF bilaga, for the sekreterare to act on
+/// before publishing.
+fn attachment_report(a: &crate::publish::AttachmentReport) -> String {
+    let r = &a.report;
+    let yes_no = |b: bool| if b { "ja" } else { "nej" };
+    let text = if r.pages_without_text.is_empty() {
+        "ja, på alla sidor".to_owned()
+    } else if r.pages_without_text.len() == r.pages {
+        "nej (skannad bild?)".to_owned()
+    } else {
+        format!("saknas på {} av {} sidor", r.pages_without_text.len(), r.pages)
+    };
+    let mut out = format!(
+        "PDF-bilaga {} → {}\n  tillgänglighet: {}\n  taggad: {}\n  text: {}\n  titel: {}\n  språk: {}\n  standarder som filen anger: {}",
+        a.fil,
+        a.webbfil,
+        if r.accessible() {
+            "grundkraven uppfylls (taggar, text, titel, språk)".to_owned()
+        } else {
+            format!("BRISTER: filen {}", r.problems().join(", "))
+        },
+        yes_no(r.tagged),
+        text,
+        r.title.as_deref().unwrap_or("saknas"),
+        r.language.as_deref().unwrap_or("saknas"),
+        if r.claimed.is_empty() {
+            "inga".to_owned()
+        } else {
+            r.claimed.join(", ")
+        },
+    );
+    if let Some(author) = &r.author {
+        out.push_str(&format!("\n  författare i metadata: {author}"));
+    }
+    for leak in &r.path_leaks {
+        out.push_str(&format!(
+            "\n  varning: metadata innehåller en sökväg från avsändarens dator: {leak}"
+        ));
+    }
+    if !r.accessible() {
+        out.push_str("\n  tips: be avsändaren om en tillgänglig PDF (taggad, med text, titel och språk); webbsidan anger bristerna så länge");
+    }
+    out
+}
+
+/// A path as the user would type it: relative to the current folder when
+/// it is below it.
+fn shown(path: &Path) -> String {
+    path.strip_prefix(std::env::current_dir().unwrap_or_default())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {

@@ -210,3 +210,44 @@ mod tests {
         assert!(punctuate_att_satser::<&str>(&[]).is_empty());
     }
 }
+
+/// A file-name slug of a Swedish title: lower case, å/ä → a, ö → o, other
+/// letters and digits kept, everything else one hyphen. "Årsrapport 2026:
+/// Öppna jämförelser" → "arsrapport-2026-oppna-jamforelser".
+pub fn slug(title: &str) -> String {
+    let mut slug = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ó' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    if slug.is_empty() {
+        slug.push_str("namnlos");
+    }
+    slug
+}
+
+#[cfg(test)]
+mod slug_tests {
+    #[test]
+    fn slugs_are_ascii_and_readable() {
+        assert_eq!(
+            super::slug("Årsrapport 2026: Öppna jämförelser"),
+            "arsrapport-2026-oppna-jamforelser"
+        );
+        assert_eq!(super::slug("  --  "), "namnlos");
+        assert_eq!(super::slug("Revisionsrapport_v2"), "revisionsrapport-v2");
+    }
+}

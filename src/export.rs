@@ -5,9 +5,12 @@
 use std::io::Write as _;
 use std::path::Path;
 
+use typst::diag::SourceDiagnostic;
+use typst::ecow::EcoVec;
 use typst::foundations::{Datetime, Smart};
+use typst::syntax::Span;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::error::{Error, Result};
 
@@ -40,22 +43,37 @@ pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
     Ok(Some(Timestamp::new_utc(datetime)))
 }
 
+/// The PDF standards an export claims and typst validates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Conformance {
+    /// Tagged PDF without a claimed standard (the full packet, which embeds
+    /// PDF bilagor and so cannot conform).
+    Plain,
+    /// PDF/UA-1 and PDF/A-2a (the web version). Needs a timestamp.
+    Accessible,
+}
+
 /// Exports the document to PDF bytes. `ident` must be stable for the packet
 /// (it becomes the PDF's document id).
-pub fn pdf(document: &PagedDocument, ident: &str, timestamp: Option<Timestamp>) -> Result<Vec<u8>> {
+pub fn pdf(
+    document: &PagedDocument,
+    ident: &str,
+    timestamp: Option<Timestamp>,
+    conformance: Conformance,
+) -> std::result::Result<Vec<u8>, EcoVec<SourceDiagnostic>> {
+    let standards = match conformance {
+        Conformance::Plain => PdfStandards::default(),
+        Conformance::Accessible => PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+            .map_err(|e| EcoVec::from([SourceDiagnostic::error(Span::detached(), e.message().clone())]))?,
+    };
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("kallelse {}", env!("CARGO_PKG_VERSION")))),
         timestamp,
+        standards,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(document, &options).map_err(|errors| {
-        let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
-        Error::Tool(format!(
-            "PDF-exporten misslyckades: {}",
-            messages.join("; ")
-        ))
-    })
+    typst_pdf::pdf(document, &options)
 }
 
 /// Replaces `target` with `bytes` atomically: a temporary file in the same

@@ -110,7 +110,13 @@ pub const SAMMANTRADE: &[Field] = &[
             value(&["diarienummer"]),
         ]),
     },
+    Field {
+        names: &["tillåtna_nummer", "tillatna_nummer"],
+        shape: Shape::List(ALLOWED_NUMBER),
+    },
 ];
+
+const ALLOWED_NUMBER: &[Field] = &[value(&["nummer"]), value(&["skäl", "skal"])];
 
 const TJANSTESKRIVELSE: &[Field] = &[
     value(&["datum"]),
@@ -160,6 +166,10 @@ pub const ARENDE: &[Field] = &[
         ]),
     },
     value(&["publiceras"]),
+    Field {
+        names: &["tillåtna_nummer", "tillatna_nummer"],
+        shape: Shape::List(ALLOWED_NUMBER),
+    },
 ];
 
 /// A YAML value reduced to what the key check needs: the keys of mappings

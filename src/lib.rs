@@ -3,7 +3,8 @@
 //!
 //! The pipeline has one module per stage, each with its own types, and owned
 //! values flow from stage to stage:
-//! [`load`] → [`validate`] → [`render`] → [`compile`] → [`export`];
+//! [`load`] → [`validate`] → [`render`] → [`compile`] → [`export`], and
+//! [`publish`] for the web version;
 //! [`build`] runs them, [`cli`] is the command line.
 
 pub mod build;
@@ -17,6 +18,8 @@ pub mod keys;
 pub mod load;
 pub mod markdown;
 pub mod model;
+pub mod personnummer;
+pub mod publish;
 pub mod render;
 pub mod table;
 pub mod validate;

@@ -65,6 +65,7 @@ pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
         line_starts: &line_starts,
         heading: None,
         headings: 0,
+        last_heading_level: 0,
     };
 
     // Footnote definitions may come after their references: render them first.
@@ -135,6 +136,8 @@ struct Writer<'a> {
     /// The text of the open heading and where it starts.
     heading: Option<(String, usize)>,
     headings: usize,
+    /// The level (before the offset) of the previous heading, 0 before the first.
+    last_heading_level: u8,
 }
 
 /// What an open image or code block collects until its end.
@@ -285,7 +288,11 @@ impl Writer<'_> {
             Tag::Heading { level, .. } => {
                 self.heading = Some((String::new(), offset));
                 self.headings += 1;
-                let level = heading_level(*level) + self.options.heading_offset;
+                // Levels never skip (`#` then `###` becomes 1 then 2): a
+                // screen reader and PDF/UA need a consecutive outline.
+                let level = heading_level(*level).min(self.last_heading_level + 1);
+                self.last_heading_level = level;
+                let level = level + self.options.heading_offset;
                 let outlined = self.options.outlined_headings;
                 self.out.push_str(&format!(
                     "#heading(level: {level}, outlined: {outlined}, bookmarked: {outlined})["

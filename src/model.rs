@@ -110,6 +110,22 @@ pub struct SammantradeFile {
     /// Items presented for information, without a decision.
     #[serde(default, rename = "informationsärenden", alias = "informationsarenden")]
     pub informationsarenden: Vec<Informationsarende>,
+    /// Numbers that look like personnummer but may be published, for every
+    /// file of the meeting.
+    #[serde(default, rename = "tillåtna_nummer", alias = "tillatna_nummer")]
+    pub tillatna_nummer: Vec<TillatetNummer>,
+}
+
+/// A number that looks like a personnummer or samordningsnummer but is
+/// something else (or may be published), with the reason it may be.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TillatetNummer {
+    /// The number as written, e.g. "19121212-1212".
+    pub nummer: Spanned<String>,
+    /// Why it may be published.
+    #[serde(rename = "skäl", alias = "skal")]
+    pub skal: Spanned<String>,
 }
 
 /// Group meetings before the meeting.
@@ -199,6 +215,10 @@ pub struct ArendeFile {
     /// False: left out of the web version.
     #[serde(default = "yes")]
     pub publiceras: bool,
+    /// Numbers that look like personnummer but may be published, for this
+    /// ärende's files.
+    #[serde(default, rename = "tillåtna_nummer", alias = "tillatna_nummer")]
+    pub tillatna_nummer: Vec<TillatetNummer>,
 }
 
 fn yes() -> bool {

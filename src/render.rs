@@ -45,7 +45,11 @@ pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     builtin!("tjansteskrivelse.typ"),
     builtin!("bilaga.typ"),
     builtin!("forteckning.typ"),
+    builtin!("webb.html"),
 ];
+
+/// The tera template of the web version's `index.html` (HTML, not typst).
+pub const WEB_PAGE: &str = "webb.html";
 
 /// The typst library of the house style: plain typst, not a tera template,
 /// so that errors in it map straight to the user's file.
@@ -172,25 +176,48 @@ struct TemplateText {
 fn templates(root: &Path) -> Result<Vec<TemplateText>> {
     BUILTIN_TEMPLATES
         .iter()
-        .map(|builtin| {
-            let path = root.join("templates").join(builtin.name);
-            if path.is_file() {
-                let text = std::fs::read_to_string(&path)
-                    .map_err(|e| Error::io("läsa mallen", &path, e))?;
-                Ok(TemplateText {
-                    name: builtin.name,
-                    text,
-                    origin: PathBuf::from("templates").join(builtin.name),
-                })
-            } else {
-                Ok(TemplateText {
-                    name: builtin.name,
-                    text: builtin.text.to_owned(),
-                    origin: PathBuf::from(format!("(inbyggd mall) {}", builtin.name)),
-                })
-            }
-        })
+        .map(|builtin| template(root, builtin))
         .collect()
+}
+
+/// One template: the project's own `templates/<name>` or the built-in one.
+fn template(root: &Path, builtin: &BuiltinTemplate) -> Result<TemplateText> {
+    let path = root.join("templates").join(builtin.name);
+    if path.is_file() {
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| Error::io("läsa mallen", &path, e))?;
+        Ok(TemplateText {
+            name: builtin.name,
+            text,
+            origin: PathBuf::from("templates").join(builtin.name),
+        })
+    } else {
+        Ok(TemplateText {
+            name: builtin.name,
+            text: builtin.text.to_owned(),
+            origin: PathBuf::from(format!("(inbyggd mall) {}", builtin.name)),
+        })
+    }
+}
+
+/// Renders `index.html` of the web version from the template `webb.html`
+/// (the project's own or the built-in one), HTML-escaped. `context` is
+/// serialised for the template.
+pub fn render_web_page<C: Serialize>(root: &Path, context: &C) -> Result<String> {
+    let builtin = BUILTIN_TEMPLATES
+        .iter()
+        .find(|t| t.name == WEB_PAGE)
+        .ok_or_else(|| Error::Tool("webbsidans mall saknas".into()))?;
+    let page = template(root, builtin)?;
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html"]);
+    let templates = [page];
+    tera.add_raw_template(WEB_PAGE, &templates[0].text)
+        .map_err(|err| template_error(&err, &templates))?;
+    let context = Context::from_serialize(context)
+        .map_err(|err| Error::Tool(format!("webbsidans data kunde inte förberedas: {err}")))?;
+    tera.render(WEB_PAGE, &context)
+        .map_err(|err| template_error(&err, &templates))
 }
 
 /// The `markdown` filter: Markdown text in, typst markup out (safe).
@@ -243,8 +270,18 @@ impl Filter<String, Value> for StringLiteralFilter {
     }
 }
 
+/// Which version of the packet to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The full packet for the members: every document, PDF bilagor embedded.
+    Full,
+    /// The web version: unpublished ärenden and bilagor left out, PDF
+    /// bilagor referred to as files of their own, accessible and archival.
+    Web,
+}
+
 /// Renders the packet's typst sources.
-pub fn render(root: &Path, packet: &Packet) -> Result<RenderedPacket> {
+pub fn render(root: &Path, packet: &Packet, variant: Variant) -> Result<RenderedPacket> {
     let templates = templates(root)?;
     let mut tera = Tera::new();
     tera.set_escape_fn(escape::tera_escape);
@@ -255,6 +292,9 @@ pub fn render(root: &Path, packet: &Packet) -> Result<RenderedPacket> {
     let mut sources = Vec::new();
     let mut tera_templates = Vec::new();
     for template in &templates {
+        if template.name == WEB_PAGE {
+            continue;
+        }
         if template.name == STYLE {
             sources.push(GeneratedSource {
                 name: STYLE.to_owned(),
@@ -269,7 +309,10 @@ pub fn render(root: &Path, packet: &Packet) -> Result<RenderedPacket> {
     tera.add_raw_templates(tera_templates)
         .map_err(|err| template_error(&err, &templates))?;
 
-    let context = Context::from_serialize(&ContextData { paket: packet })
+    let context = Context::from_serialize(&ContextData {
+        paket: packet,
+        webb: variant == Variant::Web,
+    })
         .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
     let text = tera
         .render(MAIN, &context)
@@ -284,7 +327,7 @@ pub fn render(root: &Path, packet: &Packet) -> Result<RenderedPacket> {
         sources,
         templates: templates
             .into_iter()
-            .filter(|t| t.name != STYLE)
+            .filter(|t| t.name != STYLE && t.name != WEB_PAGE)
             .map(|t| (t.origin, t.text))
             .collect(),
     })
@@ -321,6 +364,7 @@ mod tests {
 #[derive(Serialize)]
 struct ContextData<'a> {
     paket: &'a Packet,
+    webb: bool,
 }
 
 /// A tera error as a diagnostic at the template the user can open.

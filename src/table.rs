@@ -14,6 +14,9 @@ pub struct Table {
     pub columns: Vec<String>,
     /// Data rows, each with one cell per column.
     pub rows: Vec<Vec<String>>,
+    /// For each data row, its 1-based line in the file (CSV) or row in the
+    /// sheet (Excel), to point at it in messages.
+    pub lines: Vec<usize>,
 }
 
 /// Why a table file could not be read: a Swedish message and, when the
@@ -138,18 +141,34 @@ pub fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
     let mut records = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line() as usize);
+            let line = e.position().map(|p| line_of(&text, p.byte() as usize));
             TableError {
                 line,
                 message: "CSV-filen kan inte tolkas".into(),
                 tips: "kontrollera citattecknen på raden".into(),
             }
         })?;
-        let line = record.position().map(|p| p.line() as usize).unwrap_or(0);
+        // csv counts a CRLF record's line before its `\n` is consumed, so the
+        // line is taken from the byte offset, past any line-break bytes.
+        let line = record
+            .position()
+            .map(|p| line_of(&text, p.byte() as usize))
+            .unwrap_or(0);
         let cells: Vec<String> = record.iter().map(clean_cell).collect();
         records.push((line, cells));
     }
     table_from_rows(records, "raden")
+}
+
+/// The 1-based line of the first character at or after `offset` that is
+/// not a line break.
+fn line_of(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut start = offset.min(bytes.len());
+    while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+        start += 1;
+    }
+    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 fn clean_cell(cell: &str) -> String {
@@ -175,6 +194,7 @@ fn table_from_rows(rows: Vec<(usize, Vec<String>)>, row_word: &str) -> Result<Ta
         .map_or(0, |i| i + 1);
     let columns: Vec<String> = columns.into_iter().take(width).collect();
     let mut data = Vec::new();
+    let mut lines = Vec::new();
     for (line, mut cells) in rows {
         while cells.len() > width && cells.last().is_some_and(String::is_empty) {
             cells.pop();
@@ -190,10 +210,12 @@ fn table_from_rows(rows: Vec<(usize, Vec<String>)>, row_word: &str) -> Result<Ta
             });
         }
         data.push(cells);
+        lines.push(line);
     }
     Ok(Table {
         columns,
         rows: data,
+        lines,
     })
 }
 

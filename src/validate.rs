@@ -15,6 +15,7 @@ use crate::load::{LoadedMeeting, Sandbox, virtual_path};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{self, JaNej, Spanned};
 use crate::table;
+use crate::personnummer;
 
 /// The packet of one meeting, ready for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -31,9 +32,18 @@ pub struct Packet {
     pub informationsarenden: Vec<Informationsarende>,
     /// Beslutsärenden, numbered, in file-prefix order.
     pub arenden: Vec<Arende>,
+    /// Whether some ärende or bilaga is left out of the web version.
+    pub utelamnat: bool,
     /// Relative output location: `<nämnd>/<datum>`.
     #[serde(skip)]
     pub output_dir: PathBuf,
+    /// `namnd.yaml` and `sammantrade.yaml`, relative to the project root.
+    #[serde(skip)]
+    pub kallor: Vec<PathBuf>,
+    /// Personnummer-like numbers allowed in every published file of the
+    /// meeting (their ten significant digits).
+    #[serde(skip)]
+    pub tillatna_nummer: Vec<String>,
     /// Problems that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -166,7 +176,22 @@ pub struct Arende {
     /// List table, when given.
     pub forteckning: Option<Forteckning>,
     /// The handlingar listed under the ärende in the kallelse.
-    pub handlingar: Vec<String>,
+    pub handlingar: Vec<Handling>,
+    /// Whether it appears in the web version.
+    pub publiceras: bool,
+    /// The ärende file, relative to the project root.
+    #[serde(skip)]
+    pub kalla: PathBuf,
+    /// Personnummer-like numbers allowed in this ärende's files.
+    #[serde(skip)]
+    pub tillatna_nummer: Vec<String>,
+}
+
+/// A handling listed under an ärende in the kallelse.
+#[derive(Debug, Clone, Serialize)]
+pub struct Handling {
+    /// Its title.
+    pub titel: String,
     /// Whether it appears in the web version.
     pub publiceras: bool,
 }
@@ -230,6 +255,9 @@ pub struct Bilaga {
     pub innehall: bool,
     /// Whether it appears in the web version.
     pub publiceras: bool,
+    /// The file name of a PDF bilaga published beside the web packet,
+    /// relative to the web folder: `bilagor/04-1-revisionsrapport.pdf`.
+    pub webbfil: String,
 }
 
 /// A list table.
@@ -243,6 +271,12 @@ pub struct Forteckning {
     pub rader: Vec<Vec<String>>,
     /// typst column widths (`auto` or `1fr`), one per column.
     pub bredder: Vec<String>,
+    /// The CSV or Excel file it was read from, relative to the project root.
+    #[serde(skip)]
+    pub fil: Option<PathBuf>,
+    /// The line (CSV) or sheet row (Excel) of each row in that file.
+    #[serde(skip)]
+    pub rader_i_fil: Vec<usize>,
 }
 
 /// A Markdown bilaga with at least this many headings gets a table of
@@ -325,6 +359,35 @@ impl Checker<'_> {
         } else {
             diagnostic.tips(tips)
         });
+    }
+
+    /// The ten significant digits of each allowed number; an entry that is
+    /// not a personnummer or has no reason is an error.
+    fn allowed_numbers(&mut self, file: &Path, list: &[model::TillatetNummer]) -> Vec<String> {
+        let mut digits = Vec::new();
+        for entry in list {
+            match personnummer::normalize(&entry.nummer.value) {
+                Some(number) => digits.push(number),
+                None => self.error_at(
+                    file,
+                    &entry.nummer,
+                    format!(
+                        "`{}` i `tillåtna_nummer` är inget personnummer eller samordningsnummer",
+                        entry.nummer.value.trim()
+                    ),
+                    "skriv numret som det står i texten, t.ex. \"19121212-1212\", eller ta bort raden",
+                ),
+            }
+            if entry.skal.value.trim().is_empty() {
+                self.error_at(
+                    file,
+                    &entry.skal,
+                    "skälet att publicera numret saknas".into(),
+                    "skriv varför numret får publiceras, t.ex. \"Skatteverkets testnummer i en instruktion\"",
+                );
+            }
+        }
+        digits
     }
 
     /// Checks a Markdown field and records its warnings at YAML lines.
@@ -601,6 +664,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         }
     }
 
+    let tillatna_nummer = checker.allowed_numbers(&sammantrade.path, &s.tillatna_nummer);
     let (errors, warnings): (Vec<_>, Vec<_>) = checker
         .problems
         .into_iter()
@@ -612,6 +676,11 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
     }
 
     Ok(Packet {
+        utelamnat: views
+            .iter()
+            .any(|a| !a.publiceras || a.bilagor.iter().any(|b| !b.publiceras)),
+        kallor: vec![namnd.path.clone(), sammantrade.path.clone()],
+        tillatna_nummer,
         titel: format!(
             "Kallelse till {} sammanträde {}",
             namnd_view.genitiv, sammantrade_view.datum
@@ -810,7 +879,18 @@ fn check_arende(
 
     let mut bilagor = Vec::new();
     for (i, b) in a.bilagor.iter().enumerate() {
-        if let Some(bilaga) = check_bilaga(checker, i + 1, file, b, meeting_dir) {
+        if let Some(mut bilaga) = check_bilaga(checker, i + 1, file, b, meeting_dir) {
+            if bilaga.typ == BilagaTyp::Pdf {
+                let stem = Path::new(&bilaga.fil)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or("bilaga");
+                bilaga.webbfil = format!(
+                    "bilagor/{nummer:02}-{}-{}.pdf",
+                    bilaga.nummer,
+                    conventions::slug(stem)
+                );
+            }
             bilagor.push(bilaga);
         }
     }
@@ -821,12 +901,16 @@ fn check_arende(
         .and_then(|f| check_forteckning(checker, file, f, meeting_dir));
 
     let mut handlingar = Vec::new();
+    let handling = |titel: &str, publiceras: bool| Handling {
+        titel: titel.to_owned(),
+        publiceras: publiceras && a.publiceras,
+    };
     if tjansteskrivelse.is_some() {
-        handlingar.push("Tjänsteskrivelse".to_owned());
+        handlingar.push(handling("Tjänsteskrivelse", true));
     }
-    handlingar.extend(bilagor.iter().map(|b| b.titel.clone()));
+    handlingar.extend(bilagor.iter().map(|b| handling(&b.titel, b.publiceras)));
     if let Some(f) = &forteckning {
-        handlingar.push(f.titel.clone());
+        handlingar.push(handling(&f.titel, true));
     }
 
     Arende {
@@ -859,6 +943,8 @@ fn check_arende(
         forteckning,
         handlingar,
         publiceras: a.publiceras,
+        kalla: file.to_path_buf(),
+        tillatna_nummer: checker.allowed_numbers(file, &a.tillatna_nummer),
     }
 }
 
@@ -872,6 +958,7 @@ fn check_forteckning(
     let titel = Some(text(&f.titel))
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| "Förteckning".to_owned());
+    let mut source = None;
     let (kolumner, rader) = match &f.fil {
         Some(fil) => {
             if !f.kolumner.is_empty() || !f.rader.is_empty() {
@@ -896,7 +983,10 @@ fn check_forteckning(
                 }
             };
             match table::read_table(&path, f.blad.as_deref()) {
-                Ok(table) => (table.columns, table.rows),
+                Ok(table) => {
+                    source = Some((checker.sandbox.relative(&path).to_path_buf(), table.lines));
+                    (table.columns, table.rows)
+                }
                 Err(err) => {
                     let relative = checker.sandbox.relative(&path).to_path_buf();
                     let location = match err.line {
@@ -947,11 +1037,14 @@ fn check_forteckning(
             )
         }
     };
+    let (fil, rader_i_fil) = source.map_or((None, Vec::new()), |(f, l)| (Some(f), l));
     Some(Forteckning {
         titel,
         bredder: table::column_widths(&kolumner, &rader),
         kolumner,
         rader,
+        fil,
+        rader_i_fil,
     })
 }
 
@@ -1032,6 +1125,7 @@ fn check_bilaga(
                 sidor: 0,
                 innehall,
                 publiceras: b.publiceras,
+                webbfil: String::new(),
             })
         }
         "pdf" => {
@@ -1057,6 +1151,7 @@ fn check_bilaga(
                 sidor,
                 innehall: false,
                 publiceras: b.publiceras,
+                webbfil: String::new(),
             })
         }
         other => {

@@ -1,0 +1,258 @@
+//! Stage 6, publish: the web version of a meeting, a folder that can be put
+//! on the municipal website as it is.
+//!
+//! - `kallelse.pdf`: the packet without sekretess, unpublished ärenden and
+//!   bilagor, as PDF/UA-1 and PDF/A-2a (typst validates both). typst cannot
+//!   embed PDF pages under these standards, and an embedded page would not
+//!   be accessible anyway unless its source is, so PDF bilagor are
+//!   published as files of their own beside the packet, each with an
+//!   accessibility report; the packet refers to them.
+//! - `index.html`: the meeting and every ärende with links to its
+//!   documents (template `webb.html`).
+//! - `sammantrade.json`: the same as data, modelled on OParl
+//!   (schema: `schema/sammantrade.schema.json`).
+//!
+//! Before anything is written, every published text is searched for
+//! personnummer; a hit stops the build. The folder is replaced as a whole,
+//! so a failed build leaves the previous web version untouched.
+
+pub mod pdfcheck;
+pub mod scan;
+pub mod site;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use typst::introspection::Introspector as _;
+use typst::utils::PicoStr;
+
+use crate::build::{self, Compiled};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::export::{self, Conformance};
+use crate::load::{self, Sandbox};
+use crate::render::Variant;
+use crate::validate::{self, BilagaTyp, Packet};
+
+use self::pdfcheck::PdfReport;
+use self::site::{PageRanges, Pages, PublishedPdf};
+
+/// The folder of the web version, inside the meeting's output folder.
+pub const WEB_DIR: &str = "webb";
+/// The web packet's file name.
+const PACKET_FILE: &str = "kallelse.pdf";
+
+/// A PDF bilaga of the web version and what it offers.
+#[derive(Debug, Clone)]
+pub struct AttachmentReport {
+    /// The bilaga's title.
+    pub titel: String,
+    /// The source file, relative to the project root.
+    pub fil: String,
+    /// Where it is published, relative to the web folder.
+    pub webbfil: String,
+    /// The report.
+    pub report: PdfReport,
+}
+
+/// What a publish wrote.
+#[derive(Debug, Clone)]
+pub struct PublishReport {
+    /// The web folder.
+    pub dir: PathBuf,
+    /// Pages of the web packet.
+    pub pages: usize,
+    /// Every file written, relative to the web folder.
+    pub files: Vec<String>,
+    /// The PDF bilagor published beside the packet.
+    pub attachments: Vec<AttachmentReport>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds and writes the web version of one meeting.
+pub fn publish_meeting(sandbox: &Sandbox, dir: &Path, output: Option<&Path>) -> Result<PublishReport> {
+    let loaded = load::load_meeting(sandbox, dir)?;
+    let packet = validate::validate(loaded)?;
+
+    // The published PDF bilagor: read, inspect, and scan with the rest.
+    let mut pdf_bytes: HashMap<String, Vec<u8>> = HashMap::new();
+    let mut reports: HashMap<String, PdfReport> = HashMap::new();
+    let mut problems = Vec::new();
+    for bilaga in published_pdfs(&packet) {
+        let path = sandbox.root().join(&bilaga.fil);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("läsa", &path, e))?;
+        match pdfcheck::inspect(&bytes) {
+            Ok(report) => {
+                reports.insert(bilaga.fil.clone(), report);
+            }
+            Err(reason) => problems.push(
+                Diagnostic::error(format!("PDF-bilagan {reason}"))
+                    .at(Location::file(&bilaga.fil))
+                    .tips("be avsändaren om en fungerande PDF"),
+            ),
+        }
+        pdf_bytes.insert(bilaga.fil.clone(), bytes);
+    }
+    problems.extend(scan::scan(sandbox.root(), &packet, &reports));
+    if !problems.is_empty() {
+        problems.extend(packet.warnings.iter().cloned());
+        return Err(Error::Input(problems));
+    }
+
+    let compiled = build::compile_packet(sandbox, packet, Variant::Web)?;
+    let timestamp = match export::timestamp_from_env()? {
+        Some(timestamp) => timestamp,
+        None => meeting_day(&compiled.packet.sammantrade.datum)?,
+    };
+    let bytes = compiled
+        .pdf(Some(timestamp), Conformance::Accessible)
+        .map_err(|err| match err {
+            Error::Input(mut errors) => {
+                errors.push(
+                    Diagnostic::error("webbversionen uppfyller inte PDF/UA-1 och PDF/A-2a")
+                        .tips("felen ovan pekar på mallen eller texten som behöver rättas, t.ex. en bild utan alternativtext"),
+                );
+                Error::Input(errors)
+            }
+            other => other,
+        })?;
+    let ranges = page_ranges(&compiled);
+    let Compiled {
+        packet,
+        document,
+        warnings,
+        ..
+    } = compiled;
+
+    let mut attachments = Vec::new();
+    for bilaga in published_pdfs(&packet) {
+        if let Some(report) = reports.remove(&bilaga.fil) {
+            attachments.push(AttachmentReport {
+                titel: bilaga.titel.clone(),
+                fil: bilaga.fil.clone(),
+                webbfil: bilaga.webbfil.clone(),
+                report,
+            });
+        }
+    }
+    let published: Vec<PublishedPdf> = attachments
+        .iter()
+        .map(|a| PublishedPdf {
+            file_name: &a.webbfil,
+            bytes: &pdf_bytes[&a.fil],
+            report: &a.report,
+        })
+        .collect();
+    let meeting = site::meeting(&packet, PACKET_FILE, &bytes, &ranges, &published);
+    let json = serde_json::to_string_pretty(&meeting)
+        .map_err(|e| Error::Tool(format!("sammantrade.json kunde inte skrivas: {e}")))?;
+    let html = site::index_html(sandbox.root(), &packet, &meeting)?;
+
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        (PACKET_FILE.to_owned(), bytes),
+        ("index.html".to_owned(), html.into_bytes()),
+        ("sammantrade.json".to_owned(), format!("{json}\n").into_bytes()),
+    ];
+    for a in &attachments {
+        files.push((a.webbfil.clone(), pdf_bytes[&a.fil].clone()));
+    }
+    let out_root = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| sandbox.root().join("output"));
+    let web_dir = out_root.join(&packet.output_dir).join(WEB_DIR);
+    replace_dir(&web_dir, &files)?;
+    Ok(PublishReport {
+        dir: web_dir,
+        pages: document.pages().len(),
+        files: files.into_iter().map(|(name, _)| name).collect(),
+        attachments,
+        warnings,
+    })
+}
+
+/// The PDF bilagor the web version publishes.
+fn published_pdfs(packet: &Packet) -> impl Iterator<Item = &validate::Bilaga> {
+    packet
+        .arenden
+        .iter()
+        .filter(|a| a.publiceras)
+        .flat_map(|a| &a.bilagor)
+        .filter(|b| b.publiceras && b.typ == BilagaTyp::Pdf)
+}
+
+/// Midnight UTC of the meeting day: the document date of the web version
+/// when `SOURCE_DATE_EPOCH` is not set (PDF/A needs one; a fixed one keeps
+/// the output reproducible).
+fn meeting_day(date: &str) -> Result<typst_pdf::Timestamp> {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
+    use chrono::Datelike;
+    typst::foundations::Datetime::from_ymd_hms(day.year(), day.month() as u8, day.day() as u8, 0, 0, 0)
+        .map(typst_pdf::Timestamp::new_utc)
+        .ok_or_else(|| Error::Tool("sammanträdets datum".into()))
+}
+
+/// The first and last page of every document of the laid-out packet, from
+/// the `<id-start>` and `<id-slut>` labels the house style sets.
+fn page_ranges(compiled: &Compiled) -> PageRanges {
+    let introspector = compiled.document.introspector();
+    let page_of = |name: String| {
+        let label = typst::foundations::Label::new(PicoStr::intern(&name))?;
+        let content = introspector.query_label(label).ok()?;
+        introspector.page(content.location()?).map(|p| p.get())
+    };
+    let mut ids = vec!["kallelse".to_owned()];
+    for a in &compiled.packet.arenden {
+        ids.push(a.id.clone());
+        ids.push(format!("{}-tjansteskrivelse", a.id));
+        ids.push(format!("{}-forteckning", a.id));
+        for b in &a.bilagor {
+            ids.push(format!("{}-bilaga-{}", a.id, b.nummer));
+        }
+    }
+    let mut ranges = PageRanges::new();
+    for id in ids {
+        if let (Some(first), Some(last)) = (page_of(format!("{id}-start")), page_of(format!("{id}-slut"))) {
+            ranges.insert(id, Pages { first, last: last.max(first) });
+        }
+    }
+    ranges
+}
+
+/// Replaces the folder `target` with one holding `files`: the new folder is
+/// written beside it and renamed into place, so readers see either the old
+/// version or the new one, never a mix.
+fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let parent = target
+        .parent()
+        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("skapa mappen", parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".webb-ny-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
+    for (name, bytes) in files {
+        let path = staging.path().join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("skriva", &path, e))?;
+    }
+    let old = tempfile::Builder::new()
+        .prefix(".webb-gammal-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
+    let previous = old.path().join("webb");
+    if target.exists() {
+        std::fs::rename(target, &previous).map_err(|e| Error::io("flytta", target, e))?;
+    }
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, target) {
+        // Put the previous version back before reporting.
+        let _ = std::fs::rename(&previous, target);
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(Error::io("ersätta", target, e));
+    }
+    drop(old);
+    Ok(())
+}

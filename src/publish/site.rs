@@ -1,0 +1,442 @@
+//! Publish stage, the meeting as data: `sammantrade.json`, modelled on the
+//! OParl 1.1 objects Meeting, AgendaItem and File (with Swedish values and
+//! relative addresses, so the folder can be published anywhere), and the
+//! same data rendered into `index.html` through an overridable template.
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::error::Result;
+use crate::validate::{BilagaTyp, Packet};
+
+use super::pdfcheck::PdfReport;
+
+const OPARL: &str = "https://schema.oparl.org/1.1/";
+
+/// `sammantrade.json`: one meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    /// The OParl type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Stable id: `<nämnd>/<datum>`.
+    pub id: String,
+    /// "Kallelse till Socialnämndens sammanträde 10 december 2026".
+    pub name: String,
+    /// Start, ISO 8601 with the Swedish offset.
+    pub start: String,
+    /// Whether the meeting is open to the public.
+    pub public: bool,
+    /// Where.
+    pub location: Place,
+    /// The nämnd.
+    pub organization: Vec<Organization>,
+    /// The web packet.
+    pub invitation: File,
+    /// Every ärende, in the order of the kallelse.
+    #[serde(rename = "agendaItem")]
+    pub agenda_item: Vec<AgendaItem>,
+    /// PDF bilagor published as files of their own.
+    #[serde(rename = "auxiliaryFile")]
+    pub auxiliary_file: Vec<File>,
+    /// Whether handlingar were left out of the web version.
+    #[serde(rename = "handlingarUtelamnade")]
+    pub left_out: bool,
+}
+
+/// OParl Location (only the description).
+#[derive(Debug, Clone, Serialize)]
+pub struct Place {
+    /// The OParl type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The place as written in `sammantrade.yaml`.
+    pub description: String,
+}
+
+/// OParl Organization.
+#[derive(Debug, Clone, Serialize)]
+pub struct Organization {
+    /// The OParl type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// "Socialnämnden".
+    pub name: String,
+    /// "SN".
+    #[serde(rename = "shortName")]
+    pub short_name: String,
+    /// The municipality.
+    pub body: String,
+}
+
+/// OParl AgendaItem: one ärende.
+#[derive(Debug, Clone, Serialize)]
+pub struct AgendaItem {
+    /// The OParl type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Stable id within the meeting: `beslutsarende-3`.
+    pub id: String,
+    /// Its number in its group of the kallelse.
+    pub number: String,
+    /// Position in the whole kallelse, from 1.
+    pub order: usize,
+    /// The rubrik.
+    pub name: String,
+    /// `beslutsärende`, `informationsärende` or `sekretessärende`.
+    pub category: String,
+    /// Whether its handlingar are public (false for sekretessärenden).
+    pub public: bool,
+    /// Diarienummer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    /// "SN § 143" when the § number is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<String>,
+    /// Who presents an informationsärende.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presenter: Option<String>,
+    /// The proposed decision, one att-sats per entry.
+    #[serde(rename = "resolutionProposal", skip_serializing_if = "Vec::is_empty")]
+    pub resolution_proposal: Vec<String>,
+    /// Whether its handlingar are in the web version.
+    pub published: bool,
+    /// Why something is missing, in Swedish.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Its handlingar.
+    #[serde(rename = "auxiliaryFile")]
+    pub auxiliary_file: Vec<File>,
+}
+
+/// OParl File: a document, as a file or as pages of the web packet.
+#[derive(Debug, Clone, Serialize)]
+pub struct File {
+    /// The OParl type.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// "Protokollsförslag", "Tjänsteskrivelse", the bilaga's title.
+    pub name: String,
+    /// The file, relative to the web folder.
+    #[serde(rename = "fileName")]
+    pub file_name: String,
+    /// Always `application/pdf`.
+    #[serde(rename = "mimeType")]
+    pub mime_type: String,
+    /// Relative address, with `#page=N` for a document inside the packet.
+    #[serde(rename = "accessUrl")]
+    pub access_url: String,
+    /// Size in bytes (whole files only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+    /// SHA-256 of the file, hex (whole files only).
+    #[serde(rename = "sha256Checksum", skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// The pages of the document within the file.
+    #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
+    pub pages: Option<Pages>,
+    /// What the file offers a screen-reader user (PDF bilagor only).
+    #[serde(rename = "tillganglighet", skip_serializing_if = "Option::is_none")]
+    pub accessibility: Option<Accessibility>,
+}
+
+/// A page range, 1-based and inclusive.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Pages {
+    /// First page.
+    pub first: usize,
+    /// Last page.
+    pub last: usize,
+}
+
+/// The accessibility report of a PDF bilaga.
+#[derive(Debug, Clone, Serialize)]
+pub struct Accessibility {
+    /// Whether it meets the basic needs (tagged, text, title, language).
+    pub accessible: bool,
+    /// What is missing, in Swedish.
+    pub problems: Vec<String>,
+    /// The file's own facts.
+    #[serde(flatten)]
+    pub report: PdfReport,
+}
+
+/// Where each document of the web packet starts and ends, by its id.
+pub type PageRanges = std::collections::HashMap<String, Pages>;
+
+/// A PDF bilaga published beside the packet.
+pub struct PublishedPdf<'a> {
+    /// The bilaga's `webbfil`.
+    pub file_name: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+    /// What it offers.
+    pub report: &'a PdfReport,
+}
+
+/// The meeting as data.
+pub fn meeting(
+    packet: &Packet,
+    packet_file: &str,
+    packet_bytes: &[u8],
+    ranges: &PageRanges,
+    pdfs: &[PublishedPdf],
+) -> Meeting {
+    let file = |name: &str, file_name: &str, pages: Option<Pages>| File {
+        kind: format!("{OPARL}File"),
+        name: name.to_owned(),
+        file_name: file_name.to_owned(),
+        mime_type: "application/pdf".into(),
+        access_url: match pages {
+            Some(p) => format!("{file_name}#page={}", p.first),
+            None => file_name.to_owned(),
+        },
+        size: None,
+        sha256: None,
+        pages,
+        accessibility: None,
+    };
+    let whole = |name: &str, file_name: &str, bytes: &[u8]| File {
+        size: Some(bytes.len() as u64),
+        sha256: Some(hex(&Sha256::digest(bytes))),
+        ..file(name, file_name, None)
+    };
+    let mut items = Vec::new();
+    let mut order = 0;
+    let mut next = || {
+        order += 1;
+        order
+    };
+    for a in &packet.sekretessarenden {
+        items.push(AgendaItem {
+            kind: format!("{OPARL}AgendaItem"),
+            id: format!("sekretessarende-{}", a.nummer),
+            number: a.nummer.to_string(),
+            order: next(),
+            name: a.rubrik.clone(),
+            category: "sekretessärende".into(),
+            public: false,
+            reference: non_empty(&a.diarienummer),
+            paragraph: None,
+            presenter: None,
+            resolution_proposal: Vec::new(),
+            published: false,
+            note: Some("Handlingarna omfattas av sekretess och publiceras inte.".into()),
+            auxiliary_file: Vec::new(),
+        });
+    }
+    for a in &packet.informationsarenden {
+        items.push(AgendaItem {
+            kind: format!("{OPARL}AgendaItem"),
+            id: format!("informationsarende-{}", a.nummer),
+            number: a.nummer.to_string(),
+            order: next(),
+            name: a.rubrik.clone(),
+            category: "informationsärende".into(),
+            public: true,
+            reference: non_empty(&a.diarienummer),
+            paragraph: None,
+            presenter: non_empty(&a.foredragande),
+            resolution_proposal: Vec::new(),
+            published: true,
+            note: None,
+            auxiliary_file: Vec::new(),
+        });
+    }
+    let mut auxiliary = Vec::new();
+    for a in &packet.arenden {
+        let mut files = Vec::new();
+        let mut left_out = Vec::new();
+        if a.publiceras {
+            let in_packet = |name: &str, id: String| {
+                ranges
+                    .get(&id)
+                    .map(|pages| file(name, packet_file, Some(*pages)))
+            };
+            files.extend(in_packet("Protokollsförslag", a.id.clone()));
+            if a.tjansteskrivelse.is_some() {
+                files.extend(in_packet(
+                    "Tjänsteskrivelse",
+                    format!("{}-tjansteskrivelse", a.id),
+                ));
+            }
+            for b in &a.bilagor {
+                if !b.publiceras {
+                    left_out.push(b.titel.clone());
+                    continue;
+                }
+                match b.typ {
+                    BilagaTyp::Markdown => {
+                        files.extend(in_packet(&b.titel, format!("{}-bilaga-{}", a.id, b.nummer)))
+                    }
+                    BilagaTyp::Pdf => {
+                        if let Some(pdf) = pdfs.iter().find(|p| p.file_name == b.webbfil) {
+                            let mut own = whole(&b.titel, pdf.file_name, pdf.bytes);
+                            own.accessibility = Some(Accessibility {
+                                accessible: pdf.report.accessible(),
+                                problems: pdf.report.problems(),
+                                report: pdf.report.clone(),
+                            });
+                            auxiliary.push(own.clone());
+                            files.push(own);
+                        }
+                    }
+                }
+            }
+            if let Some(f) = &a.forteckning {
+                files.extend(in_packet(&f.titel, format!("{}-forteckning", a.id)));
+            }
+        }
+        let note = if !a.publiceras {
+            Some("Handlingarna publiceras inte på webben.".to_owned())
+        } else if !left_out.is_empty() {
+            Some(format!(
+                "Publiceras inte på webben: {}.",
+                left_out.join(", ")
+            ))
+        } else {
+            None
+        };
+        items.push(AgendaItem {
+            kind: format!("{OPARL}AgendaItem"),
+            id: format!("beslutsarende-{}", a.nummer),
+            number: a.nummer.to_string(),
+            order: next(),
+            name: a.rubrik.clone(),
+            category: "beslutsärende".into(),
+            public: true,
+            reference: non_empty(&a.diarienummer),
+            paragraph: a
+                .paragraf
+                .map(|p| format!("{} § {p}", packet.namnd.forkortning)),
+            presenter: None,
+            resolution_proposal: a.att_satser.clone(),
+            published: a.publiceras,
+            note,
+            auxiliary_file: files,
+        });
+    }
+    let mut invitation = whole(&packet.titel, packet_file, packet_bytes);
+    invitation.pages = Some(Pages {
+        first: 1,
+        last: ranges.values().map(|p| p.last).max().unwrap_or(1),
+    });
+    Meeting {
+        kind: format!("{OPARL}Meeting"),
+        id: crate::load::virtual_path(&packet.output_dir),
+        name: packet.titel.clone(),
+        start: start_time(&packet.sammantrade.datum, &packet.sammantrade.tid),
+        public: packet.sammantrade.oppet,
+        location: Place {
+            kind: format!("{OPARL}Location"),
+            description: packet.sammantrade.plats.clone(),
+        },
+        organization: vec![Organization {
+            kind: format!("{OPARL}Organization"),
+            name: packet.namnd.namn.clone(),
+            short_name: packet.namnd.forkortning.clone(),
+            body: packet.namnd.organisation.clone(),
+        }],
+        invitation,
+        agenda_item: items,
+        auxiliary_file: auxiliary,
+        left_out: packet.utelamnat,
+    }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    Some(text.trim().to_owned()).filter(|t| !t.is_empty())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `2026-12-10T13:30:00+01:00`: Swedish local time, with summer time from
+/// the last Sunday of March to the last Sunday of October.
+fn start_time(date: &str, time: &str) -> String {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let Ok(day) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+        return date.to_owned();
+    };
+    let last_sunday = |month: u32| {
+        let mut d = NaiveDate::from_ymd_opt(day.year(), month, 31).unwrap_or(day);
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or(d);
+        }
+        d
+    };
+    let summer = day >= last_sunday(3) && day < last_sunday(10);
+    let offset = if summer { "+02:00" } else { "+01:00" };
+    let clock = time.trim().replace('.', ":");
+    let clock = if clock.len() == 4 { format!("0{clock}") } else { clock };
+    if clock.is_empty() {
+        date.to_owned()
+    } else {
+        format!("{date}T{clock}:00{offset}")
+    }
+}
+
+/// What the `webb.html` template sees.
+#[derive(Serialize)]
+struct PageContext<'a> {
+    paket: &'a Packet,
+    sammantrade: &'a Meeting,
+    grupper: Vec<Group<'a>>,
+}
+
+/// The ärenden of one group of the kallelse.
+#[derive(Serialize)]
+struct Group<'a> {
+    rubrik: &'static str,
+    arenden: Vec<&'a AgendaItem>,
+}
+
+/// Renders `index.html`.
+pub fn index_html(root: &Path, packet: &Packet, meeting: &Meeting) -> Result<String> {
+    crate::render::render_web_page(
+        root,
+        &PageContext {
+            paket: packet,
+            sammantrade: meeting,
+            grupper: [
+                ("sekretessärende", "Sekretessärenden"),
+                ("informationsärende", "Informationsärenden"),
+                ("beslutsärende", "Beslutsärenden"),
+            ]
+            .into_iter()
+            .map(|(category, rubrik)| Group {
+                rubrik,
+                arenden: meeting
+                    .agenda_item
+                    .iter()
+                    .filter(|a| a.category == category)
+                    .collect(),
+            })
+            .filter(|g| !g.arenden.is_empty())
+            .collect(),
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn start_time_has_the_swedish_offset() {
+        assert_eq!(
+            super::start_time("2026-12-10", "13:30"),
+            "2026-12-10T13:30:00+01:00"
+        );
+        assert_eq!(
+            super::start_time("2026-06-04", "9.00"),
+            "2026-06-04T09:00:00+02:00"
+        );
+        // Summer time starts on the last Sunday of March 2026, the 29th.
+        assert_eq!(
+            super::start_time("2026-03-28", "18:00"),
+            "2026-03-28T18:00:00+01:00"
+        );
+    }
+}
