@@ -297,7 +297,11 @@ fn attachment_report(a: &crate::publish::AttachmentReport) -> String {
     } else if r.pages_without_text.len() == r.pages {
         "nej (skannad bild?)".to_owned()
     } else {
-        format!("saknas på {} av {} sidor", r.pages_without_text.len(), r.pages)
+        format!(
+            "saknas på {} av {} sidor",
+            r.pages_without_text.len(),
+            r.pages
+        )
     };
     let mut out = format!(
         "PDF-bilaga {} → {}\n  tillgänglighet: {}\n  taggad: {}\n  text: {}\n  titel: {}\n  språk: {}\n  standarder som filen anger: {}",

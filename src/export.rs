@@ -64,7 +64,12 @@ pub fn pdf(
     let standards = match conformance {
         Conformance::Plain => PdfStandards::default(),
         Conformance::Accessible => PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
-            .map_err(|e| EcoVec::from([SourceDiagnostic::error(Span::detached(), e.message().clone())]))?,
+            .map_err(|e| {
+                EcoVec::from([SourceDiagnostic::error(
+                    Span::detached(),
+                    e.message().clone(),
+                )])
+            })?,
     };
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),

@@ -23,6 +23,10 @@ pub struct MarkdownOptions {
     pub base: String,
 }
 
+/// The words of the warning for an image without alt text; the web version
+/// turns that warning into an error, since PDF/UA requires the text.
+pub const MISSING_ALT: &str = "saknar alternativtext";
+
 /// Something in the Markdown the author should look at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownWarning {
@@ -425,9 +429,7 @@ impl Writer<'_> {
         if alt.trim().is_empty() {
             self.warn(
                 offset,
-                format!(
-                    "bilden `{path}` saknar alternativtext; skriv en kort beskrivning inom [ ]"
-                ),
+                format!("bilden `{path}` {MISSING_ALT}; skriv en kort beskrivning inom [ ]"),
             );
         }
         match resolve_virtual(&self.options.base, path) {

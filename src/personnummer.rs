@@ -76,7 +76,8 @@ fn candidate_at(bytes: &[u8], start: usize) -> Option<Hit> {
             .chain(serial)
             .map(|b| b - b'0')
             .collect();
-        let century = (date_len == 8).then(|| u32::from(date[0] - b'0') * 10 + u32::from(date[1] - b'0'));
+        let century =
+            (date_len == 8).then(|| u32::from(date[0] - b'0') * 10 + u32::from(date[1] - b'0'));
         if let Some(samordningsnummer) = valid_date(&significant, century)
             && luhn_valid(&significant)
         {
@@ -108,9 +109,9 @@ fn valid_date(d: &[u8], century: Option<u32>) -> Option<bool> {
     let leap = match century {
         Some(c) => {
             let year = c * 100 + yy;
-            (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
         }
-        None => yy % 4 == 0,
+        None => yy.is_multiple_of(4),
     };
     let days = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -132,7 +133,7 @@ fn luhn_valid(digits: &[u8]) -> bool {
             product / 10 + product % 10
         })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// The ten significant digits of a number written by a user in the allow
@@ -150,10 +151,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Vec<&str> {
-        find(text)
-            .into_iter()
-            .map(|h| &text[h.range])
-            .collect()
+        find(text).into_iter().map(|h| &text[h.range]).collect()
     }
 
     #[test]
@@ -166,7 +164,11 @@ mod tests {
             "121212+1212",
             "1212121212",
         ] {
-            assert_eq!(found(&format!("Sökande {text}, boende")), vec![text], "{text}");
+            assert_eq!(
+                found(&format!("Sökande {text}, boende")),
+                vec![text],
+                "{text}"
+            );
         }
     }
 

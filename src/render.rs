@@ -313,7 +313,7 @@ pub fn render(root: &Path, packet: &Packet, variant: Variant) -> Result<Rendered
         paket: packet,
         webb: variant == Variant::Web,
     })
-        .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
+    .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
     let text = tera
         .render(MAIN, &context)
         .map_err(|err| template_error(&err, &templates))?;

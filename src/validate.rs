@@ -14,8 +14,8 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::{LoadedMeeting, Sandbox, virtual_path};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{self, JaNej, Spanned};
-use crate::table;
 use crate::personnummer;
+use crate::table;
 
 /// The packet of one meeting, ready for the templates.
 #[derive(Debug, Clone, Serialize)]

@@ -70,7 +70,11 @@ pub struct PublishReport {
 }
 
 /// Builds and writes the web version of one meeting.
-pub fn publish_meeting(sandbox: &Sandbox, dir: &Path, output: Option<&Path>) -> Result<PublishReport> {
+pub fn publish_meeting(
+    sandbox: &Sandbox,
+    dir: &Path,
+    output: Option<&Path>,
+) -> Result<PublishReport> {
     let loaded = load::load_meeting(sandbox, dir)?;
     let packet = validate::validate(loaded)?;
 
@@ -94,8 +98,25 @@ pub fn publish_meeting(sandbox: &Sandbox, dir: &Path, output: Option<&Path>) -> 
         pdf_bytes.insert(bilaga.fil.clone(), bytes);
     }
     problems.extend(scan::scan(sandbox.root(), &packet, &reports));
+    // An image without alt text is a warning in the full packet, but the
+    // web version must be accessible.
+    for warning in &packet.warnings {
+        if warning.message.contains(crate::markdown::MISSING_ALT) {
+            let mut error = warning.clone();
+            error.severity = crate::error::Severity::Error;
+            problems.push(error.tips(
+                "webbversionen ska vara tillgänglig: en skärmläsare läser alternativtexten i stället för bilden",
+            ));
+        }
+    }
     if !problems.is_empty() {
-        problems.extend(packet.warnings.iter().cloned());
+        problems.extend(
+            packet
+                .warnings
+                .iter()
+                .filter(|w| !w.message.contains(crate::markdown::MISSING_ALT))
+                .cloned(),
+        );
         return Err(Error::Input(problems));
     }
 
@@ -151,7 +172,10 @@ pub fn publish_meeting(sandbox: &Sandbox, dir: &Path, output: Option<&Path>) -> 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (PACKET_FILE.to_owned(), bytes),
         ("index.html".to_owned(), html.into_bytes()),
-        ("sammantrade.json".to_owned(), format!("{json}\n").into_bytes()),
+        (
+            "sammantrade.json".to_owned(),
+            format!("{json}\n").into_bytes(),
+        ),
     ];
     for a in &attachments {
         files.push((a.webbfil.clone(), pdf_bytes[&a.fil].clone()));
@@ -187,9 +211,16 @@ fn meeting_day(date: &str) -> Result<typst_pdf::Timestamp> {
     let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
         .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
     use chrono::Datelike;
-    typst::foundations::Datetime::from_ymd_hms(day.year(), day.month() as u8, day.day() as u8, 0, 0, 0)
-        .map(typst_pdf::Timestamp::new_utc)
-        .ok_or_else(|| Error::Tool("sammanträdets datum".into()))
+    typst::foundations::Datetime::from_ymd_hms(
+        day.year(),
+        day.month() as u8,
+        day.day() as u8,
+        0,
+        0,
+        0,
+    )
+    .map(typst_pdf::Timestamp::new_utc)
+    .ok_or_else(|| Error::Tool("sammanträdets datum".into()))
 }
 
 /// The first and last page of every document of the laid-out packet, from
@@ -212,8 +243,17 @@ fn page_ranges(compiled: &Compiled) -> PageRanges {
     }
     let mut ranges = PageRanges::new();
     for id in ids {
-        if let (Some(first), Some(last)) = (page_of(format!("{id}-start")), page_of(format!("{id}-slut"))) {
-            ranges.insert(id, Pages { first, last: last.max(first) });
+        if let (Some(first), Some(last)) = (
+            page_of(format!("{id}-start")),
+            page_of(format!("{id}-slut")),
+        ) {
+            ranges.insert(
+                id,
+                Pages {
+                    first,
+                    last: last.max(first),
+                },
+            );
         }
     }
     ranges

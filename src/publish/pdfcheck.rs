@@ -125,11 +125,17 @@ pub fn inspect(bytes: &[u8]) -> Result<PdfReport, String> {
     };
     let title = info_field(b"Title").or_else(|| xmp_title(&xmp));
     let author = info_field(b"Author");
-    let path_leaks = [b"Title".as_slice(), b"Author", b"Subject", b"Creator", b"Producer"]
-        .iter()
-        .filter_map(|key| info_field(key))
-        .filter(|value| looks_like_local_path(value))
-        .collect();
+    let path_leaks = [
+        b"Title".as_slice(),
+        b"Author",
+        b"Subject",
+        b"Creator",
+        b"Producer",
+    ]
+    .iter()
+    .filter_map(|key| info_field(key))
+    .filter(|value| looks_like_local_path(value))
+    .collect();
 
     let page_texts = page_texts(bytes, pages);
     let pages_without_text = page_texts
@@ -181,7 +187,10 @@ fn text_string(object: &Object) -> Option<String> {
 pub fn looks_like_local_path(value: &str) -> bool {
     let lower = value.to_lowercase();
     let bytes = lower.as_bytes();
-    let drive = bytes.len() > 2 && bytes[0].is_ascii_alphabetic() && bytes[1] == b':' && matches!(bytes[2], b'\\' | b'/');
+    let drive = bytes.len() > 2
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
     drive
         || lower.contains(":\\")
         || lower.starts_with("\\\\")
@@ -227,7 +236,9 @@ mod tests {
 
     #[test]
     fn local_paths_are_recognised() {
-        assert!(looks_like_local_path(r"C:\Users\anna\Documents\rapport.docx"));
+        assert!(looks_like_local_path(
+            r"C:\Users\anna\Documents\rapport.docx"
+        ));
         assert!(looks_like_local_path("/home/anna/rapport.pdf"));
         assert!(looks_like_local_path(r"\\filserver\delat\rapport.docx"));
         assert!(!looks_like_local_path("Revisionsrapport 2026"));

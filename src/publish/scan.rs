@@ -35,14 +35,16 @@ pub fn scan(root: &Path, packet: &Packet, pdfs: &HashMap<String, PdfReport>) -> 
         if !arende.publiceras {
             continue;
         }
-        let is_allowed = |hit: &Hit| {
-            meeting_allowed.contains(&hit.digits) || allowed.contains(&hit.digits)
-        };
+        let is_allowed =
+            |hit: &Hit| meeting_allowed.contains(&hit.digits) || allowed.contains(&hit.digits);
         for bilaga in arende.bilagor.iter().filter(|b| b.publiceras) {
             match bilaga.typ {
                 BilagaTyp::Markdown => {
                     for (index, line) in bilaga.text.lines().enumerate() {
-                        for hit in personnummer::find(line).into_iter().filter(|h| !is_allowed(h)) {
+                        for hit in personnummer::find(line)
+                            .into_iter()
+                            .filter(|h| !is_allowed(h))
+                        {
                             problems.push(found(
                                 &hit,
                                 line,
@@ -57,7 +59,10 @@ pub fn scan(root: &Path, packet: &Packet, pdfs: &HashMap<String, PdfReport>) -> 
                         continue;
                     };
                     for (index, text) in report.page_texts.iter().enumerate() {
-                        for hit in personnummer::find(text).into_iter().filter(|h| !is_allowed(h)) {
+                        for hit in personnummer::find(text)
+                            .into_iter()
+                            .filter(|h| !is_allowed(h))
+                        {
                             problems.push(found(
                                 &hit,
                                 text,
@@ -74,7 +79,10 @@ pub fn scan(root: &Path, packet: &Packet, pdfs: &HashMap<String, PdfReport>) -> 
         {
             for (row, line) in forteckning.rader.iter().zip(&forteckning.rader_i_fil) {
                 for cell in row {
-                    for hit in personnummer::find(cell).into_iter().filter(|h| !is_allowed(h)) {
+                    for hit in personnummer::find(cell)
+                        .into_iter()
+                        .filter(|h| !is_allowed(h))
+                    {
                         problems.push(found(&hit, cell, Location::at(file, *line, 0), ""));
                     }
                 }
@@ -131,8 +139,9 @@ fn found(hit: &Hit, text: &str, at: Location, page: &str) -> Diagnostic {
     } else {
         "ett personnummer"
     };
+    let place = if page.is_empty() { "här " } else { page };
     Diagnostic::error(format!(
-        "{page}står {kind} ({}); det får inte publiceras på webben",
+        "{place}står {kind} ({}); det får inte publiceras på webben",
         hit.masked(text)
     ))
     .at(at)

@@ -371,7 +371,11 @@ fn start_time(date: &str, time: &str) -> String {
     let summer = day >= last_sunday(3) && day < last_sunday(10);
     let offset = if summer { "+02:00" } else { "+01:00" };
     let clock = time.trim().replace('.', ":");
-    let clock = if clock.len() == 4 { format!("0{clock}") } else { clock };
+    let clock = if clock.len() == 4 {
+        format!("0{clock}")
+    } else {
+        clock
+    };
     if clock.is_empty() {
         date.to_owned()
     } else {

@@ -369,6 +369,22 @@ fn images_in_a_bilaga_need_alt_text_and_must_exist() {
     );
     assert!(err.contains("bilder.md:5"), "{err}");
 
+    // The web version must be accessible: there it is an error, and an
+    // image with alt text passes typst's PDF/UA check.
+    let run = project.run(&["publicera"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("fel: bilden `bilagor/diagram.png` saknar alternativtext"),
+        "{}",
+        run.stderr()
+    );
+    project.write(
+        "content/kulturnamnden/2027-01-21/bilagor/bilder.md",
+        "# Besök\n\n![Stapeldiagram över besök per månad](bilagor/diagram.png)\n",
+    );
+    project.run(&["publicera"]).success();
+
     project.write(
         "content/kulturnamnden/2027-01-21/bilagor/bilder.md",
         "# Besök\n\n![Diagram](bilagor/finns-inte.png)\n",

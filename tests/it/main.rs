@@ -9,3 +9,4 @@ mod packet;
 mod robust;
 mod snapshot;
 mod support;
+mod webb;
