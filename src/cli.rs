@@ -78,6 +78,40 @@ enum Command {
         #[arg(long = "format", value_name = "FORMAT", default_value = "lang")]
         format: Format,
     },
+    /// Skapa ett nytt projekt med en exempelnämnd som går att bygga direkt.
+    #[command(help_template = HELP_TEMPLATE)]
+    Init {
+        /// Mappen för projektet (skapas vid behov); annars den aktuella.
+        mapp: Option<PathBuf>,
+    },
+    /// Skapa en ny nämnd, ett nytt sammanträde eller ett nytt ärende med alla fält förklarade.
+    #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "Vad")]
+    Ny {
+        #[command(subcommand)]
+        vad: Ny,
+    },
+    /// Visa en översikt över sammanträdets ärenden: datum, godkännande, bilagor, fel.
+    #[command(help_template = HELP_TEMPLATE)]
+    Status {
+        /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
+        mapp: Option<PathBuf>,
+    },
+    /// Bevaka filerna och bygg om kallelsen vid varje ändring (avsluta med Ctrl+C).
+    #[command(visible_alias = "watch", help_template = HELP_TEMPLATE)]
+    Bevaka {
+        /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
+        mapp: Option<PathBuf>,
+        /// Skriv paketen hit i stället för till output/ i projektet.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
+    },
+    /// Skriv JSON Schema för YAML-filerna, så att redigeraren kan fylla i och kontrollera nycklar.
+    #[command(help_template = HELP_TEMPLATE)]
+    Schema {
+        /// `nämnd`, `sammanträde` eller `ärende`: skriv det schemat till standard ut.
+        /// Utan typ skrivs alla tre till projektets mapp schema/.
+        typ: Option<crate::schema::FileKind>,
+    },
     /// Skriv de inbyggda mallarna till templates/ för att anpassa dem.
     #[command(visible_alias = "templates", help_template = HELP_TEMPLATE)]
     Mallar {
@@ -86,6 +120,51 @@ enum Command {
         /// Skriv över mallar som redan finns i templates/.
         #[arg(long = "skriv-over")]
         skriv_over: bool,
+    },
+}
+
+/// What `kallelse ny` creates.
+#[derive(Debug, Subcommand)]
+enum Ny {
+    /// En ny nämnd: content/<nämnd>/namnd.yaml.
+    #[command(name = "nämnd", alias = "namnd", help_template = HELP_TEMPLATE)]
+    Namnd {
+        /// Nämndens namn, t.ex. "Socialnämnden".
+        namn: String,
+        /// Förkortningen i diarienummer och paragrafer, t.ex. SN.
+        #[arg(
+            long = "förkortning",
+            alias = "forkortning",
+            value_name = "FÖRKORTNING"
+        )]
+        forkortning: String,
+        /// Kommunens namn; annars samma som projektets första nämnd.
+        #[arg(long = "organisation", value_name = "NAMN")]
+        organisation: Option<String>,
+    },
+    /// Ett nytt sammanträde: content/<nämnd>/<datum>/sammantrade.yaml.
+    #[command(name = "sammanträde", alias = "sammantrade", help_template = HELP_TEMPLATE)]
+    Sammantrade {
+        /// Datumet, ÅÅÅÅ-MM-DD.
+        datum: String,
+        /// Nämndens mapp under content/ (behövs när projektet har flera nämnder).
+        #[arg(long = "nämnd", alias = "namnd", value_name = "NÄMND")]
+        namnd: Option<String>,
+    },
+    /// Ett nytt beslutsärende i ett sammanträde, med nästa lediga nummer.
+    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE)]
+    Arende {
+        /// Ärendets rubrik.
+        rubrik: String,
+        /// Diarienumret, t.ex. SN26/12.
+        #[arg(long = "dnr", value_name = "DNR")]
+        dnr: Option<String>,
+        /// Sammanträdets datum eller mapp; annars nästa sammanträde från i dag.
+        #[arg(long = "sammanträde", alias = "sammantrade", value_name = "DATUM")]
+        sammantrade: Option<String>,
+        /// Nämndens mapp under content/ (behövs när projektet har flera nämnder).
+        #[arg(long = "nämnd", alias = "namnd", value_name = "NÄMND")]
+        namnd: Option<String>,
     },
 }
 
@@ -128,6 +207,11 @@ pub fn main() -> ExitCode {
         Command::Publicera { mapp, utdata } => publicera(mapp.as_deref(), utdata.as_deref()),
         Command::Kontrollera { mapp, format } => kontrollera(mapp.as_deref(), format),
         Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
+        Command::Init { mapp } => init(mapp.as_deref()),
+        Command::Ny { vad } => ny(vad),
+        Command::Status { mapp } => status(mapp.as_deref()),
+        Command::Bevaka { mapp, utdata } => bevaka(mapp.as_deref(), utdata),
+        Command::Schema { typ } => schema(typ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -174,7 +258,7 @@ fn clap_error(err: clap::Error) -> ExitCode {
 }
 
 fn usage() -> &'static str {
-    "Användning: kallelse bygg [MAPP] [--utdata MAPP] [--webb]\n             kallelse publicera [MAPP] [--utdata MAPP]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
+    "Användning: kallelse init [MAPP]\n             kallelse ny nämnd|sammanträde|ärende …\n             kallelse bygg [MAPP] [--utdata MAPP] [--webb]\n             kallelse bevaka [MAPP]\n             kallelse status [MAPP]\n             kallelse publicera [MAPP] [--utdata MAPP]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
 }
 
 /// Diagnostics sorted by file and line, errors before warnings at a place.
@@ -219,31 +303,82 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
     )
 }
 
-fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
-    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
-    let interactive = std::io::stderr().is_terminal();
-    let mut failed = false;
-    for dir in &meetings {
-        let name = sandbox.relative(dir).display().to_string();
-        if interactive {
-            eprintln!("Bygger {name} …");
-        }
-        match build::build_meeting(&sandbox, dir, options) {
-            Ok(built) => {
-                report(sandbox.root(), &built.warnings);
-                println!("Skrev {} ({} sidor)", shown(&built.pdf), built.pages);
+/// Progress over several meetings: a bar on a terminal, plain lines in a
+/// log (nothing for a single meeting).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    total: usize,
+}
+
+impl Progress {
+    fn new(total: usize) -> Self {
+        let bar = (total > 1 && std::io::stderr().is_terminal()).then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+                    .expect("a valid template"),
+            );
+            bar
+        });
+        Self { bar, total }
+    }
+
+    /// Starts meeting `index` (0-based).
+    fn start(&self, index: usize, name: &str) {
+        match &self.bar {
+            Some(bar) => {
+                bar.set_position(index as u64);
+                bar.set_message(format!("bygger {name}"));
             }
-            Err(Error::Input(diagnostics)) => {
-                report(sandbox.root(), &diagnostics);
-                eprintln!(
-                    "{name}: kallelsen byggdes inte ({}); den förra PDF:en är orörd",
-                    summary(&diagnostics)
-                );
-                failed = true;
-            }
-            Err(tool) => return Err(tool),
+            None if self.total > 1 => eprintln!("[{}/{}] Bygger {name}", index + 1, self.total),
+            None => {}
         }
     }
+
+    /// Prints without tearing the bar.
+    fn print(&self, print: impl FnOnce()) {
+        match &self.bar {
+            Some(bar) => bar.suspend(print),
+            None => print(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
+    let progress = Progress::new(meetings.len());
+    let mut failed = false;
+    for (index, dir) in meetings.iter().enumerate() {
+        let name = sandbox.relative(dir).display().to_string();
+        progress.start(index, &name);
+        match build::build_meeting(&sandbox, dir, options) {
+            Ok(built) => progress.print(|| {
+                report(sandbox.root(), &built.warnings);
+                println!("Skrev {} ({} sidor)", shown(&built.pdf), built.pages);
+            }),
+            Err(Error::Input(diagnostics)) => {
+                progress.print(|| {
+                    report(sandbox.root(), &diagnostics);
+                    eprintln!(
+                        "{name}: kallelsen byggdes inte ({}); den förra PDF:en är orörd",
+                        summary(&diagnostics)
+                    );
+                });
+                failed = true;
+            }
+            Err(tool) => {
+                progress.finish();
+                return Err(tool);
+            }
+        }
+    }
+    progress.finish();
     if failed {
         Err(Error::Input(Vec::new()))
     } else {
@@ -398,4 +533,159 @@ fn mallar(folder: Option<&Path>, overwrite: bool) -> Result<(), Error> {
         println!("Skrev templates/{}", template.name);
     }
     Ok(())
+}
+
+fn init(folder: Option<&Path>) -> Result<(), Error> {
+    let dir = folder.unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
+    let files = reported(crate::scaffold::init(
+        dir,
+        chrono::Local::now().date_naive(),
+    ))?;
+    for file in &files {
+        println!("Skrev {}", shown(file));
+    }
+    let cd = match folder {
+        Some(f) => format!("cd {} && ", f.display()),
+        None => String::new(),
+    };
+    println!(
+        "\nProjektet är klart. Prova:\n  {cd}kallelse bygg\n      bygger exemplet till output/\n  kallelse ny ärende \"Rubrik\" --dnr EN26/2\n      lägger till ett ärende i nästa sammanträde\n  kallelse status\n      visar vad som återstår\n  kallelse bevaka\n      bygger om vid varje ändring"
+    );
+    Ok(())
+}
+
+fn ny(what: Ny) -> Result<(), Error> {
+    let sandbox = reported(crate::load::Sandbox::discover(Path::new(".")))?;
+    let today = chrono::Local::now().date_naive();
+    let created = match what {
+        Ny::Namnd {
+            namn,
+            forkortning,
+            organisation,
+        } => crate::scaffold::new_namnd(&sandbox, &namn, &forkortning, organisation.as_deref()),
+        Ny::Sammantrade { datum, namnd } => {
+            let date = chrono::NaiveDate::parse_from_str(&datum, "%Y-%m-%d").map_err(|_| {
+                Error::input(
+                    Diagnostic::error(format!("`{datum}` är inget datum"))
+                        .tips("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10"),
+                )
+            });
+            reported(date)
+                .and_then(|date| crate::scaffold::new_meeting(&sandbox, date, namnd.as_deref()))
+        }
+        Ny::Arende {
+            rubrik,
+            dnr,
+            sammantrade,
+            namnd,
+        } => crate::scaffold::new_arende(
+            &sandbox,
+            &rubrik,
+            dnr.as_deref(),
+            sammantrade.as_deref(),
+            namnd.as_deref(),
+            today,
+        ),
+    };
+    let path = reported(created)?;
+    println!("Skrev {}", shown(&path));
+    println!("Fyll i de tomma fälten; `kallelse kontrollera` visar vad som återstår.");
+    Ok(())
+}
+
+fn status(folder: Option<&Path>) -> Result<(), Error> {
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
+    for (index, dir) in meetings.iter().enumerate() {
+        if index > 0 {
+            println!();
+        }
+        let overview = crate::status::meeting_status(&sandbox, dir)?;
+        print!("{}", crate::status::render(&overview));
+    }
+    Ok(())
+}
+
+fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
+    let out_root = output
+        .clone()
+        .unwrap_or_else(|| sandbox.root().join("output"));
+    let options = BuildOptions {
+        output,
+        keep_typst: false,
+    };
+    let shown_root = match shown(sandbox.root()) {
+        here if here.is_empty() => ".".to_owned(),
+        other => other,
+    };
+    eprintln!("Bevakar {shown_root} (avsluta med Ctrl+C)");
+    crate::watch::watch(&sandbox, &out_root, |changed| {
+        if let Some(first) = changed.first() {
+            let more = match changed.len() {
+                1 => String::new(),
+                n => format!(" och {} filer till", n - 1),
+            };
+            eprintln!(
+                "[{}] Ändrad: {}{more}",
+                crate::watch::clock(),
+                sandbox.relative(first).display()
+            );
+        }
+        for dir in &meetings {
+            let name = sandbox.relative(dir).display().to_string();
+            let started = std::time::Instant::now();
+            match build::build_meeting(&sandbox, dir, &options) {
+                Ok(built) => {
+                    report(sandbox.root(), &built.warnings);
+                    println!(
+                        "[{}] Byggde {} ({} sidor, {}{})",
+                        crate::watch::clock(),
+                        shown(&built.pdf),
+                        built.pages,
+                        crate::watch::seconds(started),
+                        if built.warnings.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", summary(&built.warnings))
+                        }
+                    );
+                }
+                Err(Error::Input(diagnostics)) => {
+                    report(sandbox.root(), &diagnostics);
+                    println!(
+                        "[{}] {name}: byggdes inte ({}); den förra PDF:en är orörd",
+                        crate::watch::clock(),
+                        summary(&diagnostics)
+                    );
+                }
+                Err(Error::Tool(message)) => {
+                    println!("[{}] {name}: fel: {message}", crate::watch::clock());
+                }
+            }
+        }
+    })
+}
+
+fn schema(kind: Option<crate::schema::FileKind>) -> Result<(), Error> {
+    match kind {
+        Some(kind) => {
+            print!("{}", crate::schema::schema_text(kind));
+            Ok(())
+        }
+        None => {
+            let sandbox = reported(crate::load::Sandbox::discover(Path::new(".")))?;
+            crate::scaffold::write_schemas(sandbox.root())?;
+            for kind in crate::schema::FileKind::ALL {
+                println!(
+                    "Skrev {}",
+                    shown(&sandbox.root().join("schema").join(kind.schema_file()))
+                );
+            }
+            println!(
+                "Börja YAML-filerna med raden `# yaml-language-server: $schema=<sökväg till schemat>` (som `kallelse ny` gör), så fyller redigeraren i och kontrollerar nycklarna."
+            );
+            Ok(())
+        }
+    }
 }

@@ -12,164 +12,443 @@ use serde_saphyr::Spanned;
 use crate::error::{Diagnostic, Location};
 use crate::model::Cell;
 
-/// A key of the content format with its accepted spellings (the Swedish one
-/// first) and the shape of its value.
+/// A key of the content format: its accepted spellings (the Swedish one
+/// first), what its value holds, whether it must be there, and what it
+/// means. The same table drives the key check, the "fyll i" check, the JSON
+/// Schema (`kallelse schema`) and the comments of scaffolded files.
 pub struct Field {
     /// Accepted spellings; the first is the one suggested.
     pub names: &'static [&'static str],
     /// What the value holds.
-    pub shape: Shape,
+    pub kind: Kind,
+    /// Whether the key must be there.
+    pub required: bool,
+    /// What it means, in Swedish, for editors and scaffolded files.
+    pub about: &'static str,
 }
 
-/// The shape of a value, as far as keys are concerned.
-pub enum Shape {
-    /// A scalar, a list of scalars or free text: no keys inside.
-    Value,
+/// What a value holds.
+pub enum Kind {
+    /// One line of text.
+    Text,
+    /// Markdown text.
+    Markdown,
+    /// A date, `ÅÅÅÅ-MM-DD`.
+    Date,
+    /// A time, `"13:30"`.
+    Time,
+    /// `true` or `false`.
+    Bool,
+    /// `ja` or `nej`.
+    JaNej,
+    /// A positive whole number.
+    Integer,
+    /// A list of lines of text.
+    TextList,
+    /// The rows of a table: lists of cells.
+    Rows,
     /// A mapping with these keys.
     Map(&'static [Field]),
     /// A list of mappings with these keys.
     List(&'static [Field]),
 }
 
-const fn value(names: &'static [&'static str]) -> Field {
+const fn key(
+    names: &'static [&'static str],
+    kind: Kind,
+    required: bool,
+    about: &'static str,
+) -> Field {
     Field {
         names,
-        shape: Shape::Value,
+        kind,
+        required,
+        about,
     }
 }
 
 const PERSON: &[Field] = &[
-    value(&["namn"]),
-    value(&["titel"]),
-    value(&["e-post", "epost"]),
-    value(&["telefon"]),
+    key(&["namn"], Kind::Text, true, "För- och efternamn."),
+    key(
+        &["titel"],
+        Kind::Text,
+        false,
+        "Titel eller roll, t.ex. \"Sakkunnig\".",
+    ),
+    key(&["e-post", "epost"], Kind::Text, false, "E-postadress."),
+    key(&["telefon"], Kind::Text, false, "Telefonnummer."),
 ];
 
 const KONTAKT: &[Field] = &[
-    value(&["postadress"]),
-    value(&["besöksadress", "besoksadress"]),
-    value(&["telefon"]),
-    value(&["e-post", "epost"]),
-    value(&["webb"]),
-    value(&["org_nr"]),
+    key(
+        &["postadress"],
+        Kind::Text,
+        false,
+        "Postadress, t.ex. \"Box 1, 123 45 Sjöstad\".",
+    ),
+    key(
+        &["besöksadress", "besoksadress"],
+        Kind::Text,
+        false,
+        "Besöksadress.",
+    ),
+    key(&["telefon"], Kind::Text, false, "Växelns telefonnummer."),
+    key(
+        &["e-post", "epost"],
+        Kind::Text,
+        false,
+        "Kommunens eller nämndens e-postadress.",
+    ),
+    key(&["webb"], Kind::Text, false, "Webbplats."),
+    key(&["org_nr"], Kind::Text, false, "Organisationsnummer."),
 ];
 
 /// The keys of `namnd.yaml`.
 pub const NAMND: &[Field] = &[
-    value(&["namn"]),
-    value(&["förkortning", "forkortning"]),
-    value(&["organisation"]),
-    value(&["genitiv"]),
-    Field {
-        names: &["ordförande", "ordforande"],
-        shape: Shape::Map(PERSON),
-    },
-    Field {
-        names: &["sekreterare"],
-        shape: Shape::Map(PERSON),
-    },
-    Field {
-        names: &["kontakt"],
-        shape: Shape::Map(KONTAKT),
-    },
-    value(&["diarienummer_mönster", "diarienummer_monster"]),
+    key(
+        &["namn"],
+        Kind::Text,
+        true,
+        "Nämndens namn, t.ex. \"Socialnämnden\".",
+    ),
+    key(
+        &["förkortning", "forkortning"],
+        Kind::Text,
+        true,
+        "Förkortningen i diarienummer och paragrafer, t.ex. \"SN\".",
+    ),
+    key(
+        &["organisation"],
+        Kind::Text,
+        true,
+        "Kommunens namn, t.ex. \"Sjöstads kommun\".",
+    ),
+    key(
+        &["genitiv"],
+        Kind::Text,
+        false,
+        "Genitivformen när regeln (lägg till s) blir fel, t.ex. \"Kommunstyrelsens\".",
+    ),
+    key(
+        &["ordförande", "ordforande"],
+        Kind::Map(PERSON),
+        true,
+        "Nämndens ordförande.",
+    ),
+    key(
+        &["sekreterare"],
+        Kind::Map(PERSON),
+        true,
+        "Nämndsekreteraren.",
+    ),
+    key(
+        &["kontakt"],
+        Kind::Map(KONTAKT),
+        false,
+        "Adressblocket i tjänsteskrivelsens sidfot.",
+    ),
+    key(
+        &["diarienummer_mönster", "diarienummer_monster"],
+        Kind::Text,
+        false,
+        "Reguljärt uttryck som varje diarienummer ska följa; standard är förkortning, årtal och löpnummer: SN26/45.",
+    ),
 ];
 
 const GRUPPMOTEN: &[Field] = &[
-    value(&["tid"]),
-    Field {
-        names: &["lokaler"],
-        shape: Shape::List(&[value(&["grupp"]), value(&["lokal"])]),
-    },
+    key(
+        &["tid"],
+        Kind::Text,
+        true,
+        "Tiden för gruppmötena, t.ex. \"12:30–13:30\".",
+    ),
+    key(
+        &["lokaler"],
+        Kind::List(&[
+            key(
+                &["grupp"],
+                Kind::Text,
+                true,
+                "Partigruppen, t.ex. \"S-, C- och MP-grupp\".",
+            ),
+            key(&["lokal"], Kind::Text, true, "Lokalen."),
+        ]),
+        false,
+        "En lokal per partigrupp.",
+    ),
 ];
+
+const ALLOWED_NUMBER: &[Field] = &[
+    key(
+        &["nummer"],
+        Kind::Text,
+        true,
+        "Numret som det står i texten, t.ex. \"19121212-1212\".",
+    ),
+    key(
+        &["skäl", "skal"],
+        Kind::Text,
+        true,
+        "Varför numret får publiceras.",
+    ),
+];
+
+const ALLOWED_NUMBERS_ABOUT: &str =
+    "Nummer som ser ut som personnummer men får publiceras på webben, vart och ett med ett skäl.";
 
 /// The keys of `sammantrade.yaml`.
 pub const SAMMANTRADE: &[Field] = &[
-    value(&["datum"]),
-    value(&["tid"]),
-    value(&["plats"]),
-    value(&["öppet", "oppet"]),
-    Field {
-        names: &["gruppmöten", "gruppmoten"],
-        shape: Shape::Map(GRUPPMOTEN),
-    },
-    value(&["första_paragraf", "forsta_paragraf"]),
-    Field {
-        names: &["sekretessärenden", "sekretessarenden"],
-        shape: Shape::List(&[
-            value(&["rubrik"]),
-            value(&["diarienummer"]),
-            value(&["handling"]),
+    key(
+        &["datum"],
+        Kind::Date,
+        true,
+        "Sammanträdets datum, ÅÅÅÅ-MM-DD; samma som mappens namn.",
+    ),
+    key(
+        &["tid"],
+        Kind::Time,
+        true,
+        "Klockslaget inom citattecken, t.ex. \"13:30\".",
+    ),
+    key(
+        &["plats"],
+        Kind::Text,
+        true,
+        "Lokalen, t.ex. \"Stadshuset, sal B\".",
+    ),
+    key(
+        &["öppet", "oppet"],
+        Kind::Bool,
+        true,
+        "true om sammanträdet är öppet för allmänheten, annars false.",
+    ),
+    key(
+        &["gruppmöten", "gruppmoten"],
+        Kind::Map(GRUPPMOTEN),
+        false,
+        "Partigruppernas möten före sammanträdet.",
+    ),
+    key(
+        &["första_paragraf", "forsta_paragraf"],
+        Kind::Integer,
+        false,
+        "Första paragrafnumret; ger \"SN § 145\", \"SN § 146\" … i beslutsärendenas ordning.",
+    ),
+    key(
+        &["sekretessärenden", "sekretessarenden"],
+        Kind::List(&[
+            key(&["rubrik"], Kind::Text, true, "Ärendets rubrik (visas)."),
+            key(&["diarienummer"], Kind::Text, true, "Diarienumret (visas)."),
+            key(
+                &["handling"],
+                Kind::Text,
+                false,
+                "Handlingens diarienummer, t.ex. \"SN26/12:4\"; dukas på gruppmötet.",
+            ),
         ]),
-    },
-    Field {
-        names: &["informationsärenden", "informationsarenden"],
-        shape: Shape::List(&[
-            value(&["rubrik"]),
-            value(&["föredragande", "foredragande"]),
-            value(&["diarienummer"]),
+        false,
+        "Ärenden med sekretess: bara rubrik och diarienummer visas, i alla versioner.",
+    ),
+    key(
+        &["informationsärenden", "informationsarenden"],
+        Kind::List(&[
+            key(&["rubrik"], Kind::Text, true, "Informationens rubrik."),
+            key(
+                &["föredragande", "foredragande"],
+                Kind::Text,
+                false,
+                "Vem som föredrar, t.ex. \"Områdeschef\".",
+            ),
+            key(
+                &["diarienummer"],
+                Kind::Text,
+                false,
+                "Diarienummer, om det finns.",
+            ),
         ]),
-    },
-    Field {
-        names: &["tillåtna_nummer", "tillatna_nummer"],
-        shape: Shape::List(ALLOWED_NUMBER),
-    },
+        false,
+        "Information utan beslut.",
+    ),
+    key(
+        &["tillåtna_nummer", "tillatna_nummer"],
+        Kind::List(ALLOWED_NUMBER),
+        false,
+        ALLOWED_NUMBERS_ABOUT,
+    ),
 ];
 
-const ALLOWED_NUMBER: &[Field] = &[value(&["nummer"]), value(&["skäl", "skal"])];
-
 const TJANSTESKRIVELSE: &[Field] = &[
-    value(&["datum"]),
-    value(&["avsändare", "avsandare"]),
-    Field {
-        names: &["handläggare", "handlaggare"],
-        shape: Shape::Map(PERSON),
-    },
-    value(&["godkänd", "godkand"]),
-    value(&["mottagare"]),
+    key(
+        &["datum"],
+        Kind::Date,
+        true,
+        "Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.",
+    ),
+    key(
+        &["avsändare", "avsandare"],
+        Kind::Text,
+        true,
+        "Förvaltning och avdelning, t.ex. \"Kommunledningskontoret, Politisk beredning\".",
+    ),
+    key(
+        &["handläggare", "handlaggare"],
+        Kind::Map(PERSON),
+        true,
+        "Den som skrivit tjänsteskrivelsen.",
+    ),
+    key(
+        &["godkänd", "godkand"],
+        Kind::Date,
+        false,
+        "Datum då tjänsteskrivelsen godkändes, ÅÅÅÅ-MM-DD.",
+    ),
+    key(
+        &["mottagare"],
+        Kind::Text,
+        false,
+        "Mottagaren; nämnden om den saknas.",
+    ),
 ];
 
 /// The keys of an ärende file.
 pub const ARENDE: &[Field] = &[
-    value(&["rubrik"]),
-    value(&["diarienummer"]),
-    Field {
-        names: &["tjänsteskrivelse", "tjansteskrivelse"],
-        shape: Shape::Map(TJANSTESKRIVELSE),
-    },
-    value(&["sammanfattning"]),
-    value(&["bakgrund"]),
-    value(&["förslag", "forslag"]),
-    Field {
-        names: &["barnrättsprövning", "barnrattsprovning"],
-        shape: Shape::Map(&[value(&["berör_barn", "beror_barn"]), value(&["motivering"])]),
-    },
-    value(&["förslag_till_beslut", "forslag_till_beslut"]),
-    value(&["beslutet_skickas_till"]),
-    Field {
-        names: &["bilagor"],
-        shape: Shape::List(&[
-            value(&["titel"]),
-            value(&["fil"]),
-            value(&["publiceras"]),
-            value(&["innehållsförteckning", "innehallsforteckning"]),
+    key(
+        &["rubrik"],
+        Kind::Text,
+        true,
+        "Ärendets rubrik, samma i ärendelistan och på alla dokument.",
+    ),
+    key(
+        &["diarienummer"],
+        Kind::Text,
+        true,
+        "Diarienumret, t.ex. \"SN26/45\".",
+    ),
+    key(
+        &["tjänsteskrivelse", "tjansteskrivelse"],
+        Kind::Map(TJANSTESKRIVELSE),
+        false,
+        "Tjänsteskrivelsens uppgifter; saknas bara i rutinärenden som delegations- och anmälningsärenden.",
+    ),
+    key(
+        &["sammanfattning"],
+        Kind::Markdown,
+        false,
+        "Kort sammanfattning i Markdown; blir protokollsförslagets text.",
+    ),
+    key(
+        &["bakgrund"],
+        Kind::Markdown,
+        false,
+        "Bakgrunden i Markdown (krävs om sammanfattning saknas).",
+    ),
+    key(
+        &["förslag", "forslag"],
+        Kind::Markdown,
+        false,
+        "Förvaltningens förslag och motivering, i Markdown.",
+    ),
+    key(
+        &["barnrättsprövning", "barnrattsprovning"],
+        Kind::Map(&[
+            key(
+                &["berör_barn", "beror_barn"],
+                Kind::JaNej,
+                true,
+                "ja eller nej: berör ärendet barn?",
+            ),
+            key(
+                &["motivering"],
+                Kind::Markdown,
+                true,
+                "Motivering, även när svaret är nej.",
+            ),
         ]),
-    },
-    Field {
-        names: &["förteckning", "forteckning"],
-        shape: Shape::Map(&[
-            value(&["titel"]),
-            value(&["fil"]),
-            value(&["blad"]),
-            value(&["kolumner"]),
-            value(&["rader"]),
+        false,
+        "Prövning av barnets bästa; krävs i ärenden med tjänsteskrivelse.",
+    ),
+    key(
+        &["förslag_till_beslut", "forslag_till_beslut"],
+        Kind::TextList,
+        true,
+        "Att-satserna, var och en börjar med \"att\" och skrivs utan avslutande skiljetecken.",
+    ),
+    key(
+        &["beslutet_skickas_till"],
+        Kind::TextList,
+        false,
+        "Mottagare av beslutet, en per rad.",
+    ),
+    key(
+        &["bilagor"],
+        Kind::List(&[
+            key(&["titel"], Kind::Text, true, "Bilagans titel."),
+            key(
+                &["fil"],
+                Kind::Text,
+                true,
+                "Filen, relativt sammanträdesmappen: bilagor/rapport.md eller bilagor/rapport.pdf.",
+            ),
+            key(
+                &["publiceras"],
+                Kind::Bool,
+                false,
+                "false utelämnar bilagan ur webbversionen.",
+            ),
+            key(
+                &["innehållsförteckning", "innehallsforteckning"],
+                Kind::JaNej,
+                false,
+                "ja eller nej: innehållsförteckning i en Markdown-bilaga (standard: från fyra rubriker).",
+            ),
         ]),
-    },
-    value(&["publiceras"]),
-    Field {
-        names: &["tillåtna_nummer", "tillatna_nummer"],
-        shape: Shape::List(ALLOWED_NUMBER),
-    },
+        false,
+        "Bilagor i Markdown eller PDF.",
+    ),
+    key(
+        &["förteckning", "forteckning"],
+        Kind::Map(&[
+            key(&["titel"], Kind::Text, false, "Förteckningens titel."),
+            key(
+                &["fil"],
+                Kind::Text,
+                false,
+                "CSV- eller Excel-fil relativt sammanträdesmappen.",
+            ),
+            key(
+                &["blad"],
+                Kind::Text,
+                false,
+                "Bladet i en Excel-fil (standard: det första).",
+            ),
+            key(
+                &["kolumner"],
+                Kind::TextList,
+                false,
+                "Kolumnrubriker, när tabellen skrivs här.",
+            ),
+            key(
+                &["rader"],
+                Kind::Rows,
+                false,
+                "Raderna, när tabellen skrivs här.",
+            ),
+        ]),
+        false,
+        "En tabell för delegations- och anmälningsärenden.",
+    ),
+    key(
+        &["publiceras"],
+        Kind::Bool,
+        false,
+        "false utelämnar ärendets handlingar ur webbversionen (standard true).",
+    ),
+    key(
+        &["tillåtna_nummer", "tillatna_nummer"],
+        Kind::List(ALLOWED_NUMBER),
+        false,
+        ALLOWED_NUMBERS_ABOUT,
+    ),
 ];
 
 /// A YAML value reduced to what the key check needs: the keys of mappings
@@ -178,6 +457,8 @@ enum Node {
     Map(Vec<(Spanned<Cell>, Node)>),
     Seq(Vec<Node>),
     Scalar,
+    /// No value, or only whitespace: a field left to fill in.
+    Empty,
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -214,14 +495,18 @@ impl<'de> Deserialize<'de> for Node {
             fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
                 Ok(Node::Scalar)
             }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Scalar)
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(if v.trim().is_empty() {
+                    Node::Empty
+                } else {
+                    Node::Scalar
+                })
             }
             fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
+                Ok(Node::Empty)
             }
             fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
+                Ok(Node::Empty)
             }
             fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
                 Node::deserialize(d)
@@ -231,38 +516,65 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
-/// Every unknown key of `text` against `fields`, with a suggestion; empty
-/// when the text is not YAML (the full parse reports that).
-pub fn unknown_keys(text: &str, fields: &'static [Field]) -> Vec<Diagnostic> {
+/// Every unknown key of `text` against `fields`, with a suggestion, and
+/// every key left without a value ("fyll i …", as in a scaffolded file);
+/// empty when the text is not YAML (the full parse reports that).
+pub fn check_keys(text: &str, fields: &'static [Field]) -> Vec<Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     let Ok(node) = serde_saphyr::from_str_with_options::<Node>(text, options) else {
         return Vec::new();
     };
     let mut found = Vec::new();
-    walk(&node, fields, &mut found);
+    walk(&node, fields, "", &mut found);
     found
 }
 
-fn walk(node: &Node, fields: &'static [Field], found: &mut Vec<Diagnostic>) {
-    match node {
-        Node::Map(entries) => {
-            for (key, value) in entries {
-                let name = key.value.0.as_str();
-                match fields.iter().find(|f| f.names.contains(&name)) {
-                    Some(field) => match (&field.shape, value) {
-                        (Shape::Map(inner), _) => walk(value, inner, found),
-                        (Shape::List(inner), Node::Seq(items)) => {
-                            for item in items {
-                                walk(item, inner, found);
-                            }
+fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagnostic>) {
+    let Node::Map(entries) = node else { return };
+    for (key, value) in entries {
+        let name = key.value.0.as_str();
+        let Some(field) = fields.iter().find(|f| f.names.contains(&name)) else {
+            found.push(unknown(key, fields));
+            continue;
+        };
+        let full = format!("{path}{}", field.names[0]);
+        let empty = match value {
+            Node::Empty => true,
+            Node::Seq(items) => {
+                matches!(field.kind, Kind::TextList)
+                    && items.iter().any(|i| matches!(i, Node::Empty))
+            }
+            _ => false,
+        };
+        if empty {
+            found.push(
+                Diagnostic::error(format!("fyll i `{full}`"))
+                    .at(Location::at(
+                        "",
+                        key.referenced.line() as usize,
+                        key.referenced.column() as usize,
+                    ))
+                    .tips(format!(
+                        "{} {}",
+                        field.about,
+                        if field.required {
+                            "Uppgiften krävs."
+                        } else {
+                            "Behövs den inte, ta bort raden."
                         }
-                        _ => {}
-                    },
-                    None => found.push(unknown(key, fields)),
+                    )),
+            );
+            continue;
+        }
+        match (&field.kind, value) {
+            (Kind::Map(inner), _) => walk(value, inner, &format!("{full}."), found),
+            (Kind::List(inner), Node::Seq(items)) => {
+                for item in items {
+                    walk(item, inner, &format!("{full}."), found);
                 }
             }
+            _ => {}
         }
-        Node::Seq(_) | Node::Scalar => {}
     }
 }
 
@@ -300,7 +612,7 @@ mod tests {
     #[test]
     fn all_unknown_keys_of_a_file_at_once() {
         let text = "rubrik: A\nrubirk: B\ntjänsteskrivelse:\n  datum: 2026-01-01\n  handlaggare: { namn: C, titl: D }\nbilagor:\n  - { titel: E, fill: f.md }\n";
-        let found = unknown_keys(text, ARENDE);
+        let found = check_keys(text, ARENDE);
         let messages: Vec<String> = found
             .iter()
             .map(|d| {

@@ -5,7 +5,8 @@
 //! values flow from stage to stage:
 //! [`load`] → [`validate`] → [`render`] → [`compile`] → [`export`], and
 //! [`publish`] for the web version;
-//! [`build`] runs them, [`cli`] is the command line.
+//! [`build`] runs them, [`cli`] is the command line. Authoring support:
+//! [`scaffold`] (`init`, `ny`), [`schema`], [`status`] and [`watch`].
 
 pub mod build;
 pub mod cli;
@@ -21,5 +22,9 @@ pub mod model;
 pub mod personnummer;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod status;
 pub mod table;
 pub mod validate;
+pub mod watch;

@@ -322,8 +322,9 @@ fn read_yaml<T: DeserializeOwned>(
             return None;
         }
     };
-    // All unknown keys of the file at once; serde would stop at the first.
-    let unknown = keys::unknown_keys(&text, fields);
+    // All unknown keys and empty values of the file at once; serde would
+    // stop at the first, with a message about types.
+    let unknown = keys::check_keys(&text, fields);
     if !unknown.is_empty() {
         problems.extend(unknown.into_iter().map(|mut d| {
             if let Some(location) = d.location.as_mut() {

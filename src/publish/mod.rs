@@ -10,7 +10,7 @@
 //! - `index.html`: the meeting and every ärende with links to its
 //!   documents (template `webb.html`).
 //! - `sammantrade.json`: the same as data, modelled on OParl
-//!   (schema: `schema/sammantrade.schema.json`).
+//!   (schema: `schema/webb.schema.json`).
 //!
 //! Before anything is written, every published text is searched for
 //! personnummer; a hit stops the build. The folder is replaced as a whole,

@@ -1,6 +1,7 @@
 //! Integration tests: build fixture projects with the real binary and check
 //! the PDF that comes out.
 
+mod authoring;
 mod bilagor;
 mod errors;
 mod hostile;

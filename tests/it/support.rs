@@ -45,6 +45,13 @@ impl Project {
         Self { dir }
     }
 
+    /// An empty folder.
+    pub fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
     /// The project folder.
     pub fn path(&self) -> &Path {
         self.dir.path()

@@ -230,7 +230,7 @@ fn index_html_is_valid_accessible_and_its_links_work() {
 fn sammantrade_json_matches_the_schema_and_the_pages() {
     let (project, web, _) = published();
     let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("schema/sammantrade.schema.json")).unwrap(),
+        &std::fs::read_to_string(repo().join("schema/webb.schema.json")).unwrap(),
     )
     .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
@@ -426,7 +426,11 @@ fn an_allowed_number_is_published() {
     );
     let run = project.run(&["publicera"]);
     assert_eq!(run.code(), 1);
-    assert!(run.stderr().contains("skälet att publicera numret saknas"));
+    assert!(
+        run.stderr().contains("fyll i `tillåtna_nummer.skäl`"),
+        "{}",
+        run.stderr()
+    );
 }
 
 #[test]

@@ -1,0 +1,540 @@
+//! Authoring, scaffolding: `kallelse init` and `kallelse ny …` write new
+//! projects, nämnder, sammanträden and ärenden with every field present and
+//! a Swedish comment from the key tables explaining it. Fields the author
+//! must fill in are left empty, so `kallelse kontrollera` answers "fyll i …"
+//! at each of them; optional fields are shown commented out.
+//!
+//! Nothing is ever overwritten: a file that exists is an error.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::conventions;
+use crate::error::{Diagnostic, Error, Result};
+use crate::keys::{self, Field, Kind};
+use crate::load::{self, Sandbox};
+use crate::model::SammantradeFile;
+use crate::schema::{self, FileKind};
+
+/// The `# about` comment of a key, looked up by its dotted Swedish path in
+/// a key table, wrapped at 78 columns and indented.
+fn about(fields: &'static [Field], path: &str, indent: usize) -> String {
+    let mut fields = fields;
+    let mut found = None;
+    for part in path.split('.') {
+        let field = fields
+            .iter()
+            .find(|f| f.names[0] == part)
+            .unwrap_or_else(|| panic!("okänd nyckel i mallen: {path}"));
+        if let Kind::Map(inner) | Kind::List(inner) = &field.kind {
+            fields = inner;
+        }
+        found = Some(field);
+    }
+    let text = found.map_or("", |f| f.about);
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut line = format!("{pad}#");
+    for word in text.split_whitespace() {
+        if line.len() + word.len() + 1 > 78 && line.len() > pad.len() + 1 {
+            out.push_str(&line);
+            out.push('\n');
+            line = format!("{pad}#");
+        }
+        line.push(' ');
+        line.push_str(word);
+    }
+    out.push_str(&line);
+    out.push('\n');
+    out
+}
+
+/// A YAML double-quoted string (JSON string syntax is valid YAML).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).expect("a string")
+}
+
+/// The `$schema` line for a file `depth` folders below the project root.
+fn schema_line(kind: FileKind, depth: usize) -> String {
+    format!(
+        "# yaml-language-server: $schema={}schema/{}\n",
+        "../".repeat(depth),
+        kind.schema_file()
+    )
+}
+
+/// The text of a new `namnd.yaml`.
+pub fn namnd_text(namn: &str, forkortning: &str, organisation: &str) -> String {
+    let n = keys::NAMND;
+    let mut t = schema_line(FileKind::Namnd, 2);
+    t += "#\n# Nämnden. Fyll i de tomma fälten; rader som börjar med # är valfria.\n\n";
+    t += &about(n, "namn", 0);
+    t += &format!("namn: {}\n", quoted(namn));
+    t += &about(n, "förkortning", 0);
+    t += &format!("förkortning: {}\n", quoted(forkortning));
+    t += &about(n, "organisation", 0);
+    t += &format!("organisation: {}\n", quoted(organisation));
+    t += &about(n, "genitiv", 0);
+    t += &format!("# genitiv: {}\n\n", quoted(&conventions::genitive(namn)));
+    t += &about(n, "ordförande", 0);
+    t += "ordförande:\n";
+    t += &about(n, "ordförande.namn", 2);
+    t += "  namn: \"\"\n";
+    t += &about(n, "ordförande.titel", 2);
+    t += "  # titel: Ordförande\n  # e-post: fornamn.efternamn@kommun.se\n  # telefon: 0123-45 67 89\n";
+    t += &about(n, "sekreterare", 0);
+    t += "sekreterare:\n";
+    t += "  namn: \"\"\n  titel: Nämndsekreterare\n";
+    t += &about(n, "sekreterare.e-post", 2);
+    t += "  # e-post: fornamn.efternamn@kommun.se\n";
+    t += &about(n, "sekreterare.telefon", 2);
+    t += "  # telefon: 0123-45 67 89\n\n";
+    t += &about(n, "kontakt", 0);
+    t += "# kontakt:\n";
+    for (key, example) in [
+        ("postadress", "Box 1, 123 45 Kommunen"),
+        ("besöksadress", "Stadshuset, Storgatan 1"),
+        ("telefon", "0123-45 60 00"),
+        ("e-post", "kommunen@kommun.se"),
+        ("webb", "www.kommun.se"),
+        ("org_nr", "212000-0000"),
+    ] {
+        t += &format!("#   {key}: {example}\n");
+    }
+    t += "\n";
+    t += &about(n, "diarienummer_mönster", 0);
+    t += &format!(
+        "# diarienummer_mönster: {}\n",
+        quoted(&format!("{}\\d{{2}}/\\d+", regex::escape(forkortning)))
+    );
+    t
+}
+
+/// The text of a new `sammantrade.yaml`, with time, place and openness
+/// taken from the previous meeting when there is one.
+pub fn sammantrade_text(datum: NaiveDate, previous: Option<&SammantradeFile>) -> String {
+    let s = keys::SAMMANTRADE;
+    let mut t = schema_line(FileKind::Sammantrade, 3);
+    t += "#\n# Sammanträdet. Ärendena läggs som filer i mappen arenden/ (kallelse ny ärende).\n\n";
+    t += &about(s, "datum", 0);
+    t += &format!("datum: {}\n", conventions::iso_date(datum));
+    t += &about(s, "tid", 0);
+    t += &format!(
+        "tid: {}\n",
+        quoted(previous.map_or("", |p| p.tid.value.as_str()))
+    );
+    t += &about(s, "plats", 0);
+    t += &format!(
+        "plats: {}\n",
+        quoted(previous.map_or("", |p| p.plats.as_str()))
+    );
+    t += &about(s, "öppet", 0);
+    t += &format!("öppet: {}\n\n", previous.is_some_and(|p| p.oppet));
+    t += &about(s, "gruppmöten", 0);
+    t += "# gruppmöten:\n#   tid: \"12:30–13:30\"\n#   lokaler:\n#     - { grupp: S-grupp, lokal: Sal B }\n\n";
+    t += &about(s, "första_paragraf", 0);
+    t += "# första_paragraf: 1\n\n";
+    t += &about(s, "sekretessärenden", 0);
+    t += "# sekretessärenden:\n#   - { rubrik: Ansökan om …, diarienummer: SN26/12, handling: SN26/12:4 }\n\n";
+    t += &about(s, "informationsärenden", 0);
+    t += "# informationsärenden:\n#   - { rubrik: Läget inom …, föredragande: Områdeschef }\n\n";
+    t += &about(s, "tillåtna_nummer", 0);
+    t +=
+        "# tillåtna_nummer:\n#   - { nummer: \"19121212-1212\", skäl: Skatteverkets testnummer }\n";
+    t
+}
+
+/// The text of a new ärende file.
+pub fn arende_text(rubrik: &str, diarienummer: &str, today: NaiveDate) -> String {
+    let a = keys::ARENDE;
+    let mut t = schema_line(FileKind::Arende, 4);
+    t += "#\n# Ett beslutsärende. Fyll i de tomma fälten; `kallelse kontrollera` visar vad som\n";
+    t += "# återstår. Text i Markdown: tom rad mellan stycken, *kursiv*, **fet**,\n";
+    t +=
+        "# listor med \"-\". Rader som börjar med # är valfria: ta bort # för att använda dem.\n\n";
+    t += &about(a, "rubrik", 0);
+    t += &format!("rubrik: {}\n", quoted(rubrik));
+    t += &about(a, "diarienummer", 0);
+    t += &format!("diarienummer: {}\n\n", quoted(diarienummer));
+    t += &about(a, "tjänsteskrivelse", 0);
+    t += "tjänsteskrivelse:\n";
+    t += &about(a, "tjänsteskrivelse.datum", 2);
+    t += &format!("  datum: {}\n", conventions::iso_date(today));
+    t += &about(a, "tjänsteskrivelse.avsändare", 2);
+    t += "  avsändare: \"\"\n";
+    t += &about(a, "tjänsteskrivelse.handläggare", 2);
+    t += "  handläggare:\n    namn: \"\"\n    # titel: Sakkunnig\n    # e-post: fornamn.efternamn@kommun.se\n";
+    t += &about(a, "tjänsteskrivelse.godkänd", 2);
+    t += "  # godkänd: ÅÅÅÅ-MM-DD\n";
+    t += &about(a, "tjänsteskrivelse.mottagare", 2);
+    t += "  # mottagare: Socialnämnden\n\n";
+    t += &about(a, "sammanfattning", 0);
+    t += "# sammanfattning: |\n#   Ärendet i korthet …\n\n";
+    t += &about(a, "bakgrund", 0);
+    t += "bakgrund: |\n\n";
+    t += &about(a, "förslag", 0);
+    t += "# förslag: |\n#   Förvaltningen föreslår …\n\n";
+    t += &about(a, "barnrättsprövning", 0);
+    t += "barnrättsprövning:\n";
+    t += &about(a, "barnrättsprövning.berör_barn", 2);
+    t += "  berör_barn: \"\"\n";
+    t += &about(a, "barnrättsprövning.motivering", 2);
+    t += "  motivering: |\n\n";
+    t += &about(a, "förslag_till_beslut", 0);
+    t += "förslag_till_beslut:\n  - \"\"\n\n";
+    t += &about(a, "beslutet_skickas_till", 0);
+    t += "# beslutet_skickas_till:\n#   - Förvaltningen\n\n";
+    t += &about(a, "bilagor", 0);
+    t += "# bilagor:\n#   - { titel: Rapport, fil: bilagor/rapport.md, innehållsförteckning: ja }\n#   - { titel: Yttrande, fil: bilagor/yttrande.pdf, publiceras: false }\n\n";
+    t += &about(a, "förteckning", 0);
+    t += "# förteckning: { titel: Förteckning över delegationsbeslut, fil: bilagor/delegationsbeslut.csv }\n";
+    t += "# eller från ett blad i en Excel-fil, eller skriven här:\n";
+    t += "# förteckning: { titel: Anmälningar, fil: bilagor/anmalningar.xlsx, blad: Blad1 }\n";
+    t += "# förteckning:\n#   titel: Anmälningar\n#   kolumner: [Nr, Rubrik]\n#   rader:\n#     - [1, Beslut om …]\n\n";
+    t += &about(a, "publiceras", 0);
+    t += "# publiceras: false\n\n";
+    t += &about(a, "tillåtna_nummer", 0);
+    t +=
+        "# tillåtna_nummer:\n#   - { nummer: \"19121212-1212\", skäl: Skatteverkets testnummer }\n";
+    t
+}
+
+/// Writes a new file; an existing one is never replaced.
+fn create(path: &Path, text: &str) -> Result<()> {
+    if path.exists() {
+        return Err(Error::input(
+            Diagnostic::error(format!("{} finns redan", path.display()))
+                .tips("välj ett annat namn; verktyget skriver aldrig över en befintlig fil"),
+        ));
+    }
+    crate::export::write_atomic(path, text.as_bytes())
+}
+
+/// Writes (or refreshes) the JSON Schemas of the project's YAML files.
+pub fn write_schemas(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for kind in FileKind::ALL {
+        let path = root.join("schema").join(kind.schema_file());
+        let text = schema::schema_text(kind);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            crate::export::write_atomic(&path, text.as_bytes())?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// `kallelse init`: a new project that builds at once: an example nämnd
+/// with one meeting two weeks ahead and one filled-in ärende.
+pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>> {
+    if dir.join("content").exists() {
+        return Err(Error::input(
+            Diagnostic::error(format!("{} har redan en mapp content/", dir.display())).tips(
+                "init skapar ett nytt projekt; välj en tom mapp, t.ex. `kallelse init min-kommun`",
+            ),
+        ));
+    }
+    let meeting = today + chrono::Duration::days(14);
+    let namnd_dir = dir.join("content/exempelnamnden");
+    let meeting_dir = namnd_dir.join(conventions::iso_date(meeting));
+    let mut files = Vec::new();
+    let mut put = |path: PathBuf, text: String| -> Result<()> {
+        create(&path, &text)?;
+        files.push(path);
+        Ok(())
+    };
+    let namnd = fill(
+        &namnd_text("Exempelnämnden", "EN", "Exempelkommun"),
+        &[
+            ("  namn: \"\"\n", "  namn: Anna Andersson\n"),
+            ("  namn: \"\"\n", "  namn: Bo Bengtsson\n"),
+        ],
+    );
+    put(namnd_dir.join("namnd.yaml"), namnd)?;
+    let sammantrade = fill(
+        &sammantrade_text(meeting, None),
+        &[
+            ("tid: \"\"", "tid: \"13:00\""),
+            ("plats: \"\"", "plats: \"Kommunhuset, sal 1\""),
+        ],
+    );
+    put(meeting_dir.join("sammantrade.yaml"), sammantrade)?;
+    let arende = fill(
+        &arende_text("Exempel på ett beslutsärende", "EN26/1", today),
+        &[
+            ("  avsändare: \"\"", "  avsändare: Kommunledningskontoret"),
+            ("    namn: \"\"", "    namn: Cecilia Carlsson"),
+            (
+                "bakgrund: |\n",
+                "bakgrund: |\n  Det här är ett exempel. Skriv ärendets bakgrund här, i Markdown:\n  stycken skiljs åt av en tom rad, och listor skrivs med \"-\".",
+            ),
+            ("  berör_barn: \"\"", "  berör_barn: nej"),
+            (
+                "  motivering: |\n",
+                "  motivering: Ärendet är ett exempel och påverkar inte barn.\n",
+            ),
+            ("  - \"\"", "  - att godkänna exemplet"),
+        ],
+    );
+    put(
+        meeting_dir.join("arenden/01-exempel-pa-ett-beslutsarende.yaml"),
+        arende,
+    )?;
+    std::fs::create_dir_all(meeting_dir.join("bilagor"))
+        .map_err(|e| Error::io("skapa mappen", &meeting_dir, e))?;
+    put(dir.join(".gitignore"), "/output/\n".to_owned())?;
+    files.extend(write_schemas(dir)?);
+    Ok(files)
+}
+
+/// Replaces each `from` once, in order.
+fn fill(text: &str, pairs: &[(&str, &str)]) -> String {
+    let mut text = text.to_owned();
+    for (from, to) in pairs {
+        debug_assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// `kallelse ny nämnd`.
+pub fn new_namnd(
+    sandbox: &Sandbox,
+    namn: &str,
+    forkortning: &str,
+    organisation: Option<&str>,
+) -> Result<PathBuf> {
+    let organisation = match organisation {
+        Some(o) => o.to_owned(),
+        None => existing_organisation(sandbox).unwrap_or_default(),
+    };
+    let path = sandbox
+        .root()
+        .join("content")
+        .join(conventions::slug(namn))
+        .join("namnd.yaml");
+    create(&path, &namnd_text(namn, forkortning, &organisation))?;
+    write_schemas(sandbox.root())?;
+    Ok(path)
+}
+
+/// The organisation of the project's first nämnd, to reuse.
+fn existing_organisation(sandbox: &Sandbox) -> Option<String> {
+    namnder(sandbox).into_iter().find_map(|dir| {
+        let text = std::fs::read_to_string(dir.join("namnd.yaml")).ok()?;
+        let parsed = load::parse_yaml::<crate::model::NamndFile>(&text).ok()?;
+        Some(parsed.organisation)
+    })
+}
+
+/// The nämnd folders of the project (with a `namnd.yaml`), sorted.
+fn namnder(sandbox: &Sandbox) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(sandbox.root().join("content"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.join("namnd.yaml").is_file())
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// The nämnd folder a command means: the named one, or the only one.
+fn pick_namnd(sandbox: &Sandbox, wanted: Option<&str>) -> Result<PathBuf> {
+    let all = namnder(sandbox);
+    let names: Vec<String> = all
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    match wanted {
+        Some(wanted) => {
+            let slug = conventions::slug(wanted);
+            all.into_iter()
+                .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy() == slug))
+                .ok_or_else(|| {
+                    Error::input(
+                        Diagnostic::error(format!("nämnden `{wanted}` finns inte under content/"))
+                            .tips(if names.is_empty() {
+                                "skapa den med `kallelse ny nämnd NAMN --förkortning XX`".to_owned()
+                            } else {
+                                format!("nämnder i projektet: {}", names.join(", "))
+                            }),
+                    )
+                })
+        }
+        None => match all.len() {
+            1 => Ok(all.into_iter().next().expect("one")),
+            0 => Err(Error::input(
+                Diagnostic::error("projektet har ingen nämnd")
+                    .tips("skapa en med `kallelse ny nämnd Socialnämnden --förkortning SN`"),
+            )),
+            _ => Err(Error::input(
+                Diagnostic::error("projektet har flera nämnder")
+                    .tips(format!("ange vilken med --nämnd: {}", names.join(", "))),
+            )),
+        },
+    }
+}
+
+/// `kallelse ny sammanträde`.
+pub fn new_meeting(sandbox: &Sandbox, datum: NaiveDate, namnd: Option<&str>) -> Result<PathBuf> {
+    let namnd_dir = pick_namnd(sandbox, namnd)?;
+    let previous = sandbox
+        .meetings_under(&namnd_dir)
+        .into_iter()
+        .filter(|m| meeting_date(m).is_some_and(|d| d < datum))
+        .max_by_key(|m| meeting_date(m))
+        .and_then(|m| {
+            let text = std::fs::read_to_string(m.join("sammantrade.yaml")).ok()?;
+            load::parse_yaml::<SammantradeFile>(&text).ok()
+        });
+    let dir = namnd_dir.join(conventions::iso_date(datum));
+    let path = dir.join("sammantrade.yaml");
+    create(&path, &sammantrade_text(datum, previous.as_ref()))?;
+    for sub in ["arenden", "bilagor"] {
+        std::fs::create_dir_all(dir.join(sub)).map_err(|e| Error::io("skapa mappen", &dir, e))?;
+    }
+    write_schemas(sandbox.root())?;
+    Ok(path)
+}
+
+fn meeting_date(dir: &Path) -> Option<NaiveDate> {
+    let name = dir.file_name()?.to_str()?;
+    NaiveDate::parse_from_str(name, "%Y-%m-%d").ok()
+}
+
+/// `kallelse ny ärende`: the next free number prefix in the meeting's
+/// `arenden/`, and a slug from the title.
+pub fn new_arende(
+    sandbox: &Sandbox,
+    rubrik: &str,
+    diarienummer: Option<&str>,
+    meeting: Option<&str>,
+    namnd: Option<&str>,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let dir = pick_meeting(sandbox, meeting, namnd, today)?;
+    let arenden = dir.join("arenden");
+    let next = std::fs::read_dir(&arenden)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter_map(|e| load::number_prefix(&e.file_name().to_string_lossy()))
+                .max()
+                .unwrap_or(0)
+        })
+        .unwrap_or(0)
+        + 1;
+    let mut slug = conventions::slug(rubrik);
+    if slug.len() > 50 {
+        let cut = slug[..50].rfind('-').unwrap_or(50);
+        slug.truncate(cut);
+    }
+    let path = arenden.join(format!("{next:02}-{slug}.yaml"));
+    create(
+        &path,
+        &arende_text(rubrik, diarienummer.unwrap_or(""), today),
+    )?;
+    write_schemas(sandbox.root())?;
+    Ok(path)
+}
+
+/// The meeting folder a command means: a folder, a date (of the only or
+/// the named nämnd), or the next meeting from today (else the latest).
+fn pick_meeting(
+    sandbox: &Sandbox,
+    meeting: Option<&str>,
+    namnd: Option<&str>,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    if let Some(given) = meeting {
+        let as_path = Path::new(given);
+        if as_path.join("sammantrade.yaml").is_file() {
+            return as_path
+                .canonicalize()
+                .map_err(|e| Error::io("läsa mappen", as_path, e));
+        }
+        let datum = NaiveDate::parse_from_str(given, "%Y-%m-%d").map_err(|_| {
+            Error::input(
+                Diagnostic::error(format!("`{given}` är varken en sammanträdesmapp eller ett datum"))
+                    .tips("ange --sammanträde 2026-12-10 eller en mapp som content/socialnamnden/2026-12-10"),
+            )
+        })?;
+        let dir = pick_namnd(sandbox, namnd)?.join(conventions::iso_date(datum));
+        if !dir.join("sammantrade.yaml").is_file() {
+            return Err(Error::input(
+                Diagnostic::error(format!("sammanträdet {given} finns inte"))
+                    .tips(format!("skapa det med `kallelse ny sammanträde {given}`")),
+            ));
+        }
+        return Ok(dir);
+    }
+    let namnd_dir = pick_namnd(sandbox, namnd)?;
+    let mut meetings: Vec<(NaiveDate, PathBuf)> = sandbox
+        .meetings_under(&namnd_dir)
+        .into_iter()
+        .filter_map(|m| Some((meeting_date(&m)?, m)))
+        .collect();
+    meetings.sort();
+    let next = meetings
+        .iter()
+        .find(|(d, _)| *d >= today)
+        .or(meetings.last());
+    next.map(|(_, m)| m.clone()).ok_or_else(|| {
+        Error::input(
+            Diagnostic::error("nämnden har inget sammanträde")
+                .tips("skapa ett med `kallelse ny sammanträde ÅÅÅÅ-MM-DD`"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every key of a table appears in the scaffold, commented or not.
+    fn mentions_every_key(text: &str, fields: &'static [Field]) {
+        for field in fields {
+            let name = field.names[0];
+            assert!(
+                text.contains(&format!("{name}:")),
+                "mallen saknar {name}:\n{text}"
+            );
+            if let Kind::Map(inner) | Kind::List(inner) = &field.kind {
+                // Nested keys may be shown inline in an example.
+                for inner_field in inner.iter() {
+                    let n = inner_field.names[0];
+                    assert!(text.contains(&format!("{n}:")), "mallen saknar {name}.{n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn scaffolds_show_every_key() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        mentions_every_key(
+            &namnd_text("Socialnämnden", "SN", "Sjöstads kommun"),
+            keys::NAMND,
+        );
+        mentions_every_key(&sammantrade_text(today, None), keys::SAMMANTRADE);
+        mentions_every_key(&arende_text("Rubrik", "SN26/1", today), keys::ARENDE);
+    }
+
+    #[test]
+    fn user_text_is_quoted_yaml() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+        let text = arende_text("Budget: \"2027\" # inte en kommentar", "SN26/1", today);
+        let filled = text
+            .replace("\"\"", "\"x\"")
+            .replace(": |\n", ": x\n")
+            .replace("berör_barn: \"x\"", "berör_barn: ja")
+            .replace("- \"x\"", "- att x");
+        let parsed: crate::model::ArendeFile = load::parse_yaml(&filled).unwrap();
+        assert_eq!(parsed.rubrik.value, "Budget: \"2027\" # inte en kommentar");
+    }
+}

@@ -1,0 +1,171 @@
+//! Authoring, editor support: the JSON Schema of each YAML file kind,
+//! generated from the key tables in [`crate::keys`] (so it cannot drift from
+//! what the tool accepts), with Swedish descriptions and the allowed values.
+//! Scaffolded files point at it with a `# yaml-language-server: $schema=…`
+//! line, so editors complete keys and underline mistakes while typing.
+
+use serde_json::{Map, Value, json};
+
+use crate::keys::{self, Field, Kind};
+
+/// The kinds of YAML file a project has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileKind {
+    /// `content/<nämnd>/namnd.yaml`.
+    #[value(name = "nämnd", alias = "namnd")]
+    Namnd,
+    /// `content/<nämnd>/<datum>/sammantrade.yaml`.
+    #[value(name = "sammanträde", alias = "sammantrade")]
+    Sammantrade,
+    /// `content/<nämnd>/<datum>/arenden/NN-namn.yaml`.
+    #[value(name = "ärende", alias = "arende")]
+    Arende,
+}
+
+impl FileKind {
+    /// Every kind, in the order of the content tree.
+    pub const ALL: [FileKind; 3] = [FileKind::Namnd, FileKind::Sammantrade, FileKind::Arende];
+
+    /// The keys of the kind.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            FileKind::Namnd => keys::NAMND,
+            FileKind::Sammantrade => keys::SAMMANTRADE,
+            FileKind::Arende => keys::ARENDE,
+        }
+    }
+
+    /// The schema's file name under the project's `schema/`.
+    pub fn schema_file(self) -> &'static str {
+        match self {
+            FileKind::Namnd => "namnd.schema.json",
+            FileKind::Sammantrade => "sammantrade.schema.json",
+            FileKind::Arende => "arende.schema.json",
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            FileKind::Namnd => "Nämnd (namnd.yaml)",
+            FileKind::Sammantrade => "Sammanträde (sammantrade.yaml)",
+            FileKind::Arende => "Beslutsärende (arenden/NN-namn.yaml)",
+        }
+    }
+}
+
+/// The JSON Schema (draft-07, which YAML editors support best) of a kind.
+pub fn schema(kind: FileKind) -> Value {
+    let mut root = object(kind.fields());
+    let map = root.as_object_mut().expect("an object schema");
+    map.insert(
+        "$schema".into(),
+        json!("http://json-schema.org/draft-07/schema#"),
+    );
+    map.insert("title".into(), json!(kind.title()));
+    map.insert(
+        "description".into(),
+        json!("Innehållsformatet för kallelse. Skapad av `kallelse schema`; ändra inte för hand."),
+    );
+    root
+}
+
+/// The schema as the text written to `schema/<kind>.schema.json`.
+pub fn schema_text(kind: FileKind) -> String {
+    let mut text = serde_json::to_string_pretty(&schema(kind)).expect("JSON");
+    text.push('\n');
+    text
+}
+
+fn object(fields: &[Field]) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in fields {
+        let swedish = field.names[0];
+        let mut value = value(field);
+        if let Some(map) = value.as_object_mut() {
+            map.insert("description".into(), json!(field.about));
+        }
+        properties.insert(swedish.into(), value.clone());
+        for alias in &field.names[1..] {
+            let mut aliased = value.clone();
+            if let Some(map) = aliased.as_object_mut() {
+                map.insert(
+                    "description".into(),
+                    json!(format!("Samma som `{swedish}` (stavning utan å, ä, ö).")),
+                );
+            }
+            properties.insert((*alias).into(), aliased);
+        }
+        if field.required {
+            // Any one spelling satisfies the requirement.
+            required.push(json!({
+                "anyOf": field.names.iter().map(|n| json!({ "required": [n] })).collect::<Vec<_>>()
+            }));
+        }
+    }
+    let mut schema = json!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    });
+    if !required.is_empty() {
+        schema["allOf"] = Value::Array(required);
+    }
+    schema
+}
+
+/// The schema of a value. An empty string is accepted where the value is
+/// text, so that a scaffolded file with fields still to fill in is valid;
+/// `kallelse kontrollera` reports those as "fyll i".
+fn value(field: &Field) -> Value {
+    match &field.kind {
+        Kind::Text | Kind::Markdown => json!({ "type": "string" }),
+        Kind::Date => json!({
+            "type": "string",
+            "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$",
+        }),
+        Kind::Time => json!({
+            "type": "string",
+            "pattern": "^(\\d{1,2}[:.]\\d{2})?$",
+        }),
+        Kind::Bool => json!({ "type": "boolean" }),
+        Kind::JaNej => json!({ "enum": ["ja", "nej", true, false, ""] }),
+        Kind::Integer => json!({ "type": "integer", "minimum": 1 }),
+        Kind::TextList => json!({
+            "type": "array",
+            "items": { "type": "string" },
+            "minItems": if field.required { 1 } else { 0 },
+        }),
+        Kind::Rows => json!({
+            "type": "array",
+            "items": {
+                "type": "array",
+                "items": { "type": ["string", "number", "boolean"] }
+            }
+        }),
+        Kind::Map(fields) => object(fields),
+        Kind::List(fields) => json!({ "type": "array", "items": object(fields) }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_spellings_are_properties_and_either_satisfies_required() {
+        let schema = schema(FileKind::Namnd);
+        let properties = schema["properties"].as_object().unwrap();
+        assert!(properties.contains_key("förkortning"));
+        assert!(properties.contains_key("forkortning"));
+        assert_eq!(schema["additionalProperties"], false);
+        let required = schema["allOf"].to_string();
+        assert!(required.contains("\"förkortning\"") && required.contains("\"forkortning\""));
+        assert!(
+            properties["namn"]["description"]
+                .as_str()
+                .unwrap()
+                .contains("Nämndens namn")
+        );
+    }
+}

@@ -1,0 +1,150 @@
+//! Authoring, watch mode: `kallelse bevaka` builds the packet, then rebuilds
+//! it whenever a YAML, Markdown, bilaga, template or font file changes.
+//! Bursts of events (an editor saving several files) are grouped into one
+//! rebuild; an error is printed and the watch goes on; the output folder is
+//! not watched. typst's memo cache is evicted after every build so memory
+//! stays bounded over a long session.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecursiveMode, Watcher as _};
+
+use crate::error::{Error, Result};
+use crate::load::Sandbox;
+
+/// How long the watcher waits for a burst of events to end.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// The folders of a project that hold sources.
+const WATCHED: &[&str] = &["content", "templates", "fonts"];
+
+/// File types whose change means a rebuild.
+const SOURCE_EXTENSIONS: &[&str] = &[
+    "yaml", "yml", "md", "markdown", "pdf", "csv", "xlsx", "ods", "png", "jpg", "jpeg", "svg",
+    "gif", "typ", "html", "ttf", "otf", "ttc", "otc",
+];
+
+/// Whether an event changes a file (reading one, as every build does, must
+/// not trigger the next build).
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        EventKind::Access(_) | EventKind::Any | EventKind::Other => false,
+    }
+}
+
+/// Whether a changed path should trigger a rebuild.
+pub fn is_source(root: &Path, output: &Path, path: &Path) -> bool {
+    if path.starts_with(output) || !path.starts_with(root) {
+        return false;
+    }
+    let hidden = path
+        .strip_prefix(root)
+        .map(|p| {
+            p.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+        .unwrap_or(true);
+    !hidden
+        && path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+}
+
+/// Runs `build` once, then again after every change, until the watcher
+/// fails. `build` reports its own result; it gets the changed files (empty
+/// for the first build).
+pub fn watch(sandbox: &Sandbox, output: &Path, mut build: impl FnMut(&[PathBuf])) -> Result<()> {
+    let root = sandbox.root().to_path_buf();
+    let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx)
+        .map_err(|e| Error::Tool(format!("kunde inte bevaka filerna: {e}")))?;
+    for dir in WATCHED {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Error::Tool(format!("kunde inte bevaka {}: {e}", path.display())))?;
+        }
+    }
+    let relevant = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
+        match event {
+            Ok(event) if is_change(&event.kind) => event
+                .paths
+                .into_iter()
+                .filter(|p| is_source(&root, output, p))
+                .collect(),
+            Ok(_) => Vec::new(),
+            Err(e) => {
+                eprintln!("varning: bevakningen rapporterade ett fel: {e}");
+                Vec::new()
+            }
+        }
+    };
+    build(&[]);
+    while let Ok(first) = rx.recv() {
+        let mut changed = relevant(first);
+        if changed.is_empty() {
+            continue;
+        }
+        // Group the burst: wait until no change has come for a moment.
+        while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
+            changed.extend(relevant(next));
+        }
+        changed.sort();
+        changed.dedup();
+        build(&changed);
+        // Keep only what the last builds used; a long session otherwise
+        // grows typst's cache without bound.
+        typst::comemo::evict(3);
+    }
+    Ok(())
+}
+
+/// `HH:MM:SS` of the local time, for the status line.
+pub fn clock() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+/// Seconds with a Swedish decimal comma: "0,31 s".
+pub fn seconds(since: Instant) -> String {
+    format!("{:.2} s", since.elapsed().as_secs_f64()).replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_sources_outside_the_output_count() {
+        let root = Path::new("/p");
+        let output = Path::new("/p/output");
+        assert!(is_source(
+            root,
+            output,
+            Path::new("/p/content/sn/2026-12-10/arenden/01-a.yaml")
+        ));
+        assert!(is_source(root, output, Path::new("/p/templates/stil.typ")));
+        assert!(!is_source(
+            root,
+            output,
+            Path::new("/p/output/sn/2026-12-10/kallelse.pdf")
+        ));
+        assert!(!is_source(
+            root,
+            output,
+            Path::new("/p/content/sn/.01-a.yaml.swp")
+        ));
+        assert!(!is_source(
+            root,
+            output,
+            Path::new("/p/content/sn/anteckning.txt")
+        ));
+    }
+}
