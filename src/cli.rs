@@ -11,11 +11,38 @@ use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::render::BUILTIN_TEMPLATES;
 
+/// Help for a command with arguments (clap's own headings are English).
 const HELP_TEMPLATE: &str = "\
-{before-help}{about-with-newline}
-{usage-heading} {usage}
+{about-with-newline}
+Användning: {usage}
 
-{all-args}{after-help}";
+Argument:
+{positionals}
+
+Flaggor:
+{options}{after-help}";
+
+/// Help for the program itself.
+const ROOT_HELP: &str = "\
+{about-with-newline}
+Användning: {usage}
+
+Kommandon:
+{subcommands}
+
+Flaggor:
+{options}{after-help}";
+
+/// Help for `kallelse ny`.
+const NY_HELP: &str = "\
+{about-with-newline}
+Användning: {usage}
+
+Vad:
+{subcommands}
+
+Flaggor:
+{options}{after-help}";
 
 /// Bygger kallelsen med handlingar till en nämnds sammanträde.
 #[derive(Debug, Parser)]
@@ -23,7 +50,7 @@ const HELP_TEMPLATE: &str = "\
     name = "kallelse",
     version,
     about = "Bygger kallelsen med handlingar till en nämnds sammanträde, från YAML och Markdown till PDF.",
-    help_template = HELP_TEMPLATE,
+    help_template = ROOT_HELP,
     subcommand_help_heading = "Kommandon",
     disable_help_flag = true,
     disable_version_flag = true,
@@ -44,7 +71,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Bygg kallelsen (PDF) för ett sammanträde eller alla under content/.
-    #[command(visible_alias = "build", help_template = HELP_TEMPLATE)]
+    #[command(visible_alias = "build", help_template = HELP_TEMPLATE, override_usage = "kallelse bygg [MAPP] [--utdata MAPP] [--spara-typst] [--webb]")]
     Bygg {
         /// Sammanträdesmapp (content/<nämnd>/<datum>) eller en mapp med flera sammanträden.
         /// Utan mapp byggs alla sammanträden under ./content.
@@ -61,7 +88,7 @@ enum Command {
     },
     /// Bygg webbversionen att publicera: tillgänglig PDF utan sekretess och
     /// opublicerade handlingar, index.html och sammantrade.json i output/<nämnd>/<datum>/webb/.
-    #[command(visible_alias = "publish", help_template = HELP_TEMPLATE)]
+    #[command(visible_alias = "publish", help_template = HELP_TEMPLATE, override_usage = "kallelse publicera [MAPP] [--utdata MAPP]")]
     Publicera {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
@@ -70,7 +97,7 @@ enum Command {
         utdata: Option<PathBuf>,
     },
     /// Kontrollera ett sammanträde (eller alla under content/) utan att skriva något.
-    #[command(visible_alias = "check", help_template = HELP_TEMPLATE)]
+    #[command(visible_alias = "check", help_template = HELP_TEMPLATE, override_usage = "kallelse kontrollera [MAPP] [--format lang|kort]")]
     Kontrollera {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
@@ -79,25 +106,25 @@ enum Command {
         format: Format,
     },
     /// Skapa ett nytt projekt med en exempelnämnd som går att bygga direkt.
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse init [MAPP]")]
     Init {
         /// Mappen för projektet (skapas vid behov); annars den aktuella.
         mapp: Option<PathBuf>,
     },
     /// Skapa en ny nämnd, ett nytt sammanträde eller ett nytt ärende med alla fält förklarade.
-    #[command(help_template = HELP_TEMPLATE, subcommand_help_heading = "Vad")]
+    #[command(help_template = NY_HELP, override_usage = "kallelse ny nämnd|sammanträde|ärende …")]
     Ny {
         #[command(subcommand)]
         vad: Ny,
     },
     /// Visa en översikt över sammanträdets ärenden: datum, godkännande, bilagor, fel.
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse status [MAPP]")]
     Status {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
     },
     /// Bevaka filerna och bygg om kallelsen vid varje ändring (avsluta med Ctrl+C).
-    #[command(visible_alias = "watch", help_template = HELP_TEMPLATE)]
+    #[command(visible_alias = "watch", help_template = HELP_TEMPLATE, override_usage = "kallelse bevaka [MAPP] [--utdata MAPP]")]
     Bevaka {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
@@ -106,14 +133,14 @@ enum Command {
         utdata: Option<PathBuf>,
     },
     /// Skriv JSON Schema för YAML-filerna, så att redigeraren kan fylla i och kontrollera nycklar.
-    #[command(help_template = HELP_TEMPLATE)]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse schema [nämnd|sammanträde|ärende]")]
     Schema {
         /// `nämnd`, `sammanträde` eller `ärende`: skriv det schemat till standard ut.
         /// Utan typ skrivs alla tre till projektets mapp schema/.
         typ: Option<crate::schema::FileKind>,
     },
     /// Skriv de inbyggda mallarna till templates/ för att anpassa dem.
-    #[command(visible_alias = "templates", help_template = HELP_TEMPLATE)]
+    #[command(visible_alias = "templates", help_template = HELP_TEMPLATE, override_usage = "kallelse mallar [MAPP] [--skriv-over]")]
     Mallar {
         /// Projektmapp (den som innehåller content/); annars den aktuella.
         mapp: Option<PathBuf>,
@@ -127,7 +154,7 @@ enum Command {
 #[derive(Debug, Subcommand)]
 enum Ny {
     /// En ny nämnd: content/<nämnd>/namnd.yaml.
-    #[command(name = "nämnd", alias = "namnd", help_template = HELP_TEMPLATE)]
+    #[command(name = "nämnd", alias = "namnd", help_template = HELP_TEMPLATE, override_usage = "kallelse ny nämnd NAMN --förkortning FÖRKORTNING [--organisation NAMN]")]
     Namnd {
         /// Nämndens namn, t.ex. "Socialnämnden".
         namn: String,
@@ -143,7 +170,7 @@ enum Ny {
         organisation: Option<String>,
     },
     /// Ett nytt sammanträde: content/<nämnd>/<datum>/sammantrade.yaml.
-    #[command(name = "sammanträde", alias = "sammantrade", help_template = HELP_TEMPLATE)]
+    #[command(name = "sammanträde", alias = "sammantrade", help_template = HELP_TEMPLATE, override_usage = "kallelse ny sammanträde DATUM [--nämnd NÄMND]")]
     Sammantrade {
         /// Datumet, ÅÅÅÅ-MM-DD.
         datum: String,
@@ -152,7 +179,7 @@ enum Ny {
         namnd: Option<String>,
     },
     /// Ett nytt beslutsärende i ett sammanträde, med nästa lediga nummer.
-    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE)]
+    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE, override_usage = "kallelse ny ärende RUBRIK [--dnr DNR] [--sammanträde DATUM] [--nämnd NÄMND]")]
     Arende {
         /// Ärendets rubrik.
         rubrik: String,

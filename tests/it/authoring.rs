@@ -392,7 +392,85 @@ fn bevaka_rebuilds_on_change_and_survives_a_broken_file() {
     std::thread::sleep(Duration::from_millis(800));
     let after: Vec<String> = watcher.lines.try_iter().collect();
     assert!(
-        !after.iter().any(|l| l.contains("Ändrad") || l.contains("Byggde")),
+        !after
+            .iter()
+            .any(|l| l.contains("Ändrad") || l.contains("Byggde")),
         "en ändring i output/ byggde om: {after:?}"
     );
+}
+
+#[test]
+fn every_help_text_is_swedish() {
+    let project = Project::empty();
+    for command in [
+        &[][..],
+        &["bygg"],
+        &["publicera"],
+        &["kontrollera"],
+        &["init"],
+        &["ny"],
+        &["ny", "nämnd"],
+        &["ny", "sammanträde"],
+        &["ny", "ärende"],
+        &["status"],
+        &["bevaka"],
+        &["schema"],
+        &["mallar"],
+    ] {
+        let mut args: Vec<&str> = command.to_vec();
+        args.push("--hjalp");
+        let help = project.run(&args).success().stdout();
+        assert!(help.contains("Användning: kallelse"), "{args:?}:\n{help}");
+        for english in [
+            "Usage",
+            "Options",
+            "Arguments",
+            "OPTIONS",
+            "COMMAND",
+            "Print help",
+        ] {
+            assert!(
+                !help.contains(english),
+                "{args:?} innehåller {english}:\n{help}"
+            );
+        }
+    }
+}
+
+#[test]
+fn several_meetings_show_progress_in_a_log() {
+    let project = Project::fixture("kultur");
+    let from = project.path().join("content/kulturnamnden/2027-01-21");
+    let to = project.path().join("content/kulturnamnden/2027-02-18");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    project.edit(
+        "content/kulturnamnden/2027-02-18/sammantrade.yaml",
+        "datum: 2027-01-21",
+        "datum: 2027-02-18",
+    );
+    // Not a terminal: plain lines, one per meeting, in order.
+    let run = project.run(&["bygg"]).success();
+    let progress: Vec<&str> = run
+        .0
+        .stderr
+        .split(|&b| b == b'\n')
+        .filter_map(|l| std::str::from_utf8(l).ok())
+        .filter(|l| l.starts_with('['))
+        .collect();
+    assert_eq!(
+        progress,
+        [
+            "[1/2] Bygger content/kulturnamnden/2027-01-21",
+            "[2/2] Bygger content/kulturnamnden/2027-02-18"
+        ]
+    );
+    assert_eq!(run.stdout().matches("Skrev ").count(), 2);
 }
