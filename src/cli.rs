@@ -647,6 +647,8 @@ fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
         other => other,
     };
     eprintln!("Bevakar {shown_root} (avsluta med Ctrl+C)");
+    // Parts of the packet that did not change are not laid out again.
+    let mut cache = build::PartCache::default();
     crate::watch::watch(&sandbox, &out_root, |changed| {
         if let Some(first) = changed.first() {
             let more = match changed.len() {
@@ -662,7 +664,7 @@ fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
         for dir in &meetings {
             let name = sandbox.relative(dir).display().to_string();
             let started = std::time::Instant::now();
-            match build::build_meeting(&sandbox, dir, &options) {
+            match build::build_meeting_cached(&sandbox, dir, &options, &mut cache) {
                 Ok(built) => {
                     report(sandbox.root(), &built.warnings);
                     println!(
@@ -691,6 +693,7 @@ fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
                 }
             }
         }
+        cache.end_round();
     })
 }
 

@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -84,10 +84,26 @@ fn project_file(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-/// The typst world of one packet.
-pub struct PacketWorld {
+/// What every world of a build shares: the standard library and the fonts,
+/// set up once however many parts are compiled.
+pub struct WorldBase {
     library: LazyHash<Library>,
     fonts: FontSet,
+}
+
+impl WorldBase {
+    /// The library and the bundled fonts plus the project's `fonts/`.
+    pub fn new(root: &Path) -> Result<Arc<Self>> {
+        Ok(Arc::new(Self {
+            library: LazyHash::new(Library::default()),
+            fonts: font_set(root)?,
+        }))
+    }
+}
+
+/// The typst world of one packet (or one part of it).
+pub struct PacketWorld {
+    base: Arc<WorldBase>,
     root: PathBuf,
     sandbox: Sandbox,
     main: FileId,
@@ -100,6 +116,16 @@ pub struct PacketWorld {
 impl PacketWorld {
     /// A world for the rendered packet.
     pub fn new(
+        sandbox: &Sandbox,
+        packet: &RenderedPacket,
+        today: chrono::NaiveDate,
+    ) -> Result<Self> {
+        Self::with_base(WorldBase::new(sandbox.root())?, sandbox, packet, today)
+    }
+
+    /// A world for one rendered part, sharing library and fonts.
+    pub fn with_base(
+        base: Arc<WorldBase>,
         sandbox: &Sandbox,
         packet: &RenderedPacket,
         today: chrono::NaiveDate,
@@ -117,8 +143,7 @@ impl PacketWorld {
         }
         let main = main.ok_or_else(|| Error::Tool("huvudkällan saknas".into()))?;
         Ok(Self {
-            library: LazyHash::new(Library::default()),
-            fonts: font_set(sandbox.root())?,
+            base,
             root: sandbox.root().to_path_buf(),
             sandbox: sandbox.clone(),
             main,
@@ -156,6 +181,7 @@ impl PacketWorld {
             .filter(|c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
             .filter(|&c| {
                 !self
+                    .base
                     .fonts
                     .fonts
                     .iter()
@@ -165,6 +191,38 @@ impl PacketWorld {
         missing.sort_unstable();
         missing.dedup();
         missing
+    }
+
+    /// Whether a generated source of this world has the id (to pick the
+    /// world that can explain a diagnostic).
+    pub fn has_source(&self, id: FileId) -> bool {
+        self.sources.contains_key(&id)
+    }
+
+    /// The project files this world read, each with a hash of its bytes, so
+    /// that a cached result can be checked against the files as they are now.
+    pub fn reads(&self) -> Vec<(FileId, u128)> {
+        let cache = self.files.lock().expect("file cache lock");
+        let mut reads: Vec<(FileId, u128)> = cache
+            .iter()
+            .map(|(id, bytes)| {
+                let hash = match bytes {
+                    Ok(bytes) => typst::utils::hash128(bytes.as_slice()),
+                    Err(_) => 0,
+                };
+                (*id, hash)
+            })
+            .collect();
+        reads.sort_by_key(|(id, _)| id.into_raw());
+        reads
+    }
+
+    /// Reads a file again and hashes it as [`Self::reads`] does.
+    pub fn reread_hash(&self, id: FileId) -> u128 {
+        match self.read(id) {
+            Ok(bytes) => typst::utils::hash128(bytes.as_slice()),
+            Err(_) => 0,
+        }
     }
 
     /// Maps typst diagnostics to the tool's, with the file the user can open.
@@ -239,11 +297,11 @@ impl PacketWorld {
 
 impl World for PacketWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &self.base.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.fonts.book
+        &self.base.fonts.book
     }
 
     fn main(&self) -> FileId {
@@ -268,7 +326,7 @@ impl World for PacketWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.fonts.get(index).cloned()
+        self.base.fonts.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {

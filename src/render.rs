@@ -6,6 +6,7 @@
 //! user string is data. Markdown fields go through the `markdown` filter,
 //! whose output is typst markup built from escaped text.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -280,57 +281,170 @@ pub enum Variant {
     Web,
 }
 
-/// Renders the packet's typst sources.
-pub fn render(root: &Path, packet: &Packet, variant: Variant) -> Result<RenderedPacket> {
-    let templates = templates(root)?;
-    let mut tera = Tera::new();
-    tera.set_escape_fn(escape::tera_escape);
-    tera.autoescape_on(vec![".typ"]);
-    tera.register_filter("markdown", MarkdownFilter);
-    tera.register_filter("typst_str", StringLiteralFilter);
+/// Which part of the packet a source holds. A packet is many independent
+/// documents: compiled as parts (the kallelse, then one part per ärende),
+/// they lay out in parallel and an unchanged part need not be laid out
+/// again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part<'a> {
+    /// The whole packet as one typst document (`--spara-typst`, and projects
+    /// whose own `paket.typ` or `kallelse.typ` predates parts).
+    Whole,
+    /// The kallelse with the ärendelista.
+    Kallelse,
+    /// The documents of one beslutsärende, by its id.
+    Arende(&'a str),
+}
 
-    let mut sources = Vec::new();
-    let mut tera_templates = Vec::new();
-    for template in &templates {
-        if template.name == WEB_PAGE {
-            continue;
-        }
-        if template.name == STYLE {
-            sources.push(GeneratedSource {
-                name: STYLE.to_owned(),
-                text: template.text.clone(),
-                origin: template.origin.clone(),
-            });
-        } else {
-            tera_templates.push((template.name, template.text.as_str()));
+impl Part<'_> {
+    /// The value of the template variable `del`.
+    fn name(&self) -> &str {
+        match self {
+            Part::Whole => "alla",
+            Part::Kallelse => "kallelse",
+            Part::Arende(id) => id,
         }
     }
-    // Added together: includes are resolved when templates are added.
-    tera.add_raw_templates(tera_templates)
-        .map_err(|err| template_error(&err, &templates))?;
 
-    let context = Context::from_serialize(&ContextData {
-        paket: packet,
-        webb: variant == Variant::Web,
-    })
-    .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
-    let text = tera
-        .render(MAIN, &context)
-        .map_err(|err| template_error(&err, &templates))?;
-    sources.push(GeneratedSource {
-        name: MAIN.to_owned(),
-        text,
-        origin: PathBuf::from("(genererad källa) paket.typ"),
-    });
-    Ok(RenderedPacket {
-        main: MAIN.to_owned(),
-        sources,
-        templates: templates
-            .into_iter()
-            .filter(|t| t.name != STYLE && t.name != WEB_PAGE)
-            .map(|t| (t.origin, t.text))
-            .collect(),
-    })
+    /// The generated source's file name.
+    fn file_name(&self) -> String {
+        match self {
+            Part::Whole => MAIN.to_owned(),
+            other => format!("del-{}.typ", other.name()),
+        }
+    }
+}
+
+/// The templates of a project, loaded once and rendered for each part.
+pub struct Renderer {
+    tera: Tera,
+    style: GeneratedSource,
+    templates: Vec<(PathBuf, String)>,
+    parts: bool,
+}
+
+impl Renderer {
+    /// Loads the built-in templates with the project's overrides.
+    pub fn new(root: &Path) -> Result<Self> {
+        let templates = templates(root)?;
+        let mut tera = Tera::new();
+        tera.set_escape_fn(escape::tera_escape);
+        tera.autoescape_on(vec![".typ"]);
+        tera.register_filter("markdown", MarkdownFilter);
+        tera.register_filter("typst_str", StringLiteralFilter);
+        let mut style = None;
+        let mut tera_templates = Vec::new();
+        for template in &templates {
+            if template.name == WEB_PAGE {
+                continue;
+            }
+            if template.name == STYLE {
+                style = Some(GeneratedSource {
+                    name: STYLE.to_owned(),
+                    text: template.text.clone(),
+                    origin: template.origin.clone(),
+                });
+            } else {
+                tera_templates.push((template.name, template.text.as_str()));
+            }
+        }
+        // Added together: includes are resolved when templates are added.
+        tera.add_raw_templates(tera_templates)
+            .map_err(|err| template_error(&err, &templates))?;
+        // Own versions of the templates that choose parts and link across
+        // them may not know about parts: such a project is built whole.
+        let parts = !templates.iter().any(|t| {
+            (t.name == MAIN || t.name == "kallelse.typ") && t.origin.starts_with("templates")
+        });
+        Ok(Self {
+            tera,
+            style: style.ok_or_else(|| Error::Tool("husstilen stil.typ saknas".into()))?,
+            templates: templates
+                .into_iter()
+                .filter(|t| t.name != STYLE && t.name != WEB_PAGE)
+                .map(|t| (t.origin, t.text))
+                .collect(),
+            parts,
+        })
+    }
+
+    /// Whether the packet may be built in parts.
+    pub fn supports_parts(&self) -> bool {
+        self.parts
+    }
+
+    /// Renders one part. `pages` gives, for the kallelse part, the page of
+    /// each ärende in the assembled packet (its links point there); without
+    /// it the kallelse links to labels, which only the whole packet has.
+    pub fn render(
+        &self,
+        packet: &Packet,
+        variant: Variant,
+        part: Part,
+        pages: &BTreeMap<String, usize>,
+    ) -> Result<RenderedPacket> {
+        // An ärende part sees only its own ärende: the context stays small,
+        // however large the packet.
+        let arenden = match part {
+            Part::Arende(id) => {
+                let index = packet
+                    .arenden
+                    .iter()
+                    .position(|a| a.id == id)
+                    .ok_or_else(|| Error::Tool(format!("okänt ärende {id}")))?;
+                &packet.arenden[index..=index]
+            }
+            _ => &packet.arenden[..],
+        };
+        let context = Context::from_serialize(&ContextData {
+            paket: PacketView {
+                titel: &packet.titel,
+                namnd: &packet.namnd,
+                sammantrade: &packet.sammantrade,
+                sekretessarenden: &packet.sekretessarenden,
+                informationsarenden: &packet.informationsarenden,
+                arenden,
+                utelamnat: packet.utelamnat,
+            },
+            webb: variant == Variant::Web,
+            del: part.name(),
+            sidor: pages,
+        })
+        .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
+        let text = self.tera.render(MAIN, &context).map_err(|err| {
+            let templates: Vec<TemplateText> = self
+                .templates
+                .iter()
+                .map(|(origin, text)| TemplateText {
+                    name: BUILTIN_TEMPLATES
+                        .iter()
+                        .find(|b| origin.ends_with(b.name))
+                        .map_or("", |b| b.name),
+                    text: text.clone(),
+                    origin: origin.clone(),
+                })
+                .collect();
+            template_error(&err, &templates)
+        })?;
+        let name = part.file_name();
+        Ok(RenderedPacket {
+            sources: vec![
+                self.style.clone(),
+                GeneratedSource {
+                    name: name.clone(),
+                    text,
+                    origin: PathBuf::from(format!("(genererad källa) {name}")),
+                },
+            ],
+            main: name,
+            templates: self.templates.clone(),
+        })
+    }
+}
+
+/// Renders the whole packet as one typst source.
+pub fn render(root: &Path, packet: &Packet, variant: Variant) -> Result<RenderedPacket> {
+    Renderer::new(root)?.render(packet, variant, Part::Whole, &BTreeMap::new())
 }
 
 #[cfg(test)]
@@ -363,8 +477,25 @@ mod tests {
 
 #[derive(Serialize)]
 struct ContextData<'a> {
-    paket: &'a Packet,
+    paket: PacketView<'a>,
     webb: bool,
+    /// The part rendered: `alla`, `kallelse` or an ärende id.
+    del: &'a str,
+    /// For the kallelse part: the page of each ärende in the packet.
+    sidor: &'a BTreeMap<String, usize>,
+}
+
+/// The packet as the templates see it (the same fields as [`Packet`]),
+/// with only the ärenden of the part rendered.
+#[derive(Serialize)]
+struct PacketView<'a> {
+    titel: &'a str,
+    namnd: &'a crate::validate::Namnd,
+    sammantrade: &'a crate::validate::Sammantrade,
+    sekretessarenden: &'a [crate::validate::Sekretessarende],
+    informationsarenden: &'a [crate::validate::Informationsarende],
+    arenden: &'a [crate::validate::Arende],
+    utelamnat: bool,
 }
 
 /// A tera error as a diagnostic at the template the user can open.

@@ -7,6 +7,7 @@ mod errors;
 mod hostile;
 mod kontrollera;
 mod packet;
+mod parts;
 mod robust;
 mod snapshot;
 mod support;
