@@ -306,6 +306,13 @@ fn compile_parts(
                     let Some(&index) = todo.get(n) else { break };
                     let result = compile_part(base, sandbox, &jobs[index], today);
                     results.lock().expect("results lock").push((index, result));
+                    // typst's layout cache would otherwise hold every part
+                    // laid out so far: keep what the recent parts used (the
+                    // house style, shared text), so memory stays flat
+                    // however many ärenden the packet has.
+                    if todo.len() > 4 * threads {
+                        typst::comemo::evict(4 * threads);
+                    }
                 }
             });
         }

@@ -173,7 +173,8 @@ fn page_texts(bytes: &[u8], pages: usize) -> Vec<String> {
     }
 }
 
-fn text_string(object: &Object) -> Option<String> {
+/// A PDF text string (PDFDocEncoding or UTF-16) as Rust text.
+pub fn text_string(object: &Object) -> Option<String> {
     match object {
         Object::String(bytes, _) => Some(
             lopdf::decode_text_string(object)

@@ -332,15 +332,7 @@ impl Pdf {
     }
 }
 
-fn decode(object: &Object) -> Option<String> {
-    match object {
-        Object::String(bytes, _) => Some(
-            lopdf::decode_text_string(object)
-                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
-        ),
-        _ => None,
-    }
-}
+use kallelse::publish::pdfcheck::text_string as decode;
 
 /// Text with all whitespace removed.
 pub fn compact(text: &str) -> String {
