@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use typst_layout::PagedDocument;
 
@@ -149,9 +150,19 @@ impl CachedPart {
 
 /// load → validate → render → compile, writing nothing.
 fn compile_meeting(sandbox: &Sandbox, dir: &Path, cache: &mut PartCache) -> Result<Compiled> {
+    let started = Instant::now();
     let loaded = load::load_meeting(sandbox, dir)?;
     let packet = validate::validate(loaded)?;
+    stage("läsa och kontrollera", started);
     compile_packet_cached(sandbox, packet, render::Variant::Full, cache)
+}
+
+/// With `KALLELSE_TIDER` set, prints how long a stage took (to see where
+/// the time of a build goes).
+fn stage(name: &str, since: Instant) {
+    if std::env::var_os("KALLELSE_TIDER").is_some() {
+        eprintln!("tid: {name}: {} ms", since.elapsed().as_millis());
+    }
 }
 
 /// render → compile for a validated packet.
@@ -180,8 +191,11 @@ pub fn compile_packet_cached(
 ) -> Result<Compiled> {
     let today = chrono::NaiveDate::parse_from_str(&packet.sammantrade.datum, "%Y-%m-%d")
         .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
+    let started = Instant::now();
     let renderer = render::Renderer::new(sandbox.root())?;
     let base = compile::WorldBase::new(sandbox.root())?;
+    stage("mallar och typsnitt", started);
+    let started = Instant::now();
     let mut warnings = std::mem::take(&mut packet.warnings);
 
     let arenden: Vec<&str> = packet
@@ -205,7 +219,11 @@ pub fn compile_packet_cached(
             jobs.push(renderer.render(&packet, variant, render::Part::Arende(id), &stand_in)?);
         }
     }
+    stage("mallar", started);
+    let started = Instant::now();
     let mut parts = compile_parts(&base, sandbox, jobs, today, cache, &mut warnings)?;
+    stage("typst, alla delar", started);
+    let started = Instant::now();
 
     if !whole {
         // Every ärende's first page in the assembled packet.
@@ -230,6 +248,7 @@ pub fn compile_packet_cached(
             ));
         }
         parts[0] = relaid.remove(0);
+        stage("typst, kallelsen med länkar", started);
     }
 
     let info = {
@@ -304,7 +323,9 @@ fn compile_parts(
                 loop {
                     let n = next.fetch_add(1, Ordering::Relaxed);
                     let Some(&index) = todo.get(n) else { break };
+                    let started = Instant::now();
                     let result = compile_part(base, sandbox, &jobs[index], today);
+                    stage(&format!("  del {}", jobs[index].main), started);
                     results.lock().expect("results lock").push((index, result));
                     // typst's layout cache would otherwise hold every part
                     // laid out so far: keep what the recent parts used (the
@@ -396,7 +417,9 @@ pub fn build_meeting_cached(
     cache: &mut PartCache,
 ) -> Result<BuildReport> {
     let compiled = compile_meeting(sandbox, dir, cache)?;
+    let started = Instant::now();
     let bytes = compiled.pdf(export::timestamp_from_env()?, export::Conformance::Plain)?;
+    stage("PDF-export", started);
     let Compiled {
         packet,
         document,

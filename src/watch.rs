@@ -15,8 +15,9 @@ use notify::{RecursiveMode, Watcher as _};
 use crate::error::{Error, Result};
 use crate::load::Sandbox;
 
-/// How long the watcher waits for a burst of events to end.
-const DEBOUNCE: Duration = Duration::from_millis(200);
+/// How long the watcher waits for a burst of events to end: an editor
+/// writes a file in a few milliseconds; longer would delay every rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// The folders of a project that hold sources.
 const WATCHED: &[&str] = &["content", "templates", "fonts"];
