@@ -164,7 +164,14 @@ pub fn publish_meeting(
             report: &a.report,
         })
         .collect();
-    let meeting = site::meeting(&packet, PACKET_FILE, &bytes, &ranges, &published);
+    let meeting = site::meeting(
+        &packet,
+        PACKET_FILE,
+        &bytes,
+        document.pages().len(),
+        &ranges,
+        &published,
+    );
     let json = serde_json::to_string_pretty(&meeting)
         .map_err(|e| Error::Tool(format!("sammantrade.json kunde inte skrivas: {e}")))?;
     let html = site::index_html(sandbox.root(), &packet, &meeting)?;

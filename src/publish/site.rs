@@ -181,6 +181,7 @@ pub fn meeting(
     packet: &Packet,
     packet_file: &str,
     packet_bytes: &[u8],
+    packet_pages: usize,
     ranges: &PageRanges,
     pdfs: &[PublishedPdf],
 ) -> Meeting {
@@ -321,7 +322,7 @@ pub fn meeting(
     let mut invitation = whole(&packet.titel, packet_file, packet_bytes);
     invitation.pages = Some(Pages {
         first: 1,
-        last: ranges.values().map(|p| p.last).max().unwrap_or(1),
+        last: packet_pages,
     });
     Meeting {
         kind: format!("{OPARL}Meeting"),
