@@ -219,7 +219,7 @@ pub fn compile_packet_cached(
             jobs.push(renderer.render(&packet, variant, render::Part::Arende(id), &stand_in)?);
         }
     }
-    stage("mallar", started);
+    stage("mallar, alla delar", started);
     let started = Instant::now();
     let mut parts = compile_parts(&base, sandbox, jobs, today, cache, &mut warnings)?;
     stage("typst, alla delar", started);

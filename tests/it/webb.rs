@@ -507,3 +507,19 @@ fn user_text_is_escaped_in_the_web_page() {
             .any(|i| i["name"] == hostile)
     );
 }
+
+#[test]
+fn the_web_page_template_can_be_overridden() {
+    let project = Project::fixture("kultur");
+    project.run(&["mallar"]).success();
+    assert!(project.path().join("templates/webb.html").is_file());
+    project.write(
+        "templates/webb.html",
+        "<!DOCTYPE html>\n<html lang=\"sv\"><head><title>{{ paket.titel }}</title></head><body><h1>Egen mall</h1><p>{{ sammantrade.agendaItem | length }} ärenden</p></body></html>\n",
+    );
+    project.run(&["publicera"]).success();
+    let html = project.read(&format!("{KULTUR_WEB}/index.html"));
+    assert!(html.contains("<h1>Egen mall</h1>"), "{html}");
+    // Three beslutsärenden and one informationsärende.
+    assert!(html.contains("<p>4 ärenden</p>"), "{html}");
+}
