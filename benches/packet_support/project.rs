@@ -506,17 +506,23 @@ förteckning:
     y
 }
 
-/// Writes the project of `case` under `root` (replacing it), with copies of
-/// `pdf_bilaga` as its PDF bilagor.
-pub fn write_project(root: &Path, case: &Case, pdf_bilaga: &Path) {
+/// Replaces `root` with a new project holding only the nämnd; returns the
+/// meeting folder.
+fn start_project(root: &Path) -> PathBuf {
     if root.exists() {
         fs::remove_dir_all(root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
     }
-    let meeting = meeting_dir(root);
     write(
         &root.join("content").join(NAMND).join("namnd.yaml"),
         NAMND_YAML,
     );
+    meeting_dir(root)
+}
+
+/// Writes the project of `case` under `root` (replacing it), with copies of
+/// `pdf_bilaga` as its PDF bilagor.
+pub fn write_project(root: &Path, case: &Case, pdf_bilaga: &Path) {
+    let meeting = start_project(root);
     write(&meeting.join("sammantrade.yaml"), &sammantrade_yaml(case));
 
     let total = case.arenden + 2;
@@ -629,14 +635,7 @@ fn long_report(rng: &mut Rng, paragraphs: usize) -> String {
 /// A small project whose single ärende has one long Markdown bilaga of
 /// `paragraphs` paragraphs: built, it gives the PDF bilaga of the real cases.
 pub fn write_pdf_source_project(root: &Path, paragraphs: usize) {
-    if root.exists() {
-        fs::remove_dir_all(root).unwrap_or_else(|e| panic!("{}: {e}", root.display()));
-    }
-    let meeting = meeting_dir(root);
-    write(
-        &root.join("content").join(NAMND).join("namnd.yaml"),
-        NAMND_YAML,
-    );
+    let meeting = start_project(root);
     let case = Case {
         name: "pdf-kalla",
         arenden: 1,

@@ -35,16 +35,11 @@ pub fn scan(root: &Path, packet: &Packet, pdfs: &HashMap<String, PdfReport>) -> 
         if !arende.publiceras {
             continue;
         }
-        let is_allowed =
-            |hit: &Hit| meeting_allowed.contains(&hit.digits) || allowed.contains(&hit.digits);
         for bilaga in arende.bilagor.iter().filter(|b| b.publiceras) {
             match bilaga.typ {
                 BilagaTyp::Markdown => {
                     for (index, line) in bilaga.text.lines().enumerate() {
-                        for hit in personnummer::find(line)
-                            .into_iter()
-                            .filter(|h| !is_allowed(h))
-                        {
+                        for hit in not_allowed(line, meeting_allowed, allowed) {
                             problems.push(found(
                                 &hit,
                                 line,
@@ -59,10 +54,7 @@ pub fn scan(root: &Path, packet: &Packet, pdfs: &HashMap<String, PdfReport>) -> 
                         continue;
                     };
                     for (index, text) in report.page_texts.iter().enumerate() {
-                        for hit in personnummer::find(text)
-                            .into_iter()
-                            .filter(|h| !is_allowed(h))
-                        {
+                        for hit in not_allowed(text, meeting_allowed, allowed) {
                             problems.push(found(
                                 &hit,
                                 text,
@@ -79,10 +71,7 @@ pub fn scan(root: &Path, packet: &Packet, pdfs: &HashMap<String, PdfReport>) -> 
         {
             for (row, line) in forteckning.rader.iter().zip(&forteckning.rader_i_fil) {
                 for cell in row {
-                    for hit in personnummer::find(cell)
-                        .into_iter()
-                        .filter(|h| !is_allowed(h))
-                    {
+                    for hit in not_allowed(cell, meeting_allowed, allowed) {
                         problems.push(found(&hit, cell, Location::at(file, *line, 0), ""));
                     }
                 }
@@ -114,10 +103,7 @@ fn scan_yaml(
         if only_title && !(trimmed.starts_with("rubrik:") || trimmed.starts_with("diarienummer:")) {
             continue;
         }
-        for hit in personnummer::find(line) {
-            if meeting_allowed.contains(&hit.digits) || allowed.contains(&hit.digits) {
-                continue;
-            }
+        for hit in not_allowed(line, meeting_allowed, allowed) {
             problems.push(found(
                 &hit,
                 line,
@@ -126,6 +112,17 @@ fn scan_yaml(
             ));
         }
     }
+}
+
+/// The numbers in `text` allowed neither for the meeting nor for the ärende.
+fn not_allowed<'a>(
+    text: &str,
+    meeting_allowed: &'a [String],
+    allowed: &'a [String],
+) -> impl Iterator<Item = Hit> + 'a {
+    personnummer::find(text)
+        .into_iter()
+        .filter(move |hit| !meeting_allowed.contains(&hit.digits) && !allowed.contains(&hit.digits))
 }
 
 /// The 1-based column (in characters) of a hit.

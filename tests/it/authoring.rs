@@ -442,15 +442,7 @@ fn several_meetings_show_progress_in_a_log() {
     let project = Project::fixture("kultur");
     let from = project.path().join("content/kulturnamnden/2027-01-21");
     let to = project.path().join("content/kulturnamnden/2027-02-18");
-    for entry in walkdir::WalkDir::new(&from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(&from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
+    crate::support::copy_tree(&from, &to);
     project.edit(
         "content/kulturnamnden/2027-02-18/sammantrade.yaml",
         "datum: 2027-01-21",

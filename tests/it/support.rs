@@ -17,7 +17,8 @@ pub struct Project {
     dir: tempfile::TempDir,
 }
 
-fn copy_tree(from: &Path, to: &Path) {
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());

@@ -121,28 +121,27 @@ fn unpublished_handlingar_are_only_in_the_full_packet() {
 fn web_pdf_is_tagged_archival_titled_and_free_of_local_paths() {
     let (project, web, _) = published();
     let catalog = web.doc.catalog().unwrap();
-    let marked = catalog
-        .get(b"MarkInfo")
-        .and_then(|m| web.doc.dereference(m))
-        .and_then(|(_, m)| m.as_dict())
-        .and_then(|m| m.get(b"Marked"))
-        .and_then(Object::as_bool)
-        .unwrap();
-    assert!(marked, "taggad");
+    // A flag in a dictionary of the catalog, e.g. /MarkInfo /Marked.
+    let flag = |dict: &[u8], key: &[u8]| {
+        catalog
+            .get(dict)
+            .and_then(|d| web.doc.dereference(d))
+            .and_then(|(_, d)| d.as_dict())
+            .and_then(|d| d.get(key))
+            .and_then(Object::as_bool)
+            .unwrap()
+    };
+    assert!(flag(b"MarkInfo", b"Marked"), "taggad");
     assert!(catalog.get(b"StructTreeRoot").is_ok());
     assert!(web.lang().unwrap().starts_with("sv"));
     assert_eq!(
         web.title().as_deref(),
         Some("Kallelse till Socialnämndens sammanträde 2026-12-10")
     );
-    let display_title = catalog
-        .get(b"ViewerPreferences")
-        .and_then(|v| web.doc.dereference(v))
-        .and_then(|(_, v)| v.as_dict())
-        .and_then(|v| v.get(b"DisplayDocTitle"))
-        .and_then(Object::as_bool)
-        .unwrap();
-    assert!(display_title, "titeln visas som fönstertitel");
+    assert!(
+        flag(b"ViewerPreferences", b"DisplayDocTitle"),
+        "titeln visas som fönstertitel"
+    );
 
     let bytes = std::fs::read(project.path().join(WEB).join("kallelse.pdf")).unwrap();
     let raw = String::from_utf8_lossy(&bytes);
