@@ -8,7 +8,7 @@ use lopdf::{Document, Object};
 use serde::Serialize;
 
 /// What one PDF file offers.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct PdfReport {
     /// Number of pages.
     #[serde(rename = "pages")]

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
@@ -16,7 +16,7 @@ use super::pdfcheck::PdfReport;
 const OPARL: &str = "https://schema.oparl.org/1.1/";
 
 /// `sammantrade.json`: one meeting.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Meeting {
     /// The OParl type.
     #[serde(rename = "type")]
@@ -44,10 +44,61 @@ pub struct Meeting {
     /// Whether handlingar were left out of the web version.
     #[serde(rename = "handlingarUtelamnade")]
     pub left_out: bool,
+    /// The justerat protokoll (web version), once the meeting has one.
+    #[serde(
+        rename = "resultsProtocol",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub results_protocol: Option<File>,
+    /// The anslag (bevis om justering) that announce the protokoll on the
+    /// digital anslagstavla: one for the protokoll, and one more when
+    /// paragraphs were justerade omedelbart at the meeting.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub anslag: Vec<Anslag>,
+}
+
+/// An anslag on the digital anslagstavla (Kommunallagen 8 kap. 12 §): the
+/// justering of a protokoll, or of paragraphs justerade omedelbart.
+/// Not an OParl object; the field names are Swedish like the rest of our
+/// extensions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Anslag {
+    /// "Bevis om justering" or "Bevis om omedelbar justering".
+    pub rubrik: String,
+    /// The organ: "Socialnämnden".
+    pub organ: String,
+    /// The meeting date, ISO.
+    #[serde(rename = "sammantradesdatum")]
+    pub meeting_date: String,
+    /// The paragraphs it covers: "SN §§ 120–138" or "SN § 131".
+    pub paragrafer: String,
+    /// The day the protokoll (or paragraphs) were justerade, ISO.
+    pub justerad: String,
+    /// The first day on the anslagstavla, ISO.
+    #[serde(rename = "uppsatt")]
+    pub up: String,
+    /// The last day on the anslagstavla, ISO: three weeks after `uppsatt`
+    /// (moved to the next working day when that is a holiday).
+    #[serde(rename = "tasNed")]
+    pub down: String,
+    /// Where the justerade protokoll is kept.
+    #[serde(rename = "forvaringsplats")]
+    pub kept_at: String,
+    /// Who certifies the anslag: "Johan Åkerlund, nämndsekreterare".
+    #[serde(rename = "underskrift")]
+    pub certified_by: String,
+    /// The anslag as its own PDF, relative to the web folder.
+    #[serde(rename = "fil")]
+    pub file: File,
+    /// The protokoll it announces, relative to the web folder (with
+    /// `#page=N` for paragraphs justerade omedelbart).
+    #[serde(rename = "protokoll")]
+    pub protocol_url: String,
 }
 
 /// OParl Location (only the description).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Place {
     /// The OParl type.
     #[serde(rename = "type")]
@@ -57,7 +108,7 @@ pub struct Place {
 }
 
 /// OParl Organization.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Organization {
     /// The OParl type.
     #[serde(rename = "type")]
@@ -72,7 +123,7 @@ pub struct Organization {
 }
 
 /// OParl AgendaItem: one ärende.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AgendaItem {
     /// The OParl type.
     #[serde(rename = "type")]
@@ -99,8 +150,26 @@ pub struct AgendaItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presenter: Option<String>,
     /// The proposed decision, one att-sats per entry.
-    #[serde(rename = "resolutionProposal", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "resolutionProposal",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub resolution_proposal: Vec<String>,
+    /// What the nämnd decided, once the protokoll is justerat: "Enligt
+    /// förslag", "Ändrat beslut", "Återremitterat", "Bordlagt", "Avskrivet"
+    /// or "Informationen noterad".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
+    /// The decision as printed in the protokoll, one att-sats per entry
+    /// (OParl `resolutionText`, as a list). Empty for sekretess paragraphs
+    /// on the web.
+    #[serde(
+        rename = "resolutionText",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub resolution_text: Vec<String>,
     /// Whether its handlingar are in the web version.
     pub published: bool,
     /// Why something is missing, in Swedish.
@@ -112,7 +181,7 @@ pub struct AgendaItem {
 }
 
 /// OParl File: a document, as a file or as pages of the web packet.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct File {
     /// The OParl type.
     #[serde(rename = "type")]
@@ -143,7 +212,7 @@ pub struct File {
 }
 
 /// A page range, 1-based and inclusive.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Pages {
     /// First page.
     pub first: usize,
@@ -152,7 +221,7 @@ pub struct Pages {
 }
 
 /// The accessibility report of a PDF bilaga.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Accessibility {
     /// Whether it meets the basic needs (tagged, text, title, language).
     pub accessible: bool,
@@ -223,6 +292,8 @@ pub fn meeting(
             paragraph: None,
             presenter: None,
             resolution_proposal: Vec::new(),
+            result: None,
+            resolution_text: Vec::new(),
             published: false,
             note: Some("Handlingarna omfattas av sekretess och publiceras inte.".into()),
             auxiliary_file: Vec::new(),
@@ -241,6 +312,8 @@ pub fn meeting(
             paragraph: None,
             presenter: non_empty(&a.foredragande),
             resolution_proposal: Vec::new(),
+            result: None,
+            resolution_text: Vec::new(),
             published: true,
             note: None,
             auxiliary_file: Vec::new(),
@@ -314,6 +387,8 @@ pub fn meeting(
                 .map(|p| format!("{} § {p}", packet.namnd.forkortning)),
             presenter: None,
             resolution_proposal: a.att_satser.clone(),
+            result: None,
+            resolution_text: Vec::new(),
             published: a.publiceras,
             note,
             auxiliary_file: files,
@@ -344,6 +419,8 @@ pub fn meeting(
         agenda_item: items,
         auxiliary_file: auxiliary,
         left_out: packet.utelamnat,
+        results_protocol: None,
+        anslag: Vec::new(),
     }
 }
 
