@@ -1,5 +1,8 @@
 //! The pipeline: load → validate → render → compile → export, for one
-//! meeting or every meeting of a project.
+//! meeting or every meeting of a project. The protokoll goes through the
+//! same stages ([`protokoll`]).
+
+pub mod protokoll;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -260,7 +263,21 @@ pub fn compile_packet_cached(
         pages.extend(part.document.pages().iter().cloned());
     }
     let document = PagedDocument::new(pages, info);
-    for part in &parts {
+    undrawable(&parts, &mut warnings);
+    // The layout caches are not needed for the export; a long packet
+    // otherwise keeps them all in memory until the process ends.
+    typst::comemo::evict(0);
+    Ok(Compiled {
+        packet,
+        document,
+        warnings: dedup(warnings),
+        worlds: parts.into_iter().map(|p| p.world).collect(),
+    })
+}
+
+/// Warns about characters of the parts' sources that no font can draw.
+fn undrawable(parts: &[PartOutput], warnings: &mut Vec<Diagnostic>) {
+    for part in parts {
         for c in part.world.undrawable_chars(&part.text) {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -273,15 +290,6 @@ pub fn compile_packet_cached(
             );
         }
     }
-    // The layout caches are not needed for the export; a long packet
-    // otherwise keeps them all in memory until the process ends.
-    typst::comemo::evict(0);
-    Ok(Compiled {
-        packet,
-        document,
-        warnings: dedup(warnings),
-        worlds: parts.into_iter().map(|p| p.world).collect(),
-    })
 }
 
 /// One laid-out part.

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand};
 
+use crate::build::protokoll::ProtokollOptions;
 use crate::build::{self, BuildOptions};
 use crate::error::{Diagnostic, Error, Severity};
 use crate::render::BUILTIN_TEMPLATES;
@@ -105,14 +106,28 @@ enum Command {
         #[arg(long = "format", value_name = "FORMAT", default_value = "lang")]
         format: Format,
     },
+    /// Bygg protokollet efter sammanträdet: protokoll.pdf med anslaget,
+    /// ett protokollsutdrag per paragraf och sändlistan, från protokoll.yaml.
+    #[command(visible_alias = "minutes", help_template = HELP_TEMPLATE, override_usage = "kallelse protokoll [MAPP] [--utdata MAPP] [--webb]")]
+    Protokoll {
+        /// Sammanträdesmapp med protokoll.yaml, eller en mapp med flera; utan mapp
+        /// alla sammanträden under ./content som har ett protokoll.
+        mapp: Option<PathBuf>,
+        /// Skriv protokollen hit i stället för till output/ i projektet.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
+        /// Bygg även webbversionen (som `kallelse publicera`), med protokollet och anslaget.
+        #[arg(long = "webb")]
+        webb: bool,
+    },
     /// Skapa ett nytt projekt med en exempelnämnd som går att bygga direkt.
     #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse init [MAPP]")]
     Init {
         /// Mappen för projektet (skapas vid behov); annars den aktuella.
         mapp: Option<PathBuf>,
     },
-    /// Skapa en ny nämnd, ett nytt sammanträde eller ett nytt ärende med alla fält förklarade.
-    #[command(help_template = NY_HELP, override_usage = "kallelse ny nämnd|sammanträde|ärende …")]
+    /// Skapa en ny nämnd, ett nytt sammanträde, ärende eller protokoll med alla fält förklarade.
+    #[command(help_template = NY_HELP, override_usage = "kallelse ny nämnd|sammanträde|ärende|protokoll …")]
     Ny {
         #[command(subcommand)]
         vad: Ny,
@@ -193,6 +208,12 @@ enum Ny {
         #[arg(long = "nämnd", alias = "namnd", value_name = "NÄMND")]
         namnd: Option<String>,
     },
+    /// Protokollet för ett hållet sammanträde: protokoll.yaml, ifyllt från sammanträdet.
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse ny protokoll [MAPP]")]
+    Protokoll {
+        /// Sammanträdesmappen eller dess datum; utan mapp det senaste sammanträdet som har hållits.
+        mapp: Option<String>,
+    },
 }
 
 /// How diagnostics are printed.
@@ -232,6 +253,14 @@ pub fn main() -> ExitCode {
             }
         }),
         Command::Publicera { mapp, utdata } => publicera(mapp.as_deref(), utdata.as_deref()),
+        Command::Protokoll { mapp, utdata, webb } => protokoll(mapp.as_deref(), utdata.clone())
+            .and_then(|()| {
+                if webb {
+                    publicera(mapp.as_deref(), utdata.as_deref())
+                } else {
+                    Ok(())
+                }
+            }),
         Command::Kontrollera { mapp, format } => kontrollera(mapp.as_deref(), format),
         Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
         Command::Init { mapp } => init(mapp.as_deref()),
@@ -413,6 +442,61 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
     }
 }
 
+fn protokoll(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
+    let (sandbox, mut meetings) = reported(build::resolve_meetings(folder))?;
+    let single = meetings.len() == 1;
+    if !single {
+        // Of many meetings, only those whose protokoll has been started.
+        meetings.retain(|dir| dir.join(crate::load::PROTOKOLL_FILE).is_file());
+        if meetings.is_empty() {
+            return reported(Err(Error::input(
+                Diagnostic::error("inget sammanträde har något protokoll.yaml")
+                    .tips("skapa ett med `kallelse ny protokoll MAPP` efter sammanträdet"),
+            )));
+        }
+    }
+    let options = ProtokollOptions { output };
+    let mut failed = false;
+    for dir in &meetings {
+        let name = sandbox.relative(dir).display().to_string();
+        match build::protokoll::build_protokoll(&sandbox, dir, &options) {
+            Ok(built) => {
+                report(sandbox.root(), &built.warnings);
+                println!(
+                    "Skrev {} ({}, {} sidor)",
+                    shown(&built.protokoll),
+                    built.paragrafer,
+                    built.pages
+                );
+                println!(
+                    "Skrev {} ({} protokollsutdrag och {})",
+                    shown(&built.utdrag_dir),
+                    built.utdrag.len(),
+                    build::protokoll::SANDLISTA
+                );
+                println!("Skrev {}", shown(&built.anslag));
+                for (rubrik, up, down) in &built.anslag_dates {
+                    println!("  {rubrik}: anslås {up}, tas ned {down}");
+                }
+            }
+            Err(Error::Input(diagnostics)) => {
+                report(sandbox.root(), &diagnostics);
+                eprintln!(
+                    "{name}: protokollet byggdes inte ({}); det förra är orört",
+                    summary(&diagnostics)
+                );
+                failed = true;
+            }
+            Err(tool) => return Err(tool),
+        }
+    }
+    if failed {
+        Err(Error::Input(Vec::new()))
+    } else {
+        Ok(())
+    }
+}
+
 fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     let mut failed = false;
@@ -512,6 +596,7 @@ fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
     let mut all = Vec::new();
     for dir in &meetings {
         all.extend(build::check_meeting(&sandbox, dir)?);
+        all.extend(build::protokoll::check_protokoll(&sandbox, dir)?);
     }
     match format {
         Format::Lang => report(sandbox.root(), &all),
@@ -614,6 +699,7 @@ fn ny(what: Ny) -> Result<(), Error> {
             namnd.as_deref(),
             today,
         ),
+        Ny::Protokoll { mapp } => crate::scaffold::new_protokoll(&sandbox, mapp.as_deref(), today),
     };
     let path = reported(created)?;
     println!("Skrev {}", shown(&path));

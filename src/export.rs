@@ -43,6 +43,18 @@ pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
     Ok(Some(Timestamp::new_utc(datetime)))
 }
 
+/// Midnight UTC of an ISO day: the document date of an archival (PDF/A)
+/// export when `SOURCE_DATE_EPOCH` is not set (PDF/A needs one; a date
+/// from the content keeps the output reproducible).
+pub fn day_timestamp(date: &str) -> Result<Timestamp> {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_err(|_| Error::Tool(format!("`{date}` är inget datum")))?;
+    use chrono::Datelike;
+    Datetime::from_ymd_hms(day.year(), day.month() as u8, day.day() as u8, 0, 0, 0)
+        .map(Timestamp::new_utc)
+        .ok_or_else(|| Error::Tool(format!("`{date}` är inget datum")))
+}
+
 /// The PDF standards an export claims and typst validates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Conformance {

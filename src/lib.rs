@@ -9,6 +9,7 @@
 //! [`scaffold`] (`init`, `ny`), [`schema`], [`status`] and [`watch`].
 
 pub mod build;
+pub mod calendar;
 pub mod cli;
 pub mod compile;
 pub mod conventions;

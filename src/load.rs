@@ -163,7 +163,26 @@ pub struct LoadedMeeting {
     pub sammantrade: Sourced<SammantradeFile>,
     /// `arenden/*.yaml` in prefix order.
     pub arenden: Vec<LoadedArende>,
+    /// The nämnd's previous protokoll of the same calendar year, whose
+    /// paragraph numbers this meeting's continue.
+    pub previous_protokoll: Option<PreviousProtokoll>,
 }
+
+/// The paragraph numbers of an earlier protokoll of the nämnd.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousProtokoll {
+    /// Its meeting folder name, `2026-11-12`.
+    pub meeting: String,
+    /// Its `protokoll.yaml`, relative to the project root.
+    pub path: PathBuf,
+    /// Its first § number.
+    pub first: u32,
+    /// Its last § number (`first - 1` when it had no paragraphs).
+    pub last: u32,
+}
+
+/// The name of the protokoll file in a meeting folder.
+pub const PROTOKOLL_FILE: &str = "protokoll.yaml";
 
 /// Reads a meeting folder. All problems of all files are reported together.
 pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
@@ -217,6 +236,7 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
     }
     arenden.sort_by_key(|a| a.prefix);
 
+    let previous_protokoll = previous_protokoll(sandbox, &dir, &mut problems);
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
@@ -239,7 +259,152 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
         namnd,
         sammantrade,
         arenden,
+        previous_protokoll,
     })
+}
+
+/// Reads the meeting's `protokoll.yaml`, when it has one.
+pub fn load_protokoll(
+    sandbox: &Sandbox,
+    meeting: &LoadedMeeting,
+) -> Result<Option<Sourced<crate::model::ProtokollFile>>> {
+    let path = meeting.dir.join(PROTOKOLL_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let mut problems = Vec::new();
+    match read_yaml(sandbox, &path, keys::PROTOKOLL, &mut problems) {
+        Some(file) => Ok(Some(file)),
+        None => Err(Error::Input(problems)),
+    }
+}
+
+/// Only what the paragraph numbers of an earlier meeting need; every other
+/// key is ignored (that meeting is checked on its own).
+#[derive(serde::Deserialize)]
+struct CountedMeeting {
+    #[serde(default, rename = "första_paragraf", alias = "forsta_paragraf")]
+    forsta_paragraf: Option<u32>,
+    #[serde(default, rename = "sekretessärenden", alias = "sekretessarenden")]
+    sekretessarenden: Vec<serde::de::IgnoredAny>,
+    #[serde(default, rename = "informationsärenden", alias = "informationsarenden")]
+    informationsarenden: Vec<serde::de::IgnoredAny>,
+}
+
+/// See [`CountedMeeting`].
+#[derive(serde::Deserialize)]
+struct CountedProtokoll {
+    #[serde(default, rename = "första_paragraf", alias = "forsta_paragraf")]
+    forsta_paragraf: Option<u32>,
+    #[serde(default, rename = "extra_ärenden", alias = "extra_arenden")]
+    extra_arenden: Vec<serde::de::IgnoredAny>,
+}
+
+/// The nämnd's last protokoll before the meeting in `dir` in the same
+/// calendar year. Paragraphs are numbered through the year: each protokoll
+/// starts at its own `första_paragraf` (in `protokoll.yaml`, else in
+/// `sammantrade.yaml`), else after the protokoll before it, else at 1.
+/// Meetings without a protokoll do not count.
+fn previous_protokoll(
+    sandbox: &Sandbox,
+    dir: &Path,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<PreviousProtokoll> {
+    let date_of = |path: &Path| {
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| chrono::NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
+    };
+    let this = date_of(dir)?;
+    let namnd_dir = dir.parent()?;
+    use chrono::Datelike;
+    let mut earlier: Vec<(chrono::NaiveDate, PathBuf)> = WalkDir::new(namnd_dir)
+        .min_depth(1)
+        .max_depth(1)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_dir())
+        .filter_map(|e| Some((date_of(e.path())?, e.into_path())))
+        .filter(|(date, path)| {
+            *date < this && date.year() == this.year() && path.join(PROTOKOLL_FILE).is_file()
+        })
+        .collect();
+    earlier.sort();
+    let mut previous: Option<PreviousProtokoll> = None;
+    for (_, meeting) in earlier {
+        let samm = read_counted::<CountedMeeting>(sandbox, &meeting.join("sammantrade.yaml"));
+        let prot = read_counted::<CountedProtokoll>(sandbox, &meeting.join(PROTOKOLL_FILE));
+        let ((counted, _), (protokoll, prot_path)) = match (samm, prot) {
+            (Ok(c), Ok(p)) => (c, p),
+            (c, p) => {
+                problems.extend(c.err());
+                problems.extend(p.err());
+                return None;
+            }
+        };
+        let arenden = meeting.join("arenden");
+        let beslut = if arenden.is_dir() {
+            yaml_files(&arenden)
+                .iter()
+                .filter(|p| {
+                    p.file_name()
+                        .and_then(|n| n.to_str())
+                        .and_then(number_prefix)
+                        .is_some()
+                })
+                .count()
+        } else {
+            0
+        };
+        let count = counted.sekretessarenden.len()
+            + counted.informationsarenden.len()
+            + beslut
+            + protokoll.extra_arenden.len();
+        let first = protokoll
+            .forsta_paragraf
+            .or(counted.forsta_paragraf)
+            .or(previous.as_ref().map(|p| p.last + 1))
+            .unwrap_or(1);
+        previous = Some(PreviousProtokoll {
+            meeting: meeting
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            path: prot_path,
+            first,
+            last: (first + count as u32).saturating_sub(1),
+        });
+    }
+    previous
+}
+
+/// Reads a file of an earlier meeting for [`previous_protokoll`].
+fn read_counted<T: DeserializeOwned>(
+    sandbox: &Sandbox,
+    path: &Path,
+) -> std::result::Result<(T, PathBuf), Diagnostic> {
+    let relative = sandbox.relative(path).to_path_buf();
+    const TIPS: &str =
+        "paragrafnumren fortsätter från nämndens förra protokoll samma år; rätta den filen först";
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Diagnostic::error(format!(
+            "ett tidigare sammanträde kan inte läsas: {}",
+            crate::error::io_reason(&err)
+        ))
+        .at(Location::file(relative.clone()))
+        .tips(TIPS)
+    })?;
+    match parse_yaml::<T>(&text) {
+        Ok(value) => Ok((value, relative)),
+        Err(mut diagnostic) => {
+            match diagnostic.location.as_mut() {
+                Some(location) => location.file = relative,
+                None => diagnostic.location = Some(Location::file(relative)),
+            }
+            diagnostic.tips = Some(TIPS.into());
+            Err(diagnostic)
+        }
+    }
 }
 
 /// A relative path written with `/`, as typst and the web want it.

@@ -42,6 +42,30 @@ pub struct NamndFile {
         alias = "diarienummer_monster"
     )]
     pub diarienummer_monster: Option<Spanned<String>>,
+    /// The nämnd's members (for the protokoll: attendance, quorum, votes).
+    #[serde(default, rename = "ledamöter", alias = "ledamoter")]
+    pub ledamoter: Vec<Ledamot>,
+    /// The nämnd's substitutes.
+    #[serde(default, rename = "ersättare", alias = "ersattare")]
+    pub ersattare: Vec<Ledamot>,
+    /// The provision a secret paragraph is withheld under on the web, e.g.
+    /// "26 kap. 1 § offentlighets- och sekretesslagen (2009:400)".
+    #[serde(default, rename = "sekretess_lagrum", alias = "sekretesslagrum")]
+    pub sekretess_lagrum: Option<String>,
+}
+
+/// A member or substitute of the nämnd.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ledamot {
+    /// Full name, as the protokoll writes it and `protokoll.yaml` names it.
+    pub namn: Spanned<String>,
+    /// Party abbreviation, "S".
+    #[serde(default)]
+    pub parti: Option<String>,
+    /// Role in the nämnd: "ordförande", "1:e vice ordförande".
+    #[serde(default)]
+    pub uppdrag: Option<String>,
 }
 
 /// A named person with optional title and contact details.
@@ -415,5 +439,392 @@ impl<'de> Deserialize<'de> for Datum {
 impl fmt::Display for Datum {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// `protokoll.yaml`: what happened at the meeting, beside `sammantrade.yaml`.
+/// Only what differs from the kallelse is written: every ärende is decided
+/// "enligt förslag" unless its paragraph says otherwise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProtokollFile {
+    /// Start and end of the meeting, "13:30–16:10".
+    pub tid: Spanned<String>,
+    /// The first § number; else the meeting's, else the previous protokoll's
+    /// last + 1, else 1.
+    #[serde(default, rename = "första_paragraf", alias = "forsta_paragraf")]
+    pub forsta_paragraf: Option<Spanned<u32>>,
+    /// Who chaired, when it was not the nämnd's ordförande.
+    #[serde(default, rename = "ordförande", alias = "ordforande")]
+    pub ordforande: Option<Spanned<String>>,
+    /// Who was there.
+    #[serde(default, rename = "närvaro", alias = "narvaro")]
+    pub narvaro: Narvaro,
+    /// Who justerar the protokoll, when and where.
+    pub justering: Justering,
+    /// The anslag on the digital anslagstavla; computed when absent.
+    #[serde(default)]
+    pub anslag: Option<AnslagFile>,
+    /// What differs from "enligt förslag", by paragraph key
+    /// (`beslut/3`, `information/1`, `sekretess/2`), in file order.
+    #[serde(default)]
+    pub paragrafer: Paragrafer,
+    /// Ärenden taken up at the meeting without being in the kallelse.
+    #[serde(default, rename = "extra_ärenden", alias = "extra_arenden")]
+    pub extra_arenden: Vec<ParagrafFile>,
+}
+
+/// Attendance.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Narvaro {
+    /// Ledamöter not present; every other ledamot was.
+    #[serde(default, rename = "frånvarande", alias = "franvarande")]
+    pub franvarande: Vec<Spanned<String>>,
+    /// Ersättare who served in a ledamot's place.
+    #[serde(
+        default,
+        rename = "tjänstgörande_ersättare",
+        alias = "tjanstgorande_ersattare"
+    )]
+    pub tjanstgorande_ersattare: Vec<TjanstgorandeErsattare>,
+    /// Ersättare present without serving.
+    #[serde(default, rename = "övriga_ersättare", alias = "ovriga_ersattare")]
+    pub ovriga_ersattare: Vec<Spanned<String>>,
+    /// Others present: officials, guests.
+    #[serde(default, rename = "övriga", alias = "ovriga")]
+    pub ovriga: Vec<Person>,
+}
+
+/// An ersättare serving in a ledamot's place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TjanstgorandeErsattare {
+    /// The ersättare.
+    pub namn: Spanned<String>,
+    /// The ledamot replaced.
+    #[serde(rename = "ersätter", alias = "ersatter")]
+    pub ersatter: Spanned<String>,
+    /// The paragraphs served ("155–162", "150, 152"); all when absent.
+    #[serde(default)]
+    pub paragrafer: Option<Spanned<Cell>>,
+}
+
+/// The justering of the protokoll.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Justering {
+    /// Who justerar, besides the ordförande.
+    pub justerare: Vec<Spanned<String>>,
+    /// When.
+    pub datum: Spanned<Datum>,
+    /// Where.
+    pub plats: String,
+    /// At what time, "10:00", when agreed.
+    #[serde(default)]
+    pub tid: Option<String>,
+}
+
+/// The anslag, when it differs from the default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnslagFile {
+    /// The day it goes up; the working day after the justering by default.
+    #[serde(default)]
+    pub datum: Option<Spanned<Datum>>,
+    /// The day it comes down; three weeks after it went up by default.
+    #[serde(default, rename = "tas_ned")]
+    pub tas_ned: Option<Spanned<Datum>>,
+    /// Where the protokoll is kept; the place of the justering by default.
+    #[serde(default, rename = "förvaringsplats", alias = "forvaringsplats")]
+    pub forvaringsplats: Option<String>,
+}
+
+/// The paragraph entries of `protokoll.yaml`, with the position of each key.
+#[derive(Debug, Clone, Default)]
+pub struct Paragrafer(pub Vec<(Spanned<String>, ParagrafFile)>);
+
+impl<'de> Deserialize<'de> for Paragrafer {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor;
+        impl<'de> Visitor<'de> for EntriesVisitor {
+            type Value = Paragrafer;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("paragrafer med nycklar som beslut/3")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Paragrafer, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<Cell>>()? {
+                    let key = Spanned {
+                        value: key.value.0,
+                        referenced: key.referenced,
+                        defined: key.defined,
+                    };
+                    entries.push((key, map.next_value::<ParagrafFile>()?));
+                }
+                Ok(Paragrafer(entries))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Paragrafer, E> {
+                Ok(Paragrafer::default())
+            }
+        }
+        deserializer.deserialize_any(EntriesVisitor)
+    }
+}
+
+/// What happened with one ärende, or an extra ärende taken up at the meeting.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParagrafFile {
+    /// Title (extra ärenden only; the others have the ärende's).
+    #[serde(default)]
+    pub rubrik: Option<Spanned<String>>,
+    /// Case number (extra ärenden only).
+    #[serde(default)]
+    pub diarienummer: Option<Spanned<String>>,
+    /// How the ärende was decided.
+    #[serde(default)]
+    pub beslut: Option<Spanned<BeslutTyp>>,
+    /// The decision when it differs from the proposal.
+    #[serde(default, rename = "att_satser", alias = "att-satser")]
+    pub att_satser: Vec<Spanned<String>>,
+    /// Why an ärende was återremitterat, bordlagt or avskrivet.
+    #[serde(default)]
+    pub motivering: Option<Spanned<String>>,
+    /// Proposals made and not withdrawn.
+    #[serde(default)]
+    pub yrkanden: Vec<Yrkande>,
+    /// The order in which the ordförande put the proposals.
+    #[serde(default)]
+    pub propositionsordning: Option<Spanned<String>>,
+    /// An open vote.
+    #[serde(default, rename = "omröstning", alias = "omrostning")]
+    pub omrostning: Option<Omrostning>,
+    /// Reservations announced against the decision.
+    #[serde(default)]
+    pub reservationer: Vec<Reservation>,
+    /// Members' statements entered with the ordförande's permission.
+    #[serde(default)]
+    pub protokollsanteckningar: Vec<Protokollsanteckning>,
+    /// Members who were disqualified and took no part.
+    #[serde(default, rename = "jäv", alias = "jav")]
+    pub jav: Vec<Spanned<String>>,
+    /// Justerad at once, at the meeting.
+    #[serde(default)]
+    pub omedelbar_justering: bool,
+    /// Markdown added after the ärende text: what was said at the meeting.
+    #[serde(default)]
+    pub text: Option<Spanned<String>>,
+    /// Who receives the decision, when it differs from the ärende's list.
+    #[serde(default)]
+    pub beslutet_skickas_till: Option<Vec<String>>,
+    /// The provision a secret paragraph is withheld under on the web.
+    #[serde(default)]
+    pub lagrum: Option<String>,
+}
+
+/// How an ärende was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BeslutTyp {
+    /// As proposed.
+    EnligtForslag,
+    /// A decision other than the proposal (`att_satser` holds it).
+    Andrat,
+    /// Sent back for more preparation.
+    Aterremiss,
+    /// Postponed to a later meeting.
+    Bordlagt,
+    /// Struck off.
+    Avskrivet,
+}
+
+impl BeslutTyp {
+    /// The spellings a user writes.
+    pub const NAMES: &'static [&'static str] = &[
+        "enligt förslag",
+        "ändrat",
+        "återremiss",
+        "bordlagt",
+        "avskrivet",
+    ];
+}
+
+impl<'de> Deserialize<'de> for BeslutTyp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let folded: String = text
+            .trim()
+            .to_lowercase()
+            .chars()
+            .map(|c| match c {
+                'å' | 'ä' => 'a',
+                'ö' => 'o',
+                '_' | '-' => ' ',
+                c => c,
+            })
+            .collect();
+        Ok(match folded.as_str() {
+            "enligt forslag" => BeslutTyp::EnligtForslag,
+            "andrat" | "andrat beslut" => BeslutTyp::Andrat,
+            "aterremiss" | "aterremitterat" => BeslutTyp::Aterremiss,
+            "bordlagt" | "bordlaggning" => BeslutTyp::Bordlagt,
+            "avskrivet" | "avskrivning" => BeslutTyp::Avskrivet,
+            _ => {
+                return Err(de::Error::custom(own_message(
+                    &format!("`{}` är inget känt beslut", text.trim()),
+                    &format!("skriv ett av: {}", BeslutTyp::NAMES.join(", ")),
+                )));
+            }
+        })
+    }
+}
+
+/// A proposal (yrkande).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Yrkande {
+    /// Who proposed it (one name or several).
+    pub av: Spanned<Namn>,
+    /// What was proposed: "bifall till förvaltningens förslag".
+    pub yrkande: String,
+}
+
+/// An open vote.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Omrostning {
+    /// What a ja-vote supports: "Lars Öbergs yrkande".
+    pub ja: String,
+    /// What a nej-vote supports: "avslag".
+    pub nej: String,
+    /// Every serving member's vote.
+    #[serde(rename = "röster", alias = "roster")]
+    pub roster: Roster,
+}
+
+/// One vote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rost {
+    /// For the ja proposal.
+    Ja,
+    /// For the nej proposal.
+    Nej,
+    /// Abstains.
+    #[serde(rename = "avstår")]
+    Avstar,
+}
+
+impl<'de> Deserialize<'de> for Rost {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RostVisitor;
+        impl Visitor<'_> for RostVisitor {
+            type Value = Rost;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ja, nej eller avstår")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Rost, E> {
+                Ok(if v { Rost::Ja } else { Rost::Nej })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rost, E> {
+                match v.trim().to_lowercase().as_str() {
+                    "ja" => Ok(Rost::Ja),
+                    "nej" => Ok(Rost::Nej),
+                    "avstår" | "avstar" => Ok(Rost::Avstar),
+                    _ => Err(E::custom(own_message(
+                        &format!("`{v}` är ingen röst"),
+                        "skriv `ja`, `nej` eller `avstår`",
+                    ))),
+                }
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Rost, E> {
+                Err(E::custom(own_message(
+                    "rösten saknas",
+                    "skriv `ja`, `nej` eller `avstår`",
+                )))
+            }
+        }
+        deserializer.deserialize_any(RostVisitor)
+    }
+}
+
+/// The votes of an omröstning, by name, with the position of each name.
+#[derive(Debug, Clone, Default)]
+pub struct Roster(pub Vec<(Spanned<String>, Rost)>);
+
+impl<'de> Deserialize<'de> for Roster {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RosterVisitor;
+        impl<'de> Visitor<'de> for RosterVisitor {
+            type Value = Roster;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("namn med röster, som `Karin Lindqvist: ja`")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Roster, A::Error> {
+                let mut votes = Vec::new();
+                while let Some(name) = map.next_key::<Spanned<Cell>>()? {
+                    let name = Spanned {
+                        value: name.value.0,
+                        referenced: name.referenced,
+                        defined: name.defined,
+                    };
+                    votes.push((name, map.next_value::<Rost>()?));
+                }
+                Ok(Roster(votes))
+            }
+        }
+        deserializer.deserialize_any(RosterVisitor)
+    }
+}
+
+/// A reservation against a decision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reservation {
+    /// Who reserved (one name or several).
+    pub av: Spanned<Namn>,
+    /// The reservation as said: "Till förmån för eget yrkande".
+    #[serde(default)]
+    pub text: Option<String>,
+    /// A written reservation, a Markdown file relative to the meeting folder.
+    #[serde(default)]
+    pub fil: Option<Spanned<String>>,
+}
+
+/// A protokollsanteckning.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Protokollsanteckning {
+    /// Who (one name or several).
+    pub av: Spanned<Namn>,
+    /// The statement.
+    pub text: Spanned<String>,
+}
+
+/// One name or a list of names, each with its position when the YAML gives
+/// one (names in a list); a single name takes the position of the value.
+#[derive(Debug, Clone, Default)]
+pub struct Namn(pub Vec<(String, Option<serde_saphyr::Location>)>);
+
+impl<'de> Deserialize<'de> for Namn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NamnVisitor;
+        impl<'de> Visitor<'de> for NamnVisitor {
+            type Value = Namn;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett namn eller en lista med namn")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Namn, E> {
+                Ok(Namn(vec![(v.to_owned(), None)]))
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Namn, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<Spanned<String>>()? {
+                    names.push((name.value, Some(name.referenced)));
+                }
+                Ok(Namn(names))
+            }
+        }
+        deserializer.deserialize_any(NamnVisitor)
     }
 }

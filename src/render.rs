@@ -46,6 +46,12 @@ pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     builtin!("tjansteskrivelse.typ"),
     builtin!("bilaga.typ"),
     builtin!("forteckning.typ"),
+    builtin!("protokoll.typ"),
+    builtin!("protokollhuvud.typ"),
+    builtin!("paragraf.typ"),
+    builtin!("arendetext.typ"),
+    builtin!("utdrag.typ"),
+    builtin!("anslag.typ"),
     builtin!("webb.html"),
 ];
 
@@ -57,6 +63,8 @@ pub const WEB_PAGE: &str = "webb.html";
 const STYLE: &str = "stil.typ";
 /// The tera template that produces the main typst source.
 const MAIN: &str = "paket.typ";
+/// The tera template that produces the protokoll, its utdrag and anslag.
+const PROTOKOLL_MAIN: &str = "protokoll.typ";
 
 /// One typst source file of the rendered packet.
 #[derive(Debug, Clone)]
@@ -411,21 +419,10 @@ impl Renderer {
             sidor: pages,
         })
         .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
-        let text = self.tera.render(MAIN, &context).map_err(|err| {
-            let templates: Vec<TemplateText> = self
-                .templates
-                .iter()
-                .map(|(origin, text)| TemplateText {
-                    name: BUILTIN_TEMPLATES
-                        .iter()
-                        .find(|b| origin.ends_with(b.name))
-                        .map_or("", |b| b.name),
-                    text: text.clone(),
-                    origin: origin.clone(),
-                })
-                .collect();
-            template_error(&err, &templates)
-        })?;
+        let text = self
+            .tera
+            .render(MAIN, &context)
+            .map_err(|err| self.own_template_error(&err))?;
         let name = part.file_name();
         Ok(RenderedPacket {
             sources: vec![
@@ -440,6 +437,114 @@ impl Renderer {
             templates: self.templates.clone(),
         })
     }
+}
+
+/// Which document of the protokoll to render.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProtokollDoc {
+    /// The whole protokoll, with the anslag as its last page.
+    Protokoll,
+    /// The protokollsutdrag of one paragraph, by its position.
+    Utdrag(usize),
+    /// The anslag (bevis om justering) on its own.
+    Anslag,
+}
+
+impl ProtokollDoc {
+    fn name(&self) -> &'static str {
+        match self {
+            ProtokollDoc::Protokoll => "protokoll",
+            ProtokollDoc::Utdrag(_) => "utdrag",
+            ProtokollDoc::Anslag => "anslag",
+        }
+    }
+}
+
+impl Renderer {
+    /// Renders a document of the protokoll: the packet gives the ärenden
+    /// (their text is the protokollsförslag's), the protokoll what happened.
+    pub fn render_protokoll(
+        &self,
+        packet: &Packet,
+        protokoll: &crate::validate::protokoll::Protokoll,
+        variant: Variant,
+        doc: ProtokollDoc,
+    ) -> Result<RenderedPacket> {
+        let paragraf = match doc {
+            ProtokollDoc::Utdrag(index) => Some(
+                protokoll
+                    .paragrafer
+                    .get(index)
+                    .ok_or_else(|| Error::Tool(format!("okänd paragraf {index}")))?,
+            ),
+            _ => None,
+        };
+        let context = Context::from_serialize(&ProtokollContext {
+            paket: PacketView {
+                titel: &packet.titel,
+                namnd: &packet.namnd,
+                sammantrade: &packet.sammantrade,
+                sekretessarenden: &packet.sekretessarenden,
+                informationsarenden: &packet.informationsarenden,
+                arenden: &packet.arenden,
+                utelamnat: packet.utelamnat,
+            },
+            protokoll,
+            webb: variant == Variant::Web,
+            dokument: doc.name(),
+            paragraf,
+        })
+        .map_err(|err| Error::Tool(format!("mallens data kunde inte förberedas: {err}")))?;
+        let text = self
+            .tera
+            .render(PROTOKOLL_MAIN, &context)
+            .map_err(|err| self.own_template_error(&err))?;
+        let name = match doc {
+            ProtokollDoc::Utdrag(index) => format!("utdrag-{index}.typ"),
+            other => format!("{}.typ", other.name()),
+        };
+        Ok(RenderedPacket {
+            sources: vec![
+                self.style.clone(),
+                GeneratedSource {
+                    name: name.clone(),
+                    text,
+                    origin: PathBuf::from(format!("(genererad källa) {name}")),
+                },
+            ],
+            main: name,
+            templates: self.templates.clone(),
+        })
+    }
+
+    /// A tera error while rendering, at the template the user can open.
+    fn own_template_error(&self, err: &tera::Error) -> Error {
+        let templates: Vec<TemplateText> = self
+            .templates
+            .iter()
+            .map(|(origin, text)| TemplateText {
+                name: BUILTIN_TEMPLATES
+                    .iter()
+                    .find(|b| origin.ends_with(b.name))
+                    .map_or("", |b| b.name),
+                text: text.clone(),
+                origin: origin.clone(),
+            })
+            .collect();
+        template_error(err, &templates)
+    }
+}
+
+/// What the protokoll templates see.
+#[derive(Serialize)]
+struct ProtokollContext<'a> {
+    paket: PacketView<'a>,
+    protokoll: &'a crate::validate::protokoll::Protokoll,
+    webb: bool,
+    /// `protokoll`, `utdrag` or `anslag`.
+    dokument: &'a str,
+    /// For an utdrag: its paragraph.
+    paragraf: Option<&'a crate::validate::protokoll::Paragraf>,
 }
 
 /// Renders the whole packet as one typst source.

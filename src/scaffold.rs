@@ -14,7 +14,7 @@ use crate::conventions;
 use crate::error::{Diagnostic, Error, Result};
 use crate::keys::{self, Field, Kind};
 use crate::load::{self, Sandbox};
-use crate::model::SammantradeFile;
+use crate::model::{Ledamot, ProtokollFile, SammantradeFile};
 use crate::schema::{self, FileKind};
 
 /// The `# about` comment of a key, looked up by its dotted Swedish path in
@@ -27,7 +27,9 @@ fn about(fields: &'static [Field], path: &str, indent: usize) -> String {
             .iter()
             .find(|f| f.names[0] == part)
             .unwrap_or_else(|| panic!("okänd nyckel i mallen: {path}"));
-        if let Kind::Map(inner) | Kind::List(inner) = &field.kind {
+        if let Kind::Map(inner) | Kind::List(inner) | Kind::Entries { fields: inner, .. } =
+            &field.kind
+        {
             fields = inner;
         }
         found = Some(field);
@@ -105,9 +107,16 @@ pub fn namnd_text(namn: &str, forkortning: &str, organisation: &str) -> String {
     t += "\n";
     t += &about(n, "diarienummer_mönster", 0);
     t += &format!(
-        "# diarienummer_mönster: {}\n",
+        "# diarienummer_mönster: {}\n\n",
         quoted(&format!("{}\\d{{2}}/\\d+", regex::escape(forkortning)))
     );
+    t += &about(n, "ledamöter", 0);
+    t += "# ledamöter:\n#   - { namn: Förnamn Efternamn, parti: S, uppdrag: ordförande }\n";
+    t += "#   - { namn: Förnamn Efternamn, parti: M, uppdrag: 1:e vice ordförande }\n";
+    t += &about(n, "ersättare", 0);
+    t += "# ersättare:\n#   - { namn: Förnamn Efternamn, parti: S }\n";
+    t += &about(n, "sekretess_lagrum", 0);
+    t += "# sekretess_lagrum: 26 kap. 1 § offentlighets- och sekretesslagen (2009:400)\n";
     t
 }
 
@@ -198,6 +207,261 @@ pub fn arende_text(rubrik: &str, diarienummer: &str, today: NaiveDate) -> String
     t +=
         "# tillåtna_nummer:\n#   - { nummer: \"19121212-1212\", skäl: Skatteverkets testnummer }\n";
     t
+}
+
+/// One line of a comment: user text with its line breaks folded, so it
+/// cannot end the comment.
+fn comment_text(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// "13:30–15:30": the meeting's start and two hours later, as an example
+/// of the `tid` of a protokoll.
+fn example_time(start: &str) -> String {
+    let start = start.trim();
+    match chrono::NaiveTime::parse_from_str(start, "%H:%M") {
+        Ok(time) => format!(
+            "{start}–{}",
+            (time + chrono::Duration::hours(2)).format("%H:%M")
+        ),
+        Err(_) => "13:30–15:30".to_owned(),
+    }
+}
+
+/// A member as a comment shows it: "Karin Lindqvist (S, ordförande)".
+fn member_line(member: &Ledamot) -> String {
+    let details: Vec<&str> = [member.parti.as_deref(), member.uppdrag.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|d| !d.trim().is_empty())
+        .collect();
+    if details.is_empty() {
+        comment_text(&member.namn.value)
+    } else {
+        format!(
+            "{} ({})",
+            comment_text(&member.namn.value),
+            comment_text(&details.join(", "))
+        )
+    }
+}
+
+/// Adds `# a, b, c` lines of at most 78 characters.
+fn name_list(t: &mut String, title: &str, names: &[String]) {
+    let mut line = format!("# {title}:");
+    for (index, name) in names.iter().enumerate() {
+        let piece = if index + 1 < names.len() {
+            format!(" {name},")
+        } else {
+            format!(" {name}")
+        };
+        if line.len() + piece.len() > 78 {
+            t.push_str(&line);
+            t.push('\n');
+            line = "#  ".to_owned();
+        }
+        line.push_str(&piece);
+    }
+    t.push_str(&line);
+    t.push('\n');
+}
+
+/// The text of a new `protokoll.yaml`: every member present and every
+/// ärende decided as proposed, so the sekreterare writes only what
+/// differed; justerare and justering date are left to fill in.
+pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&ProtokollFile>) -> String {
+    let p = keys::PROTOKOLL;
+    let namnd = &meeting.namnd.value;
+    let sammantrade = &meeting.sammantrade.value;
+    let mut t = schema_line(FileKind::Protokoll, 3);
+    t += &format!(
+        "#\n# Protokollet från {} sammanträde {}.\n",
+        comment_text(&conventions::genitive(&namnd.namn)),
+        conventions::iso_date(sammantrade.datum.value.0)
+    );
+    t += "# Alla ledamöter står som närvarande och alla ärenden som beslutade enligt\n";
+    t += "# förslag: skriv bara det som skilde sig. `kallelse protokoll` bygger\n";
+    t += "# protokollet, utdragen och anslaget.\n\n";
+    let ledamoter: Vec<String> = namnd.ledamoter.iter().map(member_line).collect();
+    let ersattare: Vec<String> = namnd.ersattare.iter().map(member_line).collect();
+    if ledamoter.is_empty() {
+        t += "# namnd.yaml saknar ledamöter: fyll i `ledamöter` och `ersättare` där först.\n";
+    } else {
+        name_list(&mut t, "Ledamöter", &ledamoter);
+        if !ersattare.is_empty() {
+            name_list(&mut t, "Ersättare", &ersattare);
+        }
+    }
+    t += "\n";
+    t += &about(p, "tid", 0);
+    t += &format!(
+        "tid:    # från och till, t.ex. {}\n",
+        quoted(&example_time(&sammantrade.tid.value))
+    );
+    t += &about(p, "första_paragraf", 0);
+    let first = sammantrade.forsta_paragraf.or_else(|| {
+        meeting
+            .previous_protokoll
+            .as_ref()
+            .map(|previous| previous.last + 1)
+    });
+    t += &format!("# första_paragraf: {}\n\n", first.unwrap_or(1));
+    t += &about(p, "närvaro", 0);
+    t += "närvaro:\n";
+    t += &about(p, "närvaro.frånvarande", 2);
+    t += "  frånvarande: []\n";
+    t += &about(p, "närvaro.tjänstgörande_ersättare", 2);
+    t += "  tjänstgörande_ersättare: []\n";
+    t += "  #   - { namn: …, ersätter: … }\n";
+    t += &about(p, "närvaro.tjänstgörande_ersättare.paragrafer", 2);
+    t += "  #   - { namn: …, ersätter: …, paragrafer: \"3–7\" }\n";
+    t += &about(p, "närvaro.övriga_ersättare", 2);
+    t += "  övriga_ersättare: []\n";
+    t += &about(p, "närvaro.övriga", 2);
+    t += "  övriga:\n";
+    t += &format!(
+        "    - {{ namn: {}, titel: {} }}\n\n",
+        quoted(&namnd.sekreterare.namn),
+        quoted(
+            namnd
+                .sekreterare
+                .titel
+                .as_deref()
+                .unwrap_or("Nämndsekreterare")
+        )
+    );
+    t += &about(p, "justering", 0);
+    t += "justering:\n";
+    t += &about(p, "justering.justerare", 2);
+    t += "  justerare:\n";
+    t += &about(p, "justering.datum", 2);
+    t += &format!(
+        "  datum:    # senast {}\n",
+        conventions::iso_date(crate::calendar::deadline(sammantrade.datum.value.0, 14))
+    );
+    t += &about(p, "justering.plats", 2);
+    match previous {
+        Some(previous) => t += &format!("  plats: {}\n", quoted(&previous.justering.plats)),
+        None => t += "  plats:\n",
+    }
+    t += &about(p, "justering.tid", 2);
+    t += "  # tid: \"10:00\"\n\n";
+    t += &about(p, "anslag", 0);
+    let forvaring = previous
+        .and_then(|previous| previous.anslag.as_ref())
+        .and_then(|anslag| anslag.forvaringsplats.clone());
+    match forvaring {
+        Some(place) => t += &format!("anslag:\n  förvaringsplats: {}\n", quoted(&place)),
+        None => t += "# anslag:\n",
+    }
+    for key in ["datum", "tas_ned"] {
+        t += &about(p, &format!("anslag.{key}"), 2);
+        t += &format!("  # {key}: ÅÅÅÅ-MM-DD\n");
+    }
+    if forvaring_is_none(previous) {
+        t += &about(p, "anslag.förvaringsplats", 2);
+        t += "  # förvaringsplats: Kommunledningskontoret\n";
+    }
+    t += "\n";
+    t += &about(p, "paragrafer", 0);
+    t += "# Under varje ärende kan stå:\n";
+    for field in keys::PARAGRAF {
+        let name = field.names[0];
+        if matches!(name, "rubrik" | "diarienummer") {
+            continue;
+        }
+        t += &format!("#   {name}: {}\n", comment_text(field.about));
+    }
+    t += "paragrafer:\n";
+    let mut paragraf = first.unwrap_or(1);
+    let mut entry = |t: &mut String, key: String, rubrik: &str, dnr: &str| {
+        let dnr = if dnr.trim().is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", comment_text(dnr))
+        };
+        *t += &format!("  # § {paragraf} {}{dnr}\n", comment_text(rubrik));
+        *t += &format!("  {key}:\n    beslut: enligt förslag\n");
+        paragraf += 1;
+    };
+    for (index, arende) in sammantrade.sekretessarenden.iter().enumerate() {
+        entry(
+            &mut t,
+            format!("sekretess/{}", index + 1),
+            &arende.rubrik,
+            &arende.diarienummer.value,
+        );
+    }
+    for (index, arende) in sammantrade.informationsarenden.iter().enumerate() {
+        entry(
+            &mut t,
+            format!("information/{}", index + 1),
+            &arende.rubrik,
+            arende
+                .diarienummer
+                .as_ref()
+                .map_or("", |d| d.value.as_str()),
+        );
+    }
+    for arende in &meeting.arenden {
+        entry(
+            &mut t,
+            format!("beslut/{:02}", arende.prefix),
+            &arende.file.value.rubrik.value,
+            &arende.file.value.diarienummer.value,
+        );
+    }
+    t += "\n";
+    t += &about(p, "extra_ärenden", 0);
+    t += "# extra_ärenden:\n#   - rubrik: …\n#     diarienummer: …\n#     text: |\n#       …\n#     att_satser:\n#       - att …\n";
+    t
+}
+
+fn forvaring_is_none(previous: Option<&ProtokollFile>) -> bool {
+    previous
+        .and_then(|previous| previous.anslag.as_ref())
+        .and_then(|anslag| anslag.forvaringsplats.as_ref())
+        .is_none()
+}
+
+/// `kallelse ny protokoll [MAPP]`: `protokoll.yaml` in a meeting folder,
+/// by default the latest meeting that has been held.
+pub fn new_protokoll(
+    sandbox: &Sandbox,
+    meeting: Option<&str>,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let dir = match meeting {
+        Some(_) => pick_meeting(sandbox, meeting, None, today)?,
+        None => {
+            let mut held: Vec<(NaiveDate, PathBuf)> = sandbox
+                .meetings_under(sandbox.root())
+                .into_iter()
+                .filter_map(|m| Some((meeting_date(&m)?, m)))
+                .filter(|(d, _)| *d <= today)
+                .collect();
+            held.sort();
+            match held.pop() {
+                Some((_, dir)) => dir,
+                None => pick_meeting(sandbox, None, None, today)?,
+            }
+        }
+    };
+    let path = dir.join(load::PROTOKOLL_FILE);
+    if path.exists() {
+        return Err(Error::input(
+            Diagnostic::error(format!("{} finns redan", sandbox.relative(&path).display()))
+                .tips("verktyget skriver aldrig över ett protokoll; ändra i filen eller ta bort den först"),
+        ));
+    }
+    let loaded = load::load_meeting(sandbox, &dir)?;
+    let previous = loaded.previous_protokoll.as_ref().and_then(|previous| {
+        let text = std::fs::read_to_string(sandbox.root().join(&previous.path)).ok()?;
+        load::parse_yaml::<ProtokollFile>(&text).ok()
+    });
+    create(&path, &protokoll_text(&loaded, previous.as_ref()))?;
+    write_schemas(sandbox.root())?;
+    Ok(path)
 }
 
 /// Writes a new file; an existing one is never replaced.

@@ -20,11 +20,19 @@ pub enum FileKind {
     /// `content/<nämnd>/<datum>/arenden/NN-namn.yaml`.
     #[value(name = "ärende", alias = "arende")]
     Arende,
+    /// `content/<nämnd>/<datum>/protokoll.yaml`.
+    #[value(name = "protokoll")]
+    Protokoll,
 }
 
 impl FileKind {
     /// Every kind, in the order of the content tree.
-    pub const ALL: [FileKind; 3] = [FileKind::Namnd, FileKind::Sammantrade, FileKind::Arende];
+    pub const ALL: [FileKind; 4] = [
+        FileKind::Namnd,
+        FileKind::Sammantrade,
+        FileKind::Arende,
+        FileKind::Protokoll,
+    ];
 
     /// The keys of the kind.
     pub fn fields(self) -> &'static [Field] {
@@ -32,6 +40,7 @@ impl FileKind {
             FileKind::Namnd => keys::NAMND,
             FileKind::Sammantrade => keys::SAMMANTRADE,
             FileKind::Arende => keys::ARENDE,
+            FileKind::Protokoll => keys::PROTOKOLL,
         }
     }
 
@@ -41,6 +50,7 @@ impl FileKind {
             FileKind::Namnd => "namnd.schema.json",
             FileKind::Sammantrade => "sammantrade.schema.json",
             FileKind::Arende => "arende.schema.json",
+            FileKind::Protokoll => "protokoll.schema.json",
         }
     }
 
@@ -49,6 +59,7 @@ impl FileKind {
             FileKind::Namnd => "Nämnd (namnd.yaml)",
             FileKind::Sammantrade => "Sammanträde (sammantrade.yaml)",
             FileKind::Arende => "Beslutsärende (arenden/NN-namn.yaml)",
+            FileKind::Protokoll => "Protokoll (protokoll.yaml)",
         }
     }
 }
@@ -145,6 +156,27 @@ fn value(field: &Field) -> Value {
         }),
         Kind::Map(fields) => object(fields),
         Kind::List(fields) => json!({ "type": "array", "items": object(fields) }),
+        Kind::Choice(words) => {
+            let mut allowed: Vec<Value> = words.iter().map(|w| json!(w)).collect();
+            allowed.push(json!(""));
+            json!({ "enum": allowed })
+        }
+        Kind::Names => json!({
+            "anyOf": [
+                { "type": "string" },
+                { "type": "array", "items": { "type": "string" } },
+            ]
+        }),
+        Kind::Paragraphs => json!({ "type": ["string", "integer"] }),
+        Kind::Entries { pattern, fields } => json!({
+            "type": "object",
+            "propertyNames": { "pattern": pattern },
+            "additionalProperties": object(fields),
+        }),
+        Kind::Votes => json!({
+            "type": "object",
+            "additionalProperties": { "enum": ["ja", "nej", "avstår", "avstar", true, false] },
+        }),
     }
 }
 

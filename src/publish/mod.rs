@@ -17,6 +17,7 @@
 //! so a failed build leaves the previous web version untouched.
 
 pub mod pdfcheck;
+pub mod protokoll;
 pub mod scan;
 pub mod site;
 
@@ -123,7 +124,7 @@ pub fn publish_meeting(
     let compiled = build::compile_packet(sandbox, packet, Variant::Web)?;
     let timestamp = match export::timestamp_from_env()? {
         Some(timestamp) => timestamp,
-        None => meeting_day(&compiled.packet.sammantrade.datum)?,
+        None => export::day_timestamp(&compiled.packet.sammantrade.datum)?,
     };
     let bytes = compiled
         .pdf(Some(timestamp), Conformance::Accessible)
@@ -141,9 +142,10 @@ pub fn publish_meeting(
     let Compiled {
         packet,
         document,
-        warnings,
+        mut warnings,
         ..
     } = compiled;
+    let web_protokoll = protokoll::compile(sandbox, dir)?;
 
     let mut attachments = Vec::new();
     for bilaga in published_pdfs(&packet) {
@@ -164,7 +166,7 @@ pub fn publish_meeting(
             report: &a.report,
         })
         .collect();
-    let meeting = site::meeting(
+    let mut meeting = site::meeting(
         &packet,
         PACKET_FILE,
         &bytes,
@@ -172,6 +174,9 @@ pub fn publish_meeting(
         &ranges,
         &published,
     );
+    if let Some(web) = &web_protokoll {
+        web.add_to(&mut meeting);
+    }
     let json = serde_json::to_string_pretty(&meeting)
         .map_err(|e| Error::Tool(format!("sammantrade.json kunde inte skrivas: {e}")))?;
     let html = site::index_html(sandbox.root(), &packet, &meeting)?;
@@ -186,6 +191,10 @@ pub fn publish_meeting(
     ];
     for a in &attachments {
         files.push((a.webbfil.clone(), pdf_bytes[&a.fil].clone()));
+    }
+    if let Some(web) = web_protokoll {
+        files.extend(web.files);
+        warnings.extend(web.warnings);
     }
     let out_root = output
         .map(Path::to_path_buf)
@@ -211,34 +220,10 @@ fn published_pdfs(packet: &Packet) -> impl Iterator<Item = &validate::Bilaga> {
         .filter(|b| b.publiceras && b.typ == BilagaTyp::Pdf)
 }
 
-/// Midnight UTC of the meeting day: the document date of the web version
-/// when `SOURCE_DATE_EPOCH` is not set (PDF/A needs one; a fixed one keeps
-/// the output reproducible).
-fn meeting_day(date: &str) -> Result<typst_pdf::Timestamp> {
-    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d")
-        .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
-    use chrono::Datelike;
-    typst::foundations::Datetime::from_ymd_hms(
-        day.year(),
-        day.month() as u8,
-        day.day() as u8,
-        0,
-        0,
-        0,
-    )
-    .map(typst_pdf::Timestamp::new_utc)
-    .ok_or_else(|| Error::Tool("sammanträdets datum".into()))
-}
-
 /// The first and last page of every document of the laid-out packet, from
 /// the `<id-start>` and `<id-slut>` labels the house style sets.
 fn page_ranges(compiled: &Compiled) -> PageRanges {
-    let introspector = compiled.document.introspector();
-    let page_of = |name: String| {
-        let label = typst::foundations::Label::new(PicoStr::intern(&name))?;
-        let content = introspector.query_label(label).ok()?;
-        introspector.page(content.location()?).map(|p| p.get())
-    };
+    let page_of = |name: String| label_page(&compiled.document, &name);
     let mut ids = vec!["kallelse".to_owned()];
     for a in &compiled.packet.arenden {
         ids.push(a.id.clone());
@@ -266,10 +251,18 @@ fn page_ranges(compiled: &Compiled) -> PageRanges {
     ranges
 }
 
+/// The page (1-based) of the label `name` in a laid-out document.
+pub(crate) fn label_page(document: &typst_layout::PagedDocument, name: &str) -> Option<usize> {
+    let introspector = document.introspector();
+    let label = typst::foundations::Label::new(PicoStr::intern(name))?;
+    let content = introspector.query_label(label).ok()?;
+    introspector.page(content.location()?).map(|p| p.get())
+}
+
 /// Replaces the folder `target` with one holding `files`: the new folder is
 /// written beside it and renamed into place, so readers see either the old
 /// version or the new one, never a mix.
-fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+pub(crate) fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     let parent = target
         .parent()
         .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;

@@ -13,7 +13,7 @@ use crate::validate::{BilagaTyp, Packet};
 
 use super::pdfcheck::PdfReport;
 
-const OPARL: &str = "https://schema.oparl.org/1.1/";
+pub(crate) const OPARL: &str = "https://schema.oparl.org/1.1/";
 
 /// `sammantrade.json`: one meeting.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -245,6 +245,21 @@ pub struct PublishedPdf<'a> {
     pub report: &'a PdfReport,
 }
 
+/// A whole file of the web folder, with its size and checksum.
+pub fn whole_file(name: &str, file_name: &str, bytes: &[u8]) -> File {
+    File {
+        kind: format!("{OPARL}File"),
+        name: name.to_owned(),
+        file_name: file_name.to_owned(),
+        mime_type: "application/pdf".into(),
+        access_url: file_name.to_owned(),
+        size: Some(bytes.len() as u64),
+        sha256: Some(hex(&Sha256::digest(bytes))),
+        pages: None,
+        accessibility: None,
+    }
+}
+
 /// The meeting as data.
 pub fn meeting(
     packet: &Packet,
@@ -268,11 +283,7 @@ pub fn meeting(
         pages,
         accessibility: None,
     };
-    let whole = |name: &str, file_name: &str, bytes: &[u8]| File {
-        size: Some(bytes.len() as u64),
-        sha256: Some(hex(&Sha256::digest(bytes))),
-        ..file(name, file_name, None)
-    };
+    let whole = whole_file;
     let mut items = Vec::new();
     let mut order = 0;
     let mut next = || {
@@ -487,6 +498,7 @@ pub fn index_html(root: &Path, packet: &Packet, meeting: &Meeting) -> Result<Str
                 ("sekretessärende", "Sekretessärenden"),
                 ("informationsärende", "Informationsärenden"),
                 ("beslutsärende", "Beslutsärenden"),
+                ("extra ärende", "Extra ärenden"),
             ]
             .into_iter()
             .map(|(category, rubrik)| Group {

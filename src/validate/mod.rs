@@ -2,7 +2,10 @@
 //! the complete, numbered description of the documents to render. Every
 //! convention that can be computed (numbering, § numbers, att-sats
 //! punctuation, the genitive, dates in words) is computed here, once, so the
-//! protokollsförslag and the tjänsteskrivelse cannot differ.
+//! protokollsförslag and the tjänsteskrivelse cannot differ. The protokoll
+//! is checked in [`protokoll`].
+
+pub mod protokoll;
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +14,7 @@ use serde::Serialize;
 
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::load::{LoadedMeeting, Sandbox, virtual_path};
+use crate::load::{LoadedMeeting, PreviousProtokoll, Sandbox, virtual_path};
 use crate::markdown::{self, MarkdownOptions};
 use crate::model::{self, JaNej, Spanned};
 use crate::personnummer;
@@ -47,6 +50,48 @@ pub struct Packet {
     /// Problems that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// The first § number of the meeting: its `första_paragraf`, else the
+    /// one after the nämnd's previous protokoll of the year; `None` leaves
+    /// the § blank in the kallelse.
+    #[serde(skip)]
+    pub forsta_paragraf: Option<u32>,
+    /// The nämnd's previous protokoll of the year.
+    #[serde(skip)]
+    pub previous_protokoll: Option<PreviousProtokoll>,
+    /// The nämnd's ledamöter and ersättare.
+    #[serde(skip)]
+    pub members: Vec<Member>,
+    /// The provision secret paragraphs are withheld under, when given.
+    #[serde(skip)]
+    pub sekretess_lagrum: Option<String>,
+    /// The nämnd's own diarienummer pattern, when given.
+    #[serde(skip)]
+    pub diarienummer_monster: Option<String>,
+    /// The meeting day.
+    #[serde(skip)]
+    pub meeting_date: NaiveDate,
+    /// The meeting folder (absolute).
+    #[serde(skip)]
+    pub meeting_dir: PathBuf,
+    /// The meeting folder relative to the project root, with `/`.
+    #[serde(skip)]
+    pub virtual_dir: String,
+}
+
+/// A ledamot or ersättare of the nämnd, as `namnd.yaml` lists them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Member {
+    /// Full name.
+    pub namn: String,
+    /// Party abbreviation, empty when not given.
+    pub parti: String,
+    /// Role in the nämnd, empty when not given.
+    pub uppdrag: String,
+    /// A ledamot (not an ersättare).
+    pub ledamot: bool,
+    /// Where `namnd.yaml` names the person.
+    #[serde(skip)]
+    pub at: Location,
 }
 
 /// The nämnd as the templates see it.
@@ -123,6 +168,8 @@ pub struct Sammantrade {
 pub struct Sekretessarende {
     /// Number within its group.
     pub nummer: usize,
+    /// The § number, when the meeting's numbers are known.
+    pub paragraf: Option<u32>,
     /// Title.
     pub rubrik: String,
     /// Case number.
@@ -136,6 +183,8 @@ pub struct Sekretessarende {
 pub struct Informationsarende {
     /// Number within its group.
     pub nummer: usize,
+    /// The § number, when the meeting's numbers are known.
+    pub paragraf: Option<u32>,
     /// Title.
     pub rubrik: String,
     /// Presenter, empty when not given.
@@ -151,7 +200,7 @@ pub struct Arende {
     pub nummer: usize,
     /// A label-safe id, "arende-3".
     pub id: String,
-    /// The § number, when `första_paragraf` is set.
+    /// The § number, when the meeting's numbers are known.
     pub paragraf: Option<u32>,
     /// Title.
     pub rubrik: String,
@@ -390,6 +439,42 @@ impl Checker<'_> {
         digits
     }
 
+    /// Checks att-satser as an author wrote them: each starts with "att"
+    /// and has no final punctuation (the tool adds it).
+    fn att_satser(&mut self, file: &Path, satser: &[Spanned<String>]) {
+        for sats in satser {
+            let first = sats.value.split_whitespace().next().unwrap_or("");
+            if !first.eq_ignore_ascii_case("att") {
+                self.error_at(
+                    file,
+                    sats,
+                    format!(
+                        "att-satsen börjar inte med \"att\": `{}`",
+                        sats.value.trim()
+                    ),
+                    "börja varje att-sats med \"att\", t.ex. \"att godkänna rapporten\"",
+                );
+            }
+            let trimmed = sats.value.trim_end();
+            if let Some(mark) = trimmed
+                .strip_suffix("samt")
+                .filter(|rest| rest.ends_with([' ', ',']))
+                .map(|_| "samt")
+                .or_else(|| {
+                    trimmed
+                        .ends_with(['.', ',', ';', ':'])
+                        .then(|| &trimmed[trimmed.len() - 1..])
+                })
+            {
+                self.problems.push(
+                    Diagnostic::warning(format!("att-satsen slutar med `{mark}`"))
+                        .at(location(file, sats))
+                        .tips("skriv att-satsen utan avslutande skiljetecken; verktyget sätter \",\", \", samt\" och \".\" själv"),
+                );
+            }
+        }
+    }
+
     /// Checks a Markdown field and records its warnings at YAML lines.
     fn markdown(&mut self, file: &Path, field: &Spanned<String>, base: &str) {
         let converted = markdown::to_typst(
@@ -465,6 +550,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         namnd,
         sammantrade,
         arenden,
+        previous_protokoll,
     } = meeting;
     let n = &namnd.value;
     let mut checker = Checker {
@@ -563,6 +649,28 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
             .collect(),
     };
 
+    // Paragraphs are numbered in meeting order: sekretessärenden,
+    // informationsärenden, beslutsärenden (PROTOKOLL.md).
+    let forsta_paragraf = s
+        .forsta_paragraf
+        .or(previous_protokoll.as_ref().map(|p| p.last + 1));
+    if let (Some(first), Some(previous)) = (s.forsta_paragraf, &previous_protokoll)
+        && first != previous.last + 1
+    {
+        checker.problems.push(
+            Diagnostic::warning(paragraph_continuity(first, previous))
+                .at(Location::file(&sammantrade.path))
+                .tips(format!(
+                    "ta bort `första_paragraf` så fortsätter numreringen från § {}",
+                    previous.last + 1
+                )),
+        );
+    }
+    let paragraf = |index: usize| forsta_paragraf.map(|first| first + index as u32);
+    let informations_offset = s.sekretessarenden.len();
+    let beslut_offset = informations_offset + s.informationsarenden.len();
+    let members = members(&namnd.path, n);
+
     for a in &s.sekretessarenden {
         checker.case_number(&sammantrade.path, &a.diarienummer, false);
         if let Some(handling) = &a.handling {
@@ -582,6 +690,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         .enumerate()
         .map(|(i, a)| Sekretessarende {
             nummer: i + 1,
+            paragraf: paragraf(i),
             rubrik: a.rubrik.trim().to_owned(),
             diarienummer: a.diarienummer.value.trim().to_owned(),
             handling: a
@@ -597,6 +706,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         .enumerate()
         .map(|(i, a)| Informationsarende {
             nummer: i + 1,
+            paragraf: paragraf(informations_offset + i),
             rubrik: a.rubrik.trim().to_owned(),
             foredragande: text(&a.foredragande),
             diarienummer: a
@@ -637,7 +747,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         views.push(check_arende(
             &mut checker,
             index + 1,
-            s.forsta_paragraf.map(|first| first + index as u32),
+            paragraf(beslut_offset + index),
             file,
             a,
             &dir,
@@ -692,7 +802,53 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         arenden: views,
         output_dir: PathBuf::from(namnd_folder).join(meeting_folder),
         warnings,
+        forsta_paragraf,
+        previous_protokoll,
+        members,
+        sekretess_lagrum: n
+            .sekretess_lagrum
+            .as_deref()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned),
+        diarienummer_monster: n.diarienummer_monster.as_ref().map(|p| p.value.clone()),
+        meeting_date,
+        meeting_dir: dir,
+        virtual_dir,
     })
+}
+
+/// What is wrong when a first § number does not follow the previous
+/// protokoll: a collision or a gap.
+pub(crate) fn paragraph_continuity(first: u32, previous: &PreviousProtokoll) -> String {
+    if first <= previous.last {
+        format!(
+            "§ {first} finns redan: nämndens förra protokoll ({}) har § {}–{}",
+            previous.meeting, previous.first, previous.last
+        )
+    } else {
+        format!(
+            "paragrafnumren hoppar från § {} i förra protokollet ({}) till § {first}",
+            previous.last, previous.meeting
+        )
+    }
+}
+
+/// The ledamöter and ersättare of `namnd.yaml`.
+fn members(path: &Path, namnd: &model::NamndFile) -> Vec<Member> {
+    let member = |m: &model::Ledamot, ledamot: bool| Member {
+        namn: m.namn.value.trim().to_owned(),
+        parti: text(&m.parti),
+        uppdrag: text(&m.uppdrag),
+        ledamot,
+        at: location(path, &m.namn),
+    };
+    namnd
+        .ledamoter
+        .iter()
+        .map(|m| member(m, true))
+        .chain(namnd.ersattare.iter().map(|m| member(m, false)))
+        .collect()
 }
 
 /// Whether a text opens with the word "ja" or "nej".
@@ -836,36 +992,8 @@ fn check_arende(
             "lägg till `förslag_till_beslut:` med minst en rad `- att …`",
         );
     }
+    checker.att_satser(file, &a.forslag_till_beslut);
     for sats in &a.forslag_till_beslut {
-        let first = sats.value.split_whitespace().next().unwrap_or("");
-        if !first.eq_ignore_ascii_case("att") {
-            checker.error_at(
-                file,
-                sats,
-                format!(
-                    "att-satsen börjar inte med \"att\": `{}`",
-                    sats.value.trim()
-                ),
-                "börja varje förslag till beslut med \"att\", t.ex. \"att godkänna rapporten\"",
-            );
-        }
-        let trimmed = sats.value.trim_end();
-        if let Some(mark) = trimmed
-            .strip_suffix("samt")
-            .filter(|rest| rest.ends_with([' ', ',']))
-            .map(|_| "samt")
-            .or_else(|| {
-                trimmed
-                    .ends_with(['.', ',', ';', ':'])
-                    .then(|| &trimmed[trimmed.len() - 1..])
-            })
-        {
-            checker.problems.push(
-                Diagnostic::warning(format!("att-satsen slutar med `{mark}`"))
-                    .at(location(file, sats))
-                    .tips("skriv att-satsen utan avslutande skiljetecken; verktyget sätter \",\", \", samt\" och \".\" själv"),
-            );
-        }
         if a.bilagor.is_empty() && sats.value.to_lowercase().contains("enligt bilaga") {
             checker.problems.push(
                 Diagnostic::warning(

@@ -26,6 +26,7 @@ fn schema_for(path: &Path) -> &'static str {
     match path.file_name().unwrap().to_str().unwrap() {
         "namnd.yaml" => "namnd.schema.json",
         "sammantrade.yaml" => "sammantrade.schema.json",
+        "protokoll.yaml" => "protokoll.schema.json",
         _ => "arende.schema.json",
     }
 }
@@ -122,6 +123,7 @@ fn scaffolded_files_and_the_examples_validate_and_broken_files_do_not() {
     for example in [
         repo().join("content"),
         repo().join("tests/fixtures/kultur/content"),
+        repo().join("tests/fixtures/protokoll/content"),
     ] {
         for path in yaml_files(&example) {
             let text = std::fs::read_to_string(&path).unwrap();

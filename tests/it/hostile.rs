@@ -156,3 +156,98 @@ fn known_troublemakers() {
         assert!(compact(&pdf.text()).contains(&compact(text)), "{text:?}");
     }
 }
+
+/// Adds members to the project of [`write_project`] and a protokoll that
+/// puts `text` in every plain field of `protokoll.yaml` and `markdown` in
+/// every Markdown field. The ordförande (named `text` in `namnd.yaml`) is
+/// the first member.
+fn write_protokoll(root: &Path, text: &str, markdown: &str) {
+    let t = yaml_string(text);
+    let m = yaml_string(markdown);
+    let second = yaml_string(&format!("{text} Andra"));
+    let third = yaml_string(&format!("{text} Tredje"));
+    let substitute = yaml_string(&format!("{text} Ersättare"));
+    let namnd = root.join("content/namnd/namnd.yaml");
+    let mut yaml = std::fs::read_to_string(&namnd).unwrap();
+    yaml.push_str(&format!(
+        "ledamöter:\n  - {{ namn: {t}, parti: {t}, uppdrag: {t} }}\n  - {{ namn: {second}, parti: {t} }}\n  - {{ namn: {third}, parti: {t} }}\n\
+         ersättare:\n  - {{ namn: {substitute}, parti: {t} }}\nsekretess_lagrum: {t}\n"
+    ));
+    std::fs::write(&namnd, yaml).unwrap();
+    let att = yaml_string(&format!("att {text}"));
+    std::fs::write(
+        root.join("content/namnd/2026-12-10/protokoll.yaml"),
+        format!(
+            "tid: {t}\n\
+             närvaro:\n  övriga_ersättare: [ {substitute} ]\n  övriga: [ {{ namn: {t}, titel: {t} }} ]\n\
+             justering: {{ justerare: [ {second} ], datum: 2026-12-15, plats: {t}, tid: {t} }}\n\
+             anslag: {{ förvaringsplats: {t} }}\n\
+             paragrafer:\n  sekretess/1: {{ text: {m}, lagrum: {t} }}\n  information/1: {{ text: {m} }}\n  beslut/1:\n    beslut: ändrat\n    att_satser: [ {att} ]\n\
+             \x20   yrkanden: [ {{ av: {t}, yrkande: {t} }} ]\n    propositionsordning: {t}\n\
+             \x20   omröstning: {{ ja: {t}, nej: {t}, röster: {{ {t}: ja, {second}: ja, {third}: nej }} }}\n\
+             \x20   reservationer: [ {{ av: [ {third} ], text: {t} }} ]\n\
+             \x20   protokollsanteckningar: [ {{ av: {second}, text: {m} }} ]\n\
+             \x20   text: {m}\n    beslutet_skickas_till: [ {t} ]\n\
+             extra_ärenden:\n  - {{ rubrik: {t}, diarienummer: {t}, text: {m}, att_satser: [ {att} ], beslutet_skickas_till: [ {t} ] }}\n"
+        ),
+    )
+    .unwrap();
+}
+
+fn build_protokoll(text: &str, markdown: &str) -> (Pdf, Pdf) {
+    let dir = tempfile::tempdir().unwrap();
+    write_project(dir.path(), text, markdown);
+    write_protokoll(dir.path(), text, markdown);
+    let sandbox = Sandbox::new(dir.path()).unwrap();
+    let report = kallelse::build::protokoll::build_protokoll(
+        &sandbox,
+        &dir.path().join("content/namnd/2026-12-10"),
+        &Default::default(),
+    )
+    .unwrap_or_else(|e| panic!("protokollet byggdes inte för {text:?} / {markdown:?}: {e}"));
+    (Pdf::open(&report.protokoll), Pdf::open(&report.anslag))
+}
+
+/// How many times `needle` occurs in `haystack`, overlaps not counted.
+fn occurrences(haystack: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 0;
+    }
+    haystack.matches(needle).count()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(20261201), ..ProptestConfig::default() })]
+
+    #[test]
+    fn hostile_text_in_the_protokoll_comes_out_verbatim(text in hostile_string(), markdown in hostile_string()) {
+        let (protokoll, anslag) = build_protokoll(&text, &markdown);
+        let all = compact(&protokoll.text());
+        let plain = drawable(&text);
+        // tid, members and parties, övriga, justering, yrkande,
+        // propositionsordning, ja/nej, reservation, lagrum-free sekretess,
+        // extra ärende, recipients: at least a dozen places.
+        prop_assert!(occurrences(&all, &plain) >= 12, "{text:?}: {} gånger", occurrences(&all, &plain));
+        let seen: String = drawable(&kallelse::markdown::plain_text(&markdown)).replace('\\', "");
+        prop_assert!(subsequence(&seen, &all.replace('\\', "")), "{markdown:?} saknas i protokollet");
+        // The förvaringsplats is on the anslag.
+        prop_assert!(compact(&anslag.text()).contains(&plain), "{text:?} saknas i anslaget");
+    }
+}
+
+#[test]
+fn known_troublemakers_in_the_protokoll() {
+    for text in [
+        "#let x = 1",
+        "$x$ @ref <label> *fet* _kursiv_ `kod`",
+        "]) ) } ]",
+        "{{ tera }} {% if %}",
+        "\\ \\\\ \\u{41}",
+    ] {
+        let (protokoll, _) = build_protokoll(text, text);
+        assert!(
+            compact(&protokoll.text()).contains(&compact(text)),
+            "{text:?}"
+        );
+    }
+}

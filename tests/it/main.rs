@@ -8,6 +8,7 @@ mod hostile;
 mod kontrollera;
 mod packet;
 mod parts;
+mod protokoll;
 mod robust;
 mod snapshot;
 mod support;

@@ -232,14 +232,15 @@ fn every_protokollsforslag_page_carries_the_justering_boxes() {
 #[test]
 fn paragraph_numbers_follow_forsta_paragraf() {
     let pdf = kultur();
+    // The informationsärende is § 1: sekretess, information, then beslut.
     for (number, rubrik) in [
-        (1, "Bidrag till lovaktiviteter för barn och unga 2027"),
+        (2, "Bidrag till lovaktiviteter för barn och unga 2027"),
         (
-            2,
+            3,
             "Revidering av attestordning för Kultur- och fritidsnämnden",
         ),
         (
-            3,
+            4,
             "Yttrande över förslag till översiktsplan för Sjöstads kommun 2040",
         ),
     ] {
@@ -247,7 +248,9 @@ fn paragraph_numbers_follow_forsta_paragraf() {
         assert!(!pages.is_empty(), "KFN § {number} saknas");
         assert!(pdf.compact_page(pages[0]).contains(&compact(rubrik)));
     }
-    // Without första_paragraf the § stays blank.
+    // Without första_paragraf the numbers continue from the nämnd's
+    // previous protokoll (2026-11-12, §§ 112–121); the meeting's two
+    // sekretessärenden and three informationsärenden come first.
     let example = example();
     let first = example
         .outline()
@@ -256,7 +259,7 @@ fn paragraph_numbers_follow_forsta_paragraf() {
         .unwrap();
     let text = compact(&example.pages[first.page - 1]);
     assert!(
-        text.contains(&compact("SN § Uppföljning av arbetet med Bostad först")),
+        text.contains(&compact("SN § 127 Uppföljning av arbetet med Bostad först")),
         "{text}"
     );
 }

@@ -1,0 +1,149 @@
+//! The calendar of the law, used by the validate stage for the protokoll:
+//! Swedish public holidays (lag 1989:253 om allmänna helgdagar), working
+//! days, and the deadlines of Kommunallagen counted as lag (1930:173) om
+//! beräkning av lagstadgad tid says: in calendar days, and when the last
+//! day of a period falls on a Saturday, a Sunday, a public holiday,
+//! midsommarafton, julafton or nyårsafton, the period runs to the next
+//! working day.
+//!
+//! No maintained crate covers this (the one Swedish holiday crate was last
+//! released in 2022 against an old chrono-tz), and the rules fit in a page.
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// Easter Sunday of a year (the anonymous Gregorian algorithm).
+pub fn easter_sunday(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("Easter is a real date")
+}
+
+/// The first `weekday` on or after `from`.
+fn weekday_from(from: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() - from.weekday().num_days_from_monday()) % 7;
+    from + Days::new(ahead.into())
+}
+
+/// The name of the public holiday (or the eve treated as one) on `date`.
+pub fn holiday(date: NaiveDate) -> Option<&'static str> {
+    let year = date.year();
+    let ymd = |m, d| NaiveDate::from_ymd_opt(year, m, d).expect("a real date");
+    let easter = easter_sunday(year);
+    let midsummer_day = weekday_from(ymd(6, 20), Weekday::Sat);
+    let all_saints = weekday_from(ymd(10, 31), Weekday::Sat);
+    let fixed = [
+        (ymd(1, 1), "nyårsdagen"),
+        (ymd(1, 6), "trettondedag jul"),
+        (easter - Days::new(2), "långfredagen"),
+        (easter, "påskdagen"),
+        (easter + Days::new(1), "annandag påsk"),
+        (ymd(5, 1), "första maj"),
+        (easter + Days::new(39), "Kristi himmelsfärdsdag"),
+        (easter + Days::new(49), "pingstdagen"),
+        (ymd(6, 6), "Sveriges nationaldag"),
+        (midsummer_day - Days::new(1), "midsommarafton"),
+        (midsummer_day, "midsommardagen"),
+        (all_saints, "alla helgons dag"),
+        (ymd(12, 24), "julafton"),
+        (ymd(12, 25), "juldagen"),
+        (ymd(12, 26), "annandag jul"),
+        (ymd(12, 31), "nyårsafton"),
+    ];
+    fixed
+        .into_iter()
+        .find(|(day, _)| *day == date)
+        .map(|(_, name)| name)
+}
+
+/// Why `date` is not a working day, or `None` when it is one.
+pub fn non_working(date: NaiveDate) -> Option<&'static str> {
+    match date.weekday() {
+        Weekday::Sat => Some("en lördag"),
+        Weekday::Sun => Some("en söndag"),
+        _ => holiday(date),
+    }
+}
+
+/// The first working day on or after `date`.
+pub fn working_day_from(date: NaiveDate) -> NaiveDate {
+    let mut day = date;
+    while non_working(day).is_some() {
+        day = day + Days::new(1);
+    }
+    day
+}
+
+/// The first working day after `date`.
+pub fn next_working_day(date: NaiveDate) -> NaiveDate {
+    working_day_from(date + Days::new(1))
+}
+
+/// The last day of a period of `days` calendar days from `start`, moved to
+/// the next working day when it is not one (lag 1930:173).
+pub fn deadline(start: NaiveDate, days: u64) -> NaiveDate {
+    working_day_from(start + Days::new(days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(text: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn easter_dates() {
+        for (year, day) in [
+            (2024, "2024-03-31"),
+            (2025, "2025-04-20"),
+            (2026, "2026-04-05"),
+            (2027, "2027-03-28"),
+            (2038, "2038-04-25"),
+        ] {
+            assert_eq!(easter_sunday(year), d(day), "{year}");
+        }
+    }
+
+    #[test]
+    fn holidays_of_2026() {
+        assert_eq!(holiday(d("2026-04-03")), Some("långfredagen"));
+        assert_eq!(holiday(d("2026-05-14")), Some("Kristi himmelsfärdsdag"));
+        assert_eq!(holiday(d("2026-06-19")), Some("midsommarafton"));
+        assert_eq!(holiday(d("2026-06-20")), Some("midsommardagen"));
+        assert_eq!(holiday(d("2026-10-31")), Some("alla helgons dag"));
+        assert_eq!(holiday(d("2026-12-24")), Some("julafton"));
+        assert_eq!(holiday(d("2026-11-12")), None);
+    }
+
+    #[test]
+    fn working_days_skip_weekends_and_holidays() {
+        // Friday 2026-12-11 → Monday 2026-12-14.
+        assert_eq!(next_working_day(d("2026-12-11")), d("2026-12-14"));
+        // Wednesday 2026-12-23 → julafton, juldagen, annandag, weekend → Monday 28th.
+        assert_eq!(next_working_day(d("2026-12-23")), d("2026-12-28"));
+        assert_eq!(next_working_day(d("2026-11-19")), d("2026-11-20"));
+    }
+
+    #[test]
+    fn deadlines_move_past_non_working_days() {
+        // 14 days after Thursday 2026-11-12 is Thursday 2026-11-26.
+        assert_eq!(deadline(d("2026-11-12"), 14), d("2026-11-26"));
+        // Two days after Thursday 2026-12-10 is Saturday: Monday 14th.
+        assert_eq!(deadline(d("2026-12-10"), 2), d("2026-12-14"));
+        // Three weeks after 2026-12-03 is julafton: Monday 28th.
+        assert_eq!(deadline(d("2026-12-03"), 21), d("2026-12-28"));
+    }
+}

@@ -1,0 +1,270 @@
+//! Publish stage, the protokoll: once a meeting has a `protokoll.yaml`, its
+//! web folder gains `protokoll.pdf` (PDF/UA-1 + PDF/A-2a, the text of
+//! sekretess paragraphs withheld) and `anslag.pdf`, and `sammantrade.json`
+//! gains the decisions, the protokoll and the anslag.
+//!
+//! The same personnummer guard applies: `protokoll.yaml` (but the entries
+//! of sekretess paragraphs, which are not published) and every written
+//! reservation are scanned before anything is written.
+
+use std::path::Path;
+
+use crate::build::protokoll::{compile_protokoll, validate_protokoll};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::export::Conformance;
+use crate::load::{self, Sandbox};
+use crate::personnummer;
+use crate::render::Variant;
+use crate::validate::Packet;
+use crate::validate::protokoll::{ParagrafTyp, Protokoll};
+
+use super::site::{self, AgendaItem, Meeting};
+
+/// The web protokoll's file name.
+pub const PROTOKOLL_FILE: &str = "protokoll.pdf";
+/// The web anslag's file name.
+pub const ANSLAG_FILE: &str = "anslag.pdf";
+
+/// The web version of a meeting's protokoll, ready to be written.
+pub struct WebProtokoll {
+    /// The files for the web folder.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Pages of the protokoll.
+    pub pages: usize,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    protokoll: Protokoll,
+    forkortning: String,
+    /// The page of each paragraph in the web protokoll, by § number.
+    paragraph_pages: Vec<(u32, usize)>,
+}
+
+/// Builds the web protokoll of the meeting in `dir`; `None` when the
+/// meeting has no `protokoll.yaml` yet.
+pub fn compile(sandbox: &Sandbox, dir: &Path) -> Result<Option<WebProtokoll>> {
+    if !dir.join(load::PROTOKOLL_FILE).is_file() {
+        return Ok(None);
+    }
+    let (packet, protokoll) = validate_protokoll(sandbox, dir)?;
+    let problems = scan(sandbox.root(), &packet, &protokoll);
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let forkortning = packet.namnd.forkortning.clone();
+    let compiled = compile_protokoll(sandbox, packet, protokoll, Variant::Web, false)?;
+    let timestamp = compiled.archival_timestamp()?;
+    let not_accessible = |err| match err {
+        Error::Input(mut errors) => {
+            errors.push(
+                Diagnostic::error("protokollets webbversion uppfyller inte PDF/UA-1 och PDF/A-2a")
+                    .tips("felen ovan pekar på mallen eller texten som behöver rättas"),
+            );
+            Error::Input(errors)
+        }
+        other => other,
+    };
+    let protokoll_pdf = compiled
+        .pdf(
+            &compiled.document,
+            "webb/protokoll",
+            Some(timestamp),
+            Conformance::Accessible,
+        )
+        .map_err(not_accessible)?;
+    let anslag_pdf = compiled
+        .pdf(
+            &compiled.anslag,
+            "webb/anslag",
+            Some(timestamp),
+            Conformance::Accessible,
+        )
+        .map_err(not_accessible)?;
+    let paragraph_pages = compiled
+        .protokoll
+        .paragrafer
+        .iter()
+        .filter_map(|p| Some((p.nummer, super::label_page(&compiled.document, &p.id)?)))
+        .collect();
+    Ok(Some(WebProtokoll {
+        files: vec![
+            (PROTOKOLL_FILE.to_owned(), protokoll_pdf),
+            (ANSLAG_FILE.to_owned(), anslag_pdf),
+        ],
+        pages: compiled.document.pages().len(),
+        warnings: compiled.warnings,
+        protokoll: compiled.protokoll,
+        forkortning,
+        paragraph_pages,
+    }))
+}
+
+impl WebProtokoll {
+    /// Adds the protokoll, the anslag and the decisions to the meeting's
+    /// data. Agenda items are matched to paragraphs in meeting order;
+    /// extra ärenden become agenda items of their own.
+    pub fn add_to(&self, meeting: &mut Meeting) {
+        let bytes = |name: &str| {
+            self.files
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, b)| b.as_slice())
+                .unwrap_or_default()
+        };
+        let mut file =
+            site::whole_file(&self.protokoll.titel, PROTOKOLL_FILE, bytes(PROTOKOLL_FILE));
+        file.pages = Some(site::Pages {
+            first: 1,
+            last: self.pages,
+        });
+        meeting.results_protocol = Some(file);
+        let anslag_file = site::whole_file("Anslag om justering", ANSLAG_FILE, bytes(ANSLAG_FILE));
+        let page_of = |nummer: u32| {
+            self.paragraph_pages
+                .iter()
+                .find(|(n, _)| *n == nummer)
+                .map(|(_, page)| *page)
+        };
+        meeting.anslag = self
+            .protokoll
+            .anslag
+            .iter()
+            .map(|a| site::Anslag {
+                rubrik: a.rubrik.clone(),
+                organ: meeting
+                    .organization
+                    .first()
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default(),
+                meeting_date: meeting.start.chars().take(10).collect(),
+                paragrafer: a.paragrafer.clone(),
+                justerad: a.justerad.clone(),
+                up: a.upp.clone(),
+                down: a.ned.clone(),
+                kept_at: a.forvaringsplats.clone(),
+                certified_by: certified_by(&self.protokoll),
+                file: anslag_file.clone(),
+                protocol_url: match a.forsta.and_then(page_of) {
+                    Some(page) if a.omedelbar => format!("{PROTOKOLL_FILE}#page={page}"),
+                    _ => PROTOKOLL_FILE.to_owned(),
+                },
+            })
+            .collect();
+
+        let mut paragrafer = self.protokoll.paragrafer.iter();
+        for item in meeting.agenda_item.iter_mut() {
+            let Some(paragraf) = paragrafer.next() else {
+                break;
+            };
+            item.paragraph = Some(format!("{} § {}", self.forkortning, paragraf.nummer));
+            item.result = Some(paragraf.resultat.clone());
+            if !(paragraf.sekretess) {
+                item.resolution_text = resolution(paragraf);
+            }
+        }
+        let mut order = meeting.agenda_item.len();
+        let mut extra = 0;
+        for paragraf in paragrafer.filter(|p| p.typ == ParagrafTyp::Extra) {
+            order += 1;
+            extra += 1;
+            meeting.agenda_item.push(AgendaItem {
+                kind: format!("{}AgendaItem", site::OPARL),
+                id: format!("extra-arende-{extra}"),
+                number: extra.to_string(),
+                order,
+                name: paragraf.rubrik.clone(),
+                category: "extra ärende".into(),
+                public: true,
+                reference: Some(paragraf.diarienummer.clone()).filter(|d| !d.is_empty()),
+                paragraph: Some(format!("{} § {}", self.forkortning, paragraf.nummer)),
+                presenter: None,
+                resolution_proposal: Vec::new(),
+                result: Some(paragraf.resultat.clone()),
+                resolution_text: resolution(paragraf),
+                published: true,
+                note: Some("Togs upp på sammanträdet utan att stå i kallelsen.".into()),
+                auxiliary_file: Vec::new(),
+            });
+        }
+    }
+}
+
+/// "Johan Åkerlund, nämndsekreterare", as the anslag is signed.
+fn certified_by(protokoll: &Protokoll) -> String {
+    let sekreterare = &protokoll.sekreterare;
+    match sekreterare.titel.trim() {
+        "" => format!("{}, sekreterare", sekreterare.namn),
+        titel => format!("{}, {}", sekreterare.namn, titel.to_lowercase()),
+    }
+}
+
+/// The decision as the protokoll prints it: the att-satser with their
+/// punctuation, or the one sentence of a återremiss, bordläggning or
+/// informationsärende.
+fn resolution(paragraf: &crate::validate::protokoll::Paragraf) -> Vec<String> {
+    if paragraf.att_satser.is_empty() {
+        Some(paragraf.beslutsmening.clone())
+            .filter(|m| !m.trim().is_empty())
+            .into_iter()
+            .collect()
+    } else {
+        paragraf.att_satser.clone()
+    }
+}
+
+/// Personnummer in what the web protokoll publishes: `protokoll.yaml`
+/// without its sekretess entries and comments, and the written
+/// reservations of the published paragraphs.
+fn scan(root: &Path, packet: &Packet, protokoll: &Protokoll) -> Vec<Diagnostic> {
+    let allowed = &packet.tillatna_nummer;
+    let mut problems = Vec::new();
+    let file = &protokoll.kalla;
+    if let Ok(text) = std::fs::read_to_string(root.join(file)) {
+        // The indentation of a `sekretess/N:` key whose entry is skipped.
+        let mut secret: Option<usize> = None;
+        for (index, line) in text.lines().enumerate() {
+            let trimmed = line.trim_start();
+            let indent = line.len() - trimmed.len();
+            if let Some(level) = secret {
+                if trimmed.is_empty() || indent > level {
+                    continue;
+                }
+                secret = None;
+            }
+            if trimmed.starts_with('#') {
+                continue;
+            }
+            if trimmed.starts_with("sekretess/") {
+                secret = Some(indent);
+                continue;
+            }
+            problems.extend(hits(line, allowed, Location::at(file, index + 1, 0)));
+        }
+    }
+    for paragraf in protokoll.paragrafer.iter().filter(|p| !p.sekretess) {
+        for reservation in &paragraf.reservationer {
+            if let Some(fil) = &reservation.fil {
+                for (index, line) in reservation.skriftlig.lines().enumerate() {
+                    problems.extend(hits(line, allowed, Location::at(fil, index + 1, 0)));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn hits(line: &str, allowed: &[String], at: Location) -> Vec<Diagnostic> {
+    personnummer::find(line)
+        .into_iter()
+        .filter(|hit| !allowed.contains(&hit.digits))
+        .map(|hit| {
+            let column = line[..hit.range.start].chars().count() + 1;
+            let at = Location::at(&at.file, at.line, column);
+            Diagnostic::error(format!(
+                "här står ett personnummer ({}); det får inte publiceras i protokollets webbversion",
+                hit.masked(line)
+            ))
+            .at(at)
+            .tips("ta bort numret; är det inte ett personnummer, lägg det under `tillåtna_nummer:` i sammantrade.yaml")
+        })
+        .collect()
+}
