@@ -161,11 +161,10 @@ impl WebProtokoll {
                 item.resolution_text = resolution(paragraf);
             }
         }
-        let mut order = meeting.agenda_item.len();
-        let mut extra = 0;
-        for paragraf in paragrafer.filter(|p| p.typ == ParagrafTyp::Extra) {
-            order += 1;
-            extra += 1;
+        let first_order = meeting.agenda_item.len() + 1;
+        let extras = paragrafer.filter(|p| p.typ == ParagrafTyp::Extra);
+        for (extra, paragraf) in (1..).zip(extras) {
+            let order = first_order + extra - 1;
             meeting.agenda_item.push(AgendaItem {
                 kind: format!("{}AgendaItem", site::OPARL),
                 id: format!("extra-arende-{extra}"),

@@ -283,6 +283,10 @@ pub struct Anteckning {
     pub text: String,
 }
 
+/// A group of the ärendelista: its key word, how many ärenden it has, and
+/// the slot of its n-th ärende.
+type Group = (&'static str, usize, fn(usize) -> Slot);
+
 /// One slot of the meeting's order: what a paragraph records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Slot {
@@ -740,7 +744,7 @@ impl ProtokollCheck<'_> {
         slots: &[Slot],
     ) -> Option<usize> {
         let text = key.value.trim();
-        let groups: [(&str, usize, fn(usize) -> Slot); 3] = [
+        let groups: [Group; 3] = [
             (
                 "sekretess",
                 self.packet.sekretessarenden.len(),

@@ -220,7 +220,7 @@ fn the_anslag_has_the_computed_dates() {
         "Anslagetsättsupp2027-01-22",
         "Anslagettasned2027-02-12",
     ] {
-        assert!(text.contains(&fact), "{fact} saknas i anslaget:\n{text}");
+        assert!(text.contains(fact), "{fact} saknas i anslaget:\n{text}");
     }
     // The same anslag is the last page of the protokoll.
     let last = pdf.compact_page(pdf.pages.len() - 1);
