@@ -747,6 +747,11 @@ fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
                 sandbox.relative(first).display()
             );
         }
+        // Meetings created while watching are built too.
+        let meetings = match build::resolve_meetings(folder) {
+            Ok((_, meetings)) => meetings,
+            Err(_) => meetings.clone(),
+        };
         for dir in &meetings {
             let name = sandbox.relative(dir).display().to_string();
             let started = std::time::Instant::now();

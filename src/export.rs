@@ -93,15 +93,37 @@ pub fn pdf(
     typst_pdf::pdf(document, &options)
 }
 
+/// A builder of temporary files (or folders) that get the mode of an
+/// ordinary new file: read and write for all (and search, for a folder),
+/// less what the user's umask takes away, which the system applies at
+/// creation. A temporary file is otherwise private (0600), and the rename
+/// into place keeps that.
+pub(crate) fn temp_builder(prefix: &str, folder: bool) -> tempfile::Builder<'_, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(if folder {
+            0o777
+        } else {
+            0o666
+        }));
+    }
+    #[cfg(not(unix))]
+    let _ = folder;
+    builder
+}
+
 /// Replaces `target` with `bytes` atomically: a temporary file in the same
-/// folder is written, synced and renamed over the target.
+/// folder is written, synced and renamed over the target. The file gets
+/// the mode of any new file under the user's umask.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
     let dir = target
         .parent()
         .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
-    let mut file = tempfile::Builder::new()
-        .prefix(".kallelse-")
+    let mut file = temp_builder(".kallelse-", false)
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("skapa en tillfällig fil i", dir, e))?;

@@ -795,13 +795,23 @@ pub const PROTOKOLL: &[Field] = &[
 ];
 
 /// A YAML value reduced to what the key check needs: the keys of mappings
-/// with their positions.
+/// and the positions of their values, and the scalars (to check dates,
+/// ja/nej, numbers and booleans all at once).
 enum Node {
-    Map(Vec<(Spanned<Cell>, Node)>),
+    Map(Vec<(Spanned<Cell>, Spanned<Node>)>),
     Seq(Vec<Node>),
-    Scalar,
+    Scalar(Scalar),
     /// No value, or only whitespace: a field left to fill in.
     Empty,
+}
+
+/// A scalar as YAML typed it.
+enum Scalar {
+    Text(String),
+    Bool(bool),
+    Signed(i64),
+    Unsigned(u64),
+    Float(f64),
 }
 
 impl<'de> Deserialize<'de> for Node {
@@ -815,7 +825,7 @@ impl<'de> Deserialize<'de> for Node {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
                 let mut entries = Vec::new();
                 while let Some(key) = map.next_key::<Spanned<Cell>>()? {
-                    entries.push((key, map.next_value::<Node>()?));
+                    entries.push((key, map.next_value::<Spanned<Node>>()?));
                 }
                 Ok(Node::Map(entries))
             }
@@ -826,23 +836,23 @@ impl<'de> Deserialize<'de> for Node {
                 }
                 Ok(Node::Seq(items))
             }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar)
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Bool(v)))
             }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar)
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Signed(v)))
             }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar)
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Unsigned(v)))
             }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar)
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Float(v)))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
                 Ok(if v.trim().is_empty() {
                     Node::Empty
                 } else {
-                    Node::Scalar
+                    Node::Scalar(Scalar::Text(v.to_owned()))
                 })
             }
             fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
@@ -874,7 +884,8 @@ pub fn check_keys(text: &str, fields: &'static [Field]) -> Vec<Diagnostic> {
 
 fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagnostic>) {
     let Node::Map(entries) = node else { return };
-    for (key, value) in entries {
+    for (key, spanned) in entries {
+        let value = &spanned.value;
         let name = key.value.0.as_str();
         let Some(field) = fields.iter().find(|f| f.names.contains(&name)) else {
             found.push(unknown(key, fields));
@@ -909,6 +920,18 @@ fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagn
             );
             continue;
         }
+        if let Node::Scalar(scalar) = value
+            && let Some(message) = value_error(&field.kind, scalar)
+        {
+            let mut diagnostic = crate::load::translate_message(&message);
+            diagnostic.location = Some(Location::at(
+                "",
+                spanned.referenced.line() as usize,
+                spanned.referenced.column() as usize,
+            ));
+            found.push(diagnostic);
+            continue;
+        }
         match (&field.kind, value) {
             (Kind::Map(inner), _) => walk(value, inner, &format!("{full}."), found),
             (Kind::List(inner), Node::Seq(items)) => {
@@ -918,11 +941,60 @@ fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagn
             }
             (Kind::Entries { fields: inner, .. }, Node::Map(entries)) => {
                 for (entry, item) in entries {
-                    walk(item, inner, &format!("{full}.{}.", entry.value.0), found);
+                    walk(
+                        &item.value,
+                        inner,
+                        &format!("{full}.{}.", entry.value.0),
+                        found,
+                    );
                 }
             }
             _ => {}
         }
+    }
+}
+
+/// What serde would say about a scalar of the wrong type or value (a date
+/// that is not a date, `kanske` for ja/nej), so that every such mistake
+/// of a file is reported in one run, not only the first.
+fn value_error(kind: &Kind, scalar: &Scalar) -> Option<String> {
+    fn check<T: serde::de::DeserializeOwned>(scalar: &Scalar) -> Option<String> {
+        use serde::de::IntoDeserializer;
+        type E = serde::de::value::Error;
+        let result = match scalar {
+            Scalar::Text(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(v.as_str())),
+            Scalar::Bool(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
+            Scalar::Signed(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
+            Scalar::Unsigned(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
+            Scalar::Float(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
+        };
+        result.err().map(|e| e.to_string())
+    }
+    match kind {
+        Kind::Date => check::<crate::model::Datum>(scalar),
+        Kind::JaNej => check::<crate::model::JaNej>(scalar),
+        // YAML may quote a boolean or a number; the parser accepts that,
+        // so only what it would refuse is reported here.
+        Kind::Bool => match scalar {
+            Scalar::Text(v) if matches!(v.trim().to_lowercase().as_str(), "true" | "false") => None,
+            _ => check::<bool>(scalar),
+        },
+        Kind::Integer => {
+            let shown = match scalar {
+                Scalar::Text(v) if v.trim().parse::<u32>().is_ok() => return None,
+                Scalar::Unsigned(v) if u32::try_from(*v).is_ok() => return None,
+                Scalar::Text(v) => v.clone(),
+                Scalar::Bool(v) => v.to_string(),
+                Scalar::Signed(v) => v.to_string(),
+                Scalar::Unsigned(v) => v.to_string(),
+                Scalar::Float(v) => v.to_string(),
+            };
+            Some(crate::model::own_message(
+                &format!("`{shown}` är inte ett positivt heltal"),
+                "skriv ett heltal som 1 eller 145, utan citattecken",
+            ))
+        }
+        _ => None,
     }
 }
 

@@ -545,6 +545,12 @@ fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
                 .to_owned()
         }
     };
+    translate_message(&message)
+}
+
+/// A serde message (ours, marked with [`crate::model::OWN_MESSAGE`], or
+/// serde's own in English) as a Swedish diagnostic without a position.
+pub(crate) fn translate_message(message: &str) -> Diagnostic {
     if let Some(own) = message.split(crate::model::OWN_MESSAGE).nth(1) {
         let (text, tips) = own.split_once(crate::model::OWN_TIPS).unwrap_or((own, ""));
         let diagnostic = Diagnostic::error(text);

@@ -364,7 +364,7 @@ pub const OWN_MESSAGE: &str = "\u{1}kallelse\u{1}";
 /// Separates an own message from its hint.
 pub const OWN_TIPS: &str = "\u{1}tips\u{1}";
 
-fn own_message(message: &str, tips: &str) -> String {
+pub(crate) fn own_message(message: &str, tips: &str) -> String {
     format!("{OWN_MESSAGE}{message}{OWN_TIPS}{tips}")
 }
 

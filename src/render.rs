@@ -181,6 +181,27 @@ struct TemplateText {
     origin: PathBuf,
 }
 
+/// Whether a template works when the packet is built in parts. Only the
+/// two that choose the parts (`paket.typ`, by `del`) and link across them
+/// (`kallelse.typ`, by the pages in `sidor[…]`) matter; an own version that
+/// is identical to the built-in one, or still uses that variable, does.
+/// Any other project is built whole, which is slower but always right.
+fn knows_parts(template: &TemplateText) -> bool {
+    // How the built-in templates use the variables, in tera.
+    let needs: &[&str] = match template.name {
+        MAIN => &["del ==", "del=="],
+        "kallelse.typ" => &["sidor["],
+        _ => return true,
+    };
+    let builtin = BUILTIN_TEMPLATES
+        .iter()
+        .find(|b| b.name == template.name)
+        .map(|b| b.text);
+    !template.origin.starts_with("templates")
+        || builtin.is_some_and(|b| b.replace("\r\n", "\n") == template.text.replace("\r\n", "\n"))
+        || needs.iter().any(|n| template.text.contains(n))
+}
+
 /// The built-in templates with the project's overrides applied.
 fn templates(root: &Path) -> Result<Vec<TemplateText>> {
     BUILTIN_TEMPLATES
@@ -359,11 +380,7 @@ impl Renderer {
         // Added together: includes are resolved when templates are added.
         tera.add_raw_templates(tera_templates)
             .map_err(|err| template_error(&err, &templates))?;
-        // Own versions of the templates that choose parts and link across
-        // them may not know about parts: such a project is built whole.
-        let parts = !templates.iter().any(|t| {
-            (t.name == MAIN || t.name == "kallelse.typ") && t.origin.starts_with("templates")
-        });
+        let parts = templates.iter().all(knows_parts);
         Ok(Self {
             tera,
             style: style.ok_or_else(|| Error::Tool("husstilen stil.typ saknas".into()))?,

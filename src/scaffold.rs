@@ -682,6 +682,19 @@ pub fn new_arende(
     today: NaiveDate,
 ) -> Result<PathBuf> {
     let dir = pick_meeting(sandbox, meeting, namnd, today)?;
+    if let Some(dnr) = diarienummer {
+        // The same check as `kontrollera`, at once.
+        let namnd_file = dir
+            .parent()
+            .and_then(|d| std::fs::read_to_string(d.join("namnd.yaml")).ok())
+            .and_then(|text| load::parse_yaml::<crate::model::NamndFile>(&text).ok());
+        if let Some(problem) = namnd_file
+            .as_ref()
+            .and_then(|n| crate::validate::case_number_problem(n, dnr))
+        {
+            return Err(Error::input(problem));
+        }
+    }
     let arenden = dir.join("arenden");
     let next = std::fs::read_dir(&arenden)
         .map(|entries| {

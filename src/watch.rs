@@ -58,6 +58,22 @@ pub fn is_source(root: &Path, output: &Path, path: &Path) -> bool {
             .is_some_and(|e| SOURCE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
+/// Whether a path is a folder created among the sources (a new meeting
+/// folder, `bilagor/`, `templates/`): its files are then read at once.
+fn is_new_folder(root: &Path, output: &Path, path: &Path) -> bool {
+    path.starts_with(root)
+        && !path.starts_with(output)
+        && path.is_dir()
+        && path.strip_prefix(root).is_ok_and(|p| {
+            p.components()
+                .next()
+                .is_some_and(|first| WATCHED.iter().any(|dir| first.as_os_str() == *dir))
+                && !p
+                    .components()
+                    .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
+}
+
 /// Runs `build` once, then again after every change, until the watcher
 /// fails. `build` reports its own result; it gets the changed files (empty
 /// for the first build).
@@ -66,20 +82,36 @@ pub fn watch(sandbox: &Sandbox, output: &Path, mut build: impl FnMut(&[PathBuf])
     let (tx, rx) = mpsc::channel::<notify::Result<notify::Event>>();
     let mut watcher = notify::recommended_watcher(tx)
         .map_err(|e| Error::Tool(format!("kunde inte bevaka filerna: {e}")))?;
-    for dir in WATCHED {
-        let path = root.join(dir);
-        if path.is_dir() {
-            watcher
-                .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Error::Tool(format!("kunde inte bevaka {}: {e}", path.display())))?;
+    // The root itself, not recursively (it may hold a large output/ or
+    // target/), so that a source folder created later is seen; and each
+    // source folder recursively, which covers folders created inside it.
+    watcher
+        .watch(&root, RecursiveMode::NonRecursive)
+        .map_err(|e| Error::Tool(format!("kunde inte bevaka {}: {e}", root.display())))?;
+    let mut watched = Vec::new();
+    let mut watch_new = |watcher: &mut notify::RecommendedWatcher| -> Vec<PathBuf> {
+        let mut added = Vec::new();
+        for dir in WATCHED {
+            let path = root.join(dir);
+            if path.is_dir() && !watched.contains(&path) {
+                match watcher.watch(&path, RecursiveMode::Recursive) {
+                    Ok(()) => {
+                        watched.push(path.clone());
+                        added.push(path);
+                    }
+                    Err(e) => eprintln!("varning: kunde inte bevaka {}: {e}", path.display()),
+                }
+            }
         }
-    }
+        added
+    };
+    watch_new(&mut watcher);
     let relevant = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {
         match event {
             Ok(event) if is_change(&event.kind) => event
                 .paths
                 .into_iter()
-                .filter(|p| is_source(&root, output, p))
+                .filter(|p| is_source(&root, output, p) || is_new_folder(&root, output, p))
                 .collect(),
             Ok(_) => Vec::new(),
             Err(e) => {
@@ -98,8 +130,26 @@ pub fn watch(sandbox: &Sandbox, output: &Path, mut build: impl FnMut(&[PathBuf])
         while let Ok(next) = rx.recv_timeout(DEBOUNCE) {
             changed.extend(relevant(next));
         }
+        // A source folder created since is watched from now on. A folder
+        // created anywhere (a new meeting, its bilagor/) may have been
+        // filled before its watch began: its files count as changed.
+        watch_new(&mut watcher);
+        let folders: Vec<PathBuf> = changed.iter().filter(|p| p.is_dir()).cloned().collect();
+        changed.retain(|p| !p.is_dir());
+        for folder in folders {
+            changed.extend(
+                walkdir::WalkDir::new(&folder)
+                    .into_iter()
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.into_path())
+                    .filter(|p| is_source(&root, output, p)),
+            );
+        }
         changed.sort();
         changed.dedup();
+        if changed.is_empty() {
+            continue;
+        }
         build(&changed);
         // Keep only what the last builds used; a long session otherwise
         // grows typst's cache without bound.

@@ -267,8 +267,7 @@ pub(crate) fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<
         .parent()
         .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
     std::fs::create_dir_all(parent).map_err(|e| Error::io("skapa mappen", parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".webb-ny-")
+    let staging = export::temp_builder(".webb-ny-", true)
         .tempdir_in(parent)
         .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
     for (name, bytes) in files {

@@ -372,6 +372,27 @@ impl CasePattern {
     }
 }
 
+/// The error `kontrollera` gives for a diarienummer that does not follow
+/// the nämnd's pattern, without a position; `None` when it follows it (or
+/// the nämnd's own pattern is broken, which `kontrollera` reports).
+pub fn case_number_problem(namnd: &model::NamndFile, value: &str) -> Option<Diagnostic> {
+    let custom = namnd
+        .diarienummer_monster
+        .as_ref()
+        .map(|p| p.value.as_str());
+    let cases = CasePattern::new(&namnd.forkortning, custom).ok()?;
+    let value = value.trim();
+    if value.is_empty() || cases.case.is_match(value) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(format!(
+            "diarienumret `{value}` följer inte nämndens mönster"
+        ))
+        .tips(cases.hint),
+    )
+}
+
 /// Collects problems while walking the input.
 struct Checker<'a> {
     sandbox: &'a Sandbox,

@@ -468,3 +468,41 @@ fn several_meetings_show_progress_in_a_log() {
     );
     assert_eq!(run.stdout().matches("Skrev ").count(), 2);
 }
+
+#[test]
+fn bevaka_picks_up_meetings_and_folders_created_while_it_runs() {
+    let project = Project::fixture("kultur");
+    let watcher = Watcher::start(&project);
+    watcher.wait_for("Byggde");
+    std::thread::sleep(Duration::from_millis(300));
+
+    // A new meeting, then an ärende in it, as a sekreterare would.
+    project
+        .run(&[
+            "ny",
+            "sammanträde",
+            "2027-02-18",
+            "--nämnd",
+            "kulturnamnden",
+        ])
+        .success();
+    watcher.wait_for("2027-02-18");
+    let meeting = "content/kulturnamnden/2027-02-18";
+    let arende = project
+        .read("content/kulturnamnden/2027-01-21/arenden/02-revidering-av-attestordning.yaml");
+    project.write(
+        &format!("{meeting}/arenden/01-attestordning.yaml"),
+        &arende.replace("KFN26/47", "KFN27/2"),
+    );
+    let line = watcher.wait_for("Byggde output/kulturnamnden/2027-02-18/kallelse.pdf");
+    assert!(line.contains("sidor"), "{line}");
+
+    // templates/ did not exist when the watch began.
+    std::thread::sleep(Duration::from_millis(300));
+    project.run(&["mallar"]).success();
+    watcher.wait_for("Byggde");
+    std::thread::sleep(Duration::from_millis(300));
+    while watcher.lines.try_recv().is_ok() {}
+    project.edit("templates/stil.typ", "#let", "// ändrad\n#let");
+    watcher.wait_for("Ändrad: templates/stil.typ");
+}

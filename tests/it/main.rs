@@ -6,6 +6,7 @@ mod bilagor;
 mod errors;
 mod hostile;
 mod kontrollera;
+mod loose_ends;
 mod packet;
 mod parts;
 mod protokoll;
