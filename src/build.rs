@@ -207,6 +207,24 @@ pub fn compile_packet_cached(
         .filter(|a| variant == render::Variant::Full || a.publiceras)
         .map(|a| a.id.as_str())
         .collect();
+    // Each ärende's parts after its own: its bilagor and its förteckning.
+    let attachments: Vec<(&str, String)> = packet
+        .arenden
+        .iter()
+        .filter(|a| variant == render::Variant::Full || a.publiceras)
+        .flat_map(|a| {
+            let bilagor = a
+                .bilagor
+                .iter()
+                .filter(|b| variant == render::Variant::Full || b.publiceras)
+                .map(|b| (a.id.as_str(), render::bilaga_part(&a.id, b.nummer)));
+            let forteckning = a
+                .forteckning
+                .as_ref()
+                .map(|_| (a.id.as_str(), render::forteckning_part(&a.id)));
+            bilagor.chain(forteckning)
+        })
+        .collect();
     let whole = !renderer.supports_parts();
     let stand_in: BTreeMap<String, usize> = if whole {
         BTreeMap::new()
@@ -214,12 +232,20 @@ pub fn compile_packet_cached(
         arenden.iter().map(|id| ((*id).to_owned(), 1)).collect()
     };
     let mut jobs = Vec::new();
+    // For each part after the kallelse: the ärende it starts, if any.
+    let mut owners: Vec<Option<&str>> = Vec::new();
     if whole {
         jobs.push(renderer.render(&packet, variant, render::Part::Whole, &stand_in)?);
     } else {
         jobs.push(renderer.render(&packet, variant, render::Part::Kallelse, &stand_in)?);
         for id in &arenden {
             jobs.push(renderer.render(&packet, variant, render::Part::Arende(id), &stand_in)?);
+            owners.push(Some(*id));
+            for (arende, name) in attachments.iter().filter(|(a, _)| a == id) {
+                let part = render::Part::Attachment { arende, name };
+                jobs.push(renderer.render(&packet, variant, part, &stand_in)?);
+                owners.push(None);
+            }
         }
     }
     stage("mallar, alla delar", started);
@@ -232,8 +258,10 @@ pub fn compile_packet_cached(
         // Every ärende's first page in the assembled packet.
         let mut pages = BTreeMap::new();
         let mut next = parts[0].document.pages().len() + 1;
-        for (id, part) in arenden.iter().zip(&parts[1..]) {
-            pages.insert((*id).to_owned(), next);
+        for (owner, part) in owners.iter().zip(&parts[1..]) {
+            if let Some(id) = owner {
+                pages.insert((*id).to_owned(), next);
+            }
             next += part.document.pages().len();
         }
         let kallelse = renderer.render(&packet, variant, render::Part::Kallelse, &pages)?;
@@ -318,7 +346,13 @@ fn compile_parts(
         .iter()
         .map(|key| cache.entries.get(key).filter(|c| c.is_current()).cloned())
         .collect();
-    let todo: Vec<usize> = (0..jobs.len()).filter(|&i| cached[i].is_none()).collect();
+    let mut todo: Vec<usize> = (0..jobs.len()).filter(|&i| cached[i].is_none()).collect();
+    // Longest first (by the length of its source, a fair measure of its
+    // layout), so that a long report is not started last and the cores
+    // finish together.
+    todo.sort_by_key(|&i| {
+        std::cmp::Reverse(jobs[i].sources.iter().map(|s| s.text.len()).sum::<usize>())
+    });
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(todo.len())

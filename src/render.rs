@@ -321,8 +321,28 @@ pub enum Part<'a> {
     Whole,
     /// The kallelse with the ärendelista.
     Kallelse,
-    /// The documents of one beslutsärende, by its id.
+    /// The protokollsförslag and tjänsteskrivelse of one beslutsärende, by
+    /// its id.
     Arende(&'a str),
+    /// One bilaga (`arende-3-bilaga-1`) or the förteckning
+    /// (`arende-3-forteckning`) of a beslutsärende: a long report laid out
+    /// on its own does not hold back the rest of the packet.
+    Attachment {
+        /// The ärende's id.
+        arende: &'a str,
+        /// The part's name, the template variable `del`.
+        name: &'a str,
+    },
+}
+
+/// The part name of a bilaga of an ärende.
+pub fn bilaga_part(arende: &str, nummer: usize) -> String {
+    format!("{arende}-bilaga-{nummer}")
+}
+
+/// The part name of the förteckning of an ärende.
+pub fn forteckning_part(arende: &str) -> String {
+    format!("{arende}-forteckning")
 }
 
 impl Part<'_> {
@@ -332,6 +352,7 @@ impl Part<'_> {
             Part::Whole => "alla",
             Part::Kallelse => "kallelse",
             Part::Arende(id) => id,
+            Part::Attachment { name, .. } => name,
         }
     }
 
@@ -411,7 +432,7 @@ impl Renderer {
         // An ärende part sees only its own ärende: the context stays small,
         // however large the packet.
         let arenden = match part {
-            Part::Arende(id) => {
+            Part::Arende(id) | Part::Attachment { arende: id, .. } => {
                 let index = packet
                     .arenden
                     .iter()
