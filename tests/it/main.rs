@@ -12,4 +12,5 @@ mod protokoll;
 mod robust;
 mod snapshot;
 mod support;
+mod tabeller;
 mod webb;
