@@ -170,6 +170,7 @@ impl Writer<'_> {
     fn render(&mut self, events: &[(Event, std::ops::Range<usize>)]) {
         let mut capture = Capture::None;
         let mut in_table_head = false;
+        let mut in_table_cell = false;
         for (index, (event, range)) in events.iter().enumerate() {
             match &mut capture {
                 Capture::Image { alt, .. } => match event {
@@ -226,14 +227,18 @@ impl Writer<'_> {
                     }
                     Event::Start(Tag::TableHead) => {
                         in_table_head = true;
-                        self.out.push_str("table.header(");
+                        self.out.push_str("rubrik: (");
                     }
                     Event::End(TagEnd::TableHead) => {
                         in_table_head = false;
                         self.out.push_str("),\n");
                     }
-                    Event::Start(Tag::TableCell) => self.out.push('['),
+                    Event::Start(Tag::TableCell) => {
+                        in_table_cell = true;
+                        self.out.push('[')
+                    }
                     Event::End(TagEnd::TableCell) => {
+                        in_table_cell = false;
                         self.out
                             .push_str(if in_table_head { "], " } else { "],\n" })
                     }
@@ -246,7 +251,11 @@ impl Writer<'_> {
                         if let Some((heading, _)) = &mut self.heading {
                             heading.push_str(text);
                         }
-                        push_markup_inline(&mut self.out, text)
+                        if in_table_cell {
+                            push_markup_inline(&mut self.out, &table::keep_numbers_together(text))
+                        } else {
+                            push_markup_inline(&mut self.out, text)
+                        }
                     }
                     Event::Code(code) => {
                         self.out.push_str("#raw(");
@@ -345,7 +354,8 @@ impl Writer<'_> {
         }
     }
 
-    /// Opens a table whose column widths follow the text of its cells.
+    /// Opens a table: the house style's `tabell` decides the column widths,
+    /// never narrower than a column's longest word.
     fn table_start(&mut self, alignments: &[Alignment], rest: &[(Event, std::ops::Range<usize>)]) {
         let columns = alignments.len().max(1);
         let mut rows: Vec<Vec<String>> = Vec::new();
@@ -369,7 +379,9 @@ impl Writer<'_> {
         let (header, body) = rows
             .split_first()
             .map_or((Vec::new(), &[][..]), |(h, b)| (h.clone(), b));
-        let widths = table::column_widths(&header, body);
+        let mut header = header;
+        header.resize(columns, String::new());
+        let words = table::column_words(&header, body);
         let aligns: Vec<&str> = alignments
             .iter()
             .map(|a| match a {
@@ -378,13 +390,8 @@ impl Writer<'_> {
                 Alignment::Right => "right",
             })
             .collect();
-        let widths = if widths.len() == columns {
-            widths.join(", ")
-        } else {
-            vec!["auto"; columns].join(", ")
-        };
         self.out.push_str(&format!(
-            "#table(columns: ({widths},), align: ({},),\n",
+            "#tabell(ord: {words}, align: ({},),\n",
             aligns.join(", ")
         ));
     }
@@ -532,12 +539,15 @@ mod tests {
 
     #[test]
     fn table_has_header() {
-        let out = convert("| A | B |\n|---|--:|\n| 1 | 2 |");
+        let out = convert("| A | Belopp |\n|---|--:|\n| Barn- och ungdom | 2 310 |");
         assert!(
-            out.starts_with("#table(columns: (auto, auto,), align: (left, right,),"),
+            out.starts_with("#tabell(ord: ((hel: (\"ungdom\", "),
             "{out}"
         );
-        assert!(out.contains("table.header([A], [B], ),"));
+        assert!(out.contains("align: (left, right,),"), "{out}");
+        assert!(out.contains("rubrik: ([A], [Belopp], ),"), "{out}");
+        // A number never breaks at its thousands separator.
+        assert!(out.contains("[2\\u{a0}310]"), "{out}");
     }
 
     #[test]

@@ -76,6 +76,116 @@ pub fn column_widths<S: AsRef<str>>(columns: &[S], rows: &[Vec<S>]) -> Vec<Strin
         .collect()
 }
 
+/// How many of a column's longest words are measured by the house style.
+const MEASURED_WORDS: usize = 3;
+
+/// A cell's text with the spaces inside numbers ("2 310") made
+/// non-breaking, so that a number never breaks over two lines.
+pub fn keep_numbers_together(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
+            let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
+            if c == ' ' && digit_before && digit_after {
+                '\u{a0}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// The words of a cell that a line can never break inside: split at
+/// breaking whitespace only (numbers stay whole, see
+/// [`keep_numbers_together`]).
+fn words(cell: &str) -> impl Iterator<Item = String> {
+    keep_numbers_together(cell)
+        .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect::<Vec<_>>()
+        .into_iter()
+}
+
+/// The pieces a word can be broken into when the table allows
+/// hyphenation: typst hyphenates a purely alphabetic word at every syllable
+/// boundary of its Swedish patterns, each piece but the last ending with a
+/// hyphen. Other words stay whole.
+fn hyphenated_pieces(word: &str) -> Vec<String> {
+    if !word.chars().all(char::is_alphabetic) {
+        return vec![word.to_owned()];
+    }
+    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
+    let last = syllables.len().saturating_sub(1);
+    syllables
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if i < last {
+                format!("{s}-")
+            } else {
+                (*s).to_owned()
+            }
+        })
+        .collect()
+}
+
+/// The few longest distinct strings, longest first.
+fn longest(strings: impl Iterator<Item = String>) -> Vec<String> {
+    let mut all: Vec<String> = strings.collect();
+    all.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
+    all.dedup();
+    all.truncate(MEASURED_WORDS);
+    all
+}
+
+/// The words that decide how narrow each column of a table may be, as a
+/// typst array for the house style's `tabell` function: for each column a
+/// dictionary with its longest body words (`hel`), their longest hyphenated
+/// pieces (`delad`) and the same for the bold heading (`rubrik`,
+/// `rubrikdelad`). typst measures them in the table's font.
+pub fn column_words<S: AsRef<str>>(columns: &[S], rows: &[Vec<S>]) -> String {
+    let strings = |words: Vec<String>| {
+        let quoted: Vec<String> = words
+            .iter()
+            .map(|w| crate::escape::string_literal(w))
+            .collect();
+        format!(
+            "({})",
+            quoted.iter().map(|q| format!("{q}, ")).collect::<String>()
+        )
+    };
+    let entries: Vec<String> = (0..columns.len())
+        .map(|i| {
+            let body: Vec<String> = rows
+                .iter()
+                .filter_map(|row| row.get(i))
+                .flat_map(|cell| words(cell.as_ref()))
+                .collect();
+            let head: Vec<String> = columns
+                .get(i)
+                .map(|c| words(c.as_ref()).collect())
+                .unwrap_or_default();
+            let pieces =
+                |words: &[String]| longest(words.iter().flat_map(|w| hyphenated_pieces(w)));
+            format!(
+                "(hel: {}, delad: {}, rubrik: {}, rubrikdelad: {})",
+                strings(longest(body.iter().cloned())),
+                strings(pieces(&body)),
+                strings(longest(head.iter().cloned())),
+                strings(pieces(&head)),
+            )
+        })
+        .collect();
+    format!(
+        "({})",
+        entries.iter().map(|e| format!("{e}, ")).collect::<String>()
+    )
+}
+
 /// Reads a `.csv` or `.xlsx` table; `sheet` picks a sheet of a workbook.
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
     let extension = path
@@ -325,6 +435,23 @@ mod tests {
             column_widths(&["Nr", "Rubrik", "Datum"], &rows),
             ["auto", "22fr", "auto"]
         );
+    }
+
+    #[test]
+    fn numbers_stay_whole_and_long_words_split_at_syllables() {
+        assert_eq!(keep_numbers_together("2 310 kr"), "2\u{a0}310 kr");
+        let pieces = hyphenated_pieces("ungdomsförsäkring");
+        assert!(pieces.len() > 2, "{pieces:?}");
+        assert_eq!(pieces.concat().replace('-', ""), "ungdomsförsäkring");
+        let words = column_words(
+            &["Kostnadspost", "Belopp"],
+            &[vec!["Barn- och ungdomsförsäkring", "2 310"]],
+        );
+        assert!(
+            words.starts_with("((hel: (\"ungdomsförsäkring\", "),
+            "{words}"
+        );
+        assert!(words.contains("(hel: (\"2\u{a0}310\", )"), "{words}");
     }
 
     #[test]

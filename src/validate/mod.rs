@@ -320,6 +320,9 @@ pub struct Forteckning {
     pub rader: Vec<Vec<String>>,
     /// typst column widths (`auto` or `1fr`), one per column.
     pub bredder: Vec<String>,
+    /// The words that decide how narrow each column may be, as a typst
+    /// array for the house style's `tabell` (see [`table::column_words`]).
+    pub ord: String,
     /// The CSV or Excel file it was read from, relative to the project root.
     #[serde(skip)]
     pub fil: Option<PathBuf>,
@@ -1190,6 +1193,7 @@ fn check_forteckning(
     Some(Forteckning {
         titel,
         bredder: table::column_widths(&kolumner, &rader),
+        ord: table::column_words(&kolumner, &rader),
         kolumner,
         rader,
         fil,

@@ -13,4 +13,5 @@ mod protokoll;
 mod robust;
 mod snapshot;
 mod support;
+mod tabeller;
 mod webb;
