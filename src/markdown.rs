@@ -391,7 +391,7 @@ impl Writer<'_> {
             })
             .collect();
         self.out.push_str(&format!(
-            "#tabell(ord: {words}, align: ({},),\n",
+            "#import \"tabell.typ\": tabell\n#tabell(ord: {words}, align: ({},),\n",
             aligns.join(", ")
         ));
     }
@@ -541,7 +541,7 @@ mod tests {
     fn table_has_header() {
         let out = convert("| A | Belopp |\n|---|--:|\n| Barn- och ungdom | 2 310 |");
         assert!(
-            out.starts_with("#tabell(ord: ((hel: (\"ungdom\", "),
+            out.starts_with("#import \"tabell.typ\": tabell\n#tabell(ord: ((hel: (\"ungdom\", "),
             "{out}"
         );
         assert!(out.contains("align: (left, right,),"), "{out}");

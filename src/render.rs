@@ -38,6 +38,7 @@ macro_rules! builtin {
 /// The built-in templates, in the order a user would read them.
 pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     builtin!("stil.typ"),
+    builtin!("tabell.typ"),
     builtin!("paket.typ"),
     builtin!("kallelse.typ"),
     builtin!("protokollsforslag.typ"),
@@ -61,6 +62,9 @@ pub const WEB_PAGE: &str = "webb.html";
 /// The typst library of the house style: plain typst, not a tera template,
 /// so that errors in it map straight to the user's file.
 const STYLE: &str = "stil.typ";
+/// The typst library of tables, plain typst like the house style; kept
+/// apart from it so that a project's own `stil.typ` need not have it.
+const TABLES: &str = "tabell.typ";
 /// The tera template that produces the main typst source.
 const MAIN: &str = "paket.typ";
 /// The tera template that produces the protokoll, its utdrag and anslag.
@@ -369,6 +373,7 @@ impl Part<'_> {
 pub struct Renderer {
     tera: Tera,
     style: GeneratedSource,
+    tables: GeneratedSource,
     templates: Vec<(PathBuf, String)>,
     parts: bool,
 }
@@ -383,17 +388,21 @@ impl Renderer {
         tera.register_filter("markdown", MarkdownFilter);
         tera.register_filter("typst_str", StringLiteralFilter);
         let mut style = None;
+        let mut tables = None;
         let mut tera_templates = Vec::new();
         for template in &templates {
             if template.name == WEB_PAGE {
                 continue;
             }
+            let module = GeneratedSource {
+                name: template.name.to_owned(),
+                text: template.text.clone(),
+                origin: template.origin.clone(),
+            };
             if template.name == STYLE {
-                style = Some(GeneratedSource {
-                    name: STYLE.to_owned(),
-                    text: template.text.clone(),
-                    origin: template.origin.clone(),
-                });
+                style = Some(module);
+            } else if template.name == TABLES {
+                tables = Some(module);
             } else {
                 tera_templates.push((template.name, template.text.as_str()));
             }
@@ -405,9 +414,10 @@ impl Renderer {
         Ok(Self {
             tera,
             style: style.ok_or_else(|| Error::Tool("husstilen stil.typ saknas".into()))?,
+            tables: tables.ok_or_else(|| Error::Tool("tabell.typ saknas".into()))?,
             templates: templates
                 .into_iter()
-                .filter(|t| t.name != STYLE && t.name != WEB_PAGE)
+                .filter(|t| t.name != STYLE && t.name != TABLES && t.name != WEB_PAGE)
                 .map(|t| (t.origin, t.text))
                 .collect(),
             parts,
@@ -465,6 +475,7 @@ impl Renderer {
         Ok(RenderedPacket {
             sources: vec![
                 self.style.clone(),
+                self.tables.clone(),
                 GeneratedSource {
                     name: name.clone(),
                     text,
@@ -544,6 +555,7 @@ impl Renderer {
         Ok(RenderedPacket {
             sources: vec![
                 self.style.clone(),
+                self.tables.clone(),
                 GeneratedSource {
                     name: name.clone(),
                     text,
