@@ -390,8 +390,9 @@ impl Writer<'_> {
                 Alignment::Right => "right",
             })
             .collect();
+        let simple = table::fits_on_one_line(&header, body);
         self.out.push_str(&format!(
-            "#import \"tabell.typ\": tabell\n#tabell(ord: {words}, align: ({},),\n",
+            "#import \"tabell.typ\": tabell\n#tabell(enkel: {simple}, ord: {words}, align: ({},),\n",
             aligns.join(", ")
         ));
     }
@@ -541,7 +542,9 @@ mod tests {
     fn table_has_header() {
         let out = convert("| A | Belopp |\n|---|--:|\n| Barn- och ungdom | 2 310 |");
         assert!(
-            out.starts_with("#import \"tabell.typ\": tabell\n#tabell(ord: ((hel: (\"ungdom\", "),
+            out.starts_with(
+                "#import \"tabell.typ\": tabell\n#tabell(enkel: true, ord: ((hel: (\"ungdom\", "
+            ),
             "{out}"
         );
         assert!(out.contains("align: (left, right,),"), "{out}");

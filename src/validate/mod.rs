@@ -323,6 +323,9 @@ pub struct Forteckning {
     /// The words that decide how narrow each column may be, as a typst
     /// array for the house style's `tabell` (see [`table::column_words`]).
     pub ord: String,
+    /// Whether the table surely fits with every cell on one line (see
+    /// [`table::fits_on_one_line`]): then nothing needs measuring.
+    pub enkel: bool,
     /// The CSV or Excel file it was read from, relative to the project root.
     #[serde(skip)]
     pub fil: Option<PathBuf>,
@@ -1194,6 +1197,7 @@ fn check_forteckning(
         titel,
         bredder: table::column_widths(&kolumner, &rader),
         ord: table::column_words(&kolumner, &rader),
+        enkel: table::fits_on_one_line(&kolumner, &rader),
         kolumner,
         rader,
         fil,
