@@ -632,9 +632,15 @@ pub const PARAGRAF: &[Field] = &[
     ),
     key(
         &["omedelbar_justering"],
-        Kind::Bool,
+        Kind::JaNej,
         false,
-        "true om paragrafen justerades omedelbart vid sammanträdet.",
+        "ja om paragrafen justerades omedelbart vid sammanträdet.",
+    ),
+    key(
+        &["sekretess"],
+        Kind::JaNej,
+        false,
+        "Extra ärenden: ja om ärendet omfattas av sekretess; dess text hålls då inne i protokollets webbversion.",
     ),
     key(
         &["text"],

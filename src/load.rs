@@ -592,6 +592,16 @@ pub(crate) fn translate_message(message: &str) -> Diagnostic {
         return Diagnostic::error(format!("nyckeln `{key}` står två gånger"))
             .tips("ta bort den ena");
     }
+    if message.contains("expected sequence start") {
+        return Diagnostic::error("här ska stå en lista, inte en enstaka text").tips(
+            "skriv listan inom hakparenteser, t.ex. `[Anna Berg]`, eller en post per rad som börjar med `- `",
+        );
+    }
+    if message.contains("expected mapping start") {
+        return Diagnostic::error("här ska stå nycklar med värden, inte en text").tips(
+            "skriv t.ex. `{ namn: Anna Berg, ersätter: Per Holm }`, eller nycklarna indragna på raderna under, som `beslut: ändrat`",
+        );
+    }
     if let Some((_, swedish)) = YAML_MESSAGES
         .iter()
         .find(|(english, _)| message.contains(english))

@@ -368,6 +368,11 @@ pub(crate) fn own_message(message: &str, tips: &str) -> String {
     format!("{OWN_MESSAGE}{message}{OWN_TIPS}{tips}")
 }
 
+/// A flag written as `true`/`false` or `ja`/`nej`.
+fn ja_nej_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
+    Ok(JaNej::deserialize(deserializer)? == JaNej::Ja)
+}
+
 /// A yes/no answer written as `ja` or `nej`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum JaNej {
@@ -609,9 +614,13 @@ pub struct ParagrafFile {
     /// Members who were disqualified and took no part.
     #[serde(default, rename = "jäv", alias = "jav")]
     pub jav: Vec<Spanned<String>>,
-    /// Justerad at once, at the meeting.
-    #[serde(default)]
+    /// Justerad at once, at the meeting (`true`/`false` or `ja`/`nej`).
+    #[serde(default, deserialize_with = "ja_nej_bool")]
     pub omedelbar_justering: bool,
+    /// An extra ärende that is a sekretessärende: its text is withheld on
+    /// the web, as for the sekretessärenden of the kallelse.
+    #[serde(default, deserialize_with = "ja_nej_bool")]
+    pub sekretess: bool,
     /// Markdown added after the ärende text: what was said at the meeting.
     #[serde(default)]
     pub text: Option<Spanned<String>>,

@@ -172,15 +172,24 @@ impl WebProtokoll {
                 order,
                 name: paragraf.rubrik.clone(),
                 category: "extra ärende".into(),
-                public: true,
+                public: !paragraf.sekretess,
                 reference: Some(paragraf.diarienummer.clone()).filter(|d| !d.is_empty()),
                 paragraph: Some(format!("{} § {}", self.forkortning, paragraf.nummer)),
                 presenter: None,
                 resolution_proposal: Vec::new(),
                 result: Some(paragraf.resultat.clone()),
-                resolution_text: resolution(paragraf),
-                published: true,
-                note: Some("Togs upp på sammanträdet utan att stå i kallelsen.".into()),
+                resolution_text: if paragraf.sekretess {
+                    Vec::new()
+                } else {
+                    resolution(paragraf)
+                },
+                published: !paragraf.sekretess,
+                note: Some(if paragraf.sekretess {
+                    "Togs upp på sammanträdet utan att stå i kallelsen; omfattas av sekretess."
+                        .into()
+                } else {
+                    "Togs upp på sammanträdet utan att stå i kallelsen.".into()
+                }),
                 auxiliary_file: Vec::new(),
             });
         }

@@ -378,6 +378,21 @@ impl CasePattern {
     }
 }
 
+/// The position of a top-level `key:` in a YAML file of the project, for
+/// a value read without one (the file alone when the key is not found).
+pub(crate) fn key_location(root: &Path, file: &Path, key: &str) -> Location {
+    let text = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+    for (index, line) in text.lines().enumerate() {
+        if let Some(rest) = line.strip_prefix(key)
+            && let Some(value) = rest.strip_prefix(':')
+        {
+            let column = key.chars().count() + 2 + value.chars().take_while(|c| *c == ' ').count();
+            return Location::at(file, index + 1, column);
+        }
+    }
+    Location::file(file)
+}
+
 /// The error `kontrollera` gives for a diarienummer that does not follow
 /// the nämnd's pattern, without a position; `None` when it follows it (or
 /// the nämnd's own pattern is broken, which `kontrollera` reports).
@@ -686,7 +701,11 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
     {
         checker.problems.push(
             Diagnostic::warning(paragraph_continuity(first, previous))
-                .at(Location::file(&sammantrade.path))
+                .at(key_location(
+                    checker.sandbox.root(),
+                    &sammantrade.path,
+                    "första_paragraf",
+                ))
                 .tips(format!(
                     "ta bort `första_paragraf` så fortsätter numreringen från § {}",
                     previous.last + 1
@@ -850,8 +869,13 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
 pub(crate) fn paragraph_continuity(first: u32, previous: &PreviousProtokoll) -> String {
     if first <= previous.last {
         format!(
-            "§ {first} finns redan: nämndens förra protokoll ({}) har § {}–{}",
-            previous.meeting, previous.first, previous.last
+            "§ {first} finns redan: nämndens förra protokoll ({}) har {}",
+            previous.meeting,
+            if previous.first == previous.last {
+                format!("§ {}", previous.first)
+            } else {
+                format!("§§ {}–{}", previous.first, previous.last)
+            }
         )
     } else {
         format!(

@@ -99,6 +99,18 @@ pub struct Justering {
     pub tid: String,
 }
 
+/// Where an entry of `extra_ärenden` is: its first field with a position.
+fn entry_location(path: &Path, e: &ParagrafFile) -> Location {
+    e.rubrik
+        .as_ref()
+        .map(|r| location(path, r))
+        .or_else(|| e.diarienummer.as_ref().map(|d| location(path, d)))
+        .or_else(|| e.beslut.as_ref().map(|b| location(path, b)))
+        .or_else(|| e.att_satser.first().map(|a| location(path, a)))
+        .or_else(|| e.text.as_ref().map(|t| location(path, t)))
+        .unwrap_or_else(|| Location::file(path))
+}
+
 /// Others present: those written, and the sekreterare unless among them.
 fn others_present(
     written: &[crate::model::Person],
@@ -362,9 +374,50 @@ pub fn validate(
                     ),
                 );
             }
+            if first.value == 0 {
+                checker.error_at(
+                    &path,
+                    first,
+                    "§ 0 finns inte".to_owned(),
+                    "paragraferna numreras från 1",
+                );
+            }
             first.value
         }
-        None => packet.forsta_paragraf.unwrap_or(1),
+        None => {
+            // The meeting's own första_paragraf (sammantrade.yaml) must
+            // continue the previous protokoll too: here it is an error,
+            // for the protokoll is the record.
+            let first = packet.forsta_paragraf.unwrap_or(1);
+            if let Some(previous) = &packet.previous_protokoll
+                && first != previous.last + 1
+            {
+                let sammantrade = checker
+                    .sandbox
+                    .relative(&packet.meeting_dir.join("sammantrade.yaml"))
+                    .to_path_buf();
+                checker.problems.push(
+                    Diagnostic::error(super::paragraph_continuity(first, previous))
+                        .at(super::key_location(checker.sandbox.root(), &sammantrade, "första_paragraf"))
+                        .tips(format!(
+                            "nämndens paragrafer numreras i löpande följd under året; ta bort `första_paragraf` ur sammantrade.yaml så blir första paragrafen § {}",
+                            previous.last + 1
+                        )),
+                );
+            }
+            if first == 0 {
+                checker.problems.push(
+                    Diagnostic::error("§ 0 finns inte")
+                        .at(Location::file(
+                            checker
+                                .sandbox
+                                .relative(&packet.meeting_dir.join("sammantrade.yaml")),
+                        ))
+                        .tips("paragraferna numreras från 1"),
+                );
+            }
+            first
+        }
     };
     let number = |position: usize| forsta + position as u32;
     let sista = (forsta + slots.len() as u32).saturating_sub(1);
@@ -422,6 +475,17 @@ pub fn validate(
             .tips("kontrollera `närvaro:`: frånvarande ledamöter och tjänstgörande ersättare (Kommunallagen 6 kap. 28 §)"),
         );
     }
+    // Everyone at the meeting: ledamöter not absent and every ersättare
+    // listed as serving or present.
+    let present: BTreeSet<usize> = attendance
+        .present
+        .iter()
+        .chain(&attendance.others)
+        .copied()
+        .chain(attendance.substitutes.iter().map(|(e, _, _)| *e))
+        .collect();
+    // Paragraphs where too few served (not for jäv): one error for them all.
+    let mut too_few: Vec<u32> = Vec::new();
     for (position, slot) in slots.iter().enumerate() {
         let nummer = number(position);
         let entry = entry_at(position);
@@ -431,7 +495,12 @@ pub fn validate(
                 if let Some(member) =
                     check.member(&mut checker, name.value.trim(), location(&path, name))
                 {
-                    if !attendance.serving[position].contains(&member) {
+                    // A ledamot whose seat an ersättare took at this
+                    // paragraph (because of the jäv) is where the jäv belongs.
+                    let seat_taken = attendance.substitutes.iter().any(|(_, replaced, only)| {
+                        *replaced == member && only.as_ref().is_none_or(|n| n.contains(&nummer))
+                    });
+                    if !attendance.serving[position].contains(&member) && !seat_taken {
                         checker.problems.push(
                             Diagnostic::warning(format!(
                                 "{} anmäler jäv vid § {nummer} men tjänstgjorde inte där",
@@ -449,26 +518,49 @@ pub fn validate(
             .difference(&jav)
             .copied()
             .collect();
-        if !never_quorate {
-            check.quorum(
+        if !never_quorate
+            && !check.quorum(
                 &mut checker,
                 nummer,
                 &serving,
                 &attendance.serving[position],
                 entry,
                 ledamoter,
-            );
+            )
+        {
+            too_few.push(nummer);
         }
         paragrafer.push(check.paragraph(
             &mut checker,
             *slot,
             nummer,
             entry,
+            &present,
             &serving,
             &jav,
             &chair,
             &p,
         ));
+    }
+    if !too_few.is_empty() {
+        // Where a ledamot left without an ersättare: at the ersättare who
+        // served part of the meeting, else at the list of the absent.
+        let at = p
+            .narvaro
+            .tjanstgorande_ersattare
+            .iter()
+            .find_map(|t| t.paragrafer.as_ref().map(|r| location(&path, r)))
+            .or_else(|| p.narvaro.franvarande.first().map(|n| location(&path, n)))
+            .unwrap_or_else(|| Location::file(&path));
+        checker.problems.push(
+            Diagnostic::error(format!(
+                "nämnden är inte beslutsför vid {}: för få ledamöter tjänstgör; mer än hälften, minst {}, måste delta",
+                format_paragraphs(&too_few),
+                ledamoter / 2 + 1
+            ))
+            .at(at)
+            .tips("låt en ersättare tjänstgöra för varje frånvarande ledamot under hela sammanträdet (`tjänstgörande_ersättare:`), eller kontrollera `paragrafer:` (Kommunallagen 6 kap. 28 §)"),
+        );
     }
 
     let justering = check.justering(&mut checker, &p, &attendance, chair.0);
@@ -607,6 +699,15 @@ pub fn format_paragraphs(numbers: &[u32]) -> String {
     }
 }
 
+/// Whether a written range runs backwards, "117–112".
+fn reversed_range(text: &str) -> bool {
+    text.replace('§', " ").split([',', ';']).any(|part| {
+        part.split_once(['–', '-', '—']).is_some_and(|(a, b)| {
+            matches!((a.trim().parse::<u32>(), b.trim().parse::<u32>()), (Ok(a), Ok(b)) if b < a)
+        })
+    })
+}
+
 /// Parses paragraph numbers as written: `155`, `"155–162"`, `"§§ 150, 152–153"`.
 fn parse_paragraphs(text: &str) -> Option<BTreeSet<u32>> {
     let mut numbers = BTreeSet::new();
@@ -685,7 +786,10 @@ impl ProtokollCheck<'_> {
     /// The member a name names, or an error with the closest name.
     fn member(&self, checker: &mut Checker, name: &str, at: Location) -> Option<usize> {
         let members = &self.packet.members;
-        if let Some(index) = members.iter().position(|m| m.namn == name) {
+        // Spaces are not part of a name: "Anna  Berg" is Anna Berg.
+        let name = &name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let same = |m: &super::Member| m.namn.split_whitespace().eq(name.split_whitespace());
+        if let Some(index) = members.iter().position(same) {
             return Some(index);
         }
         if let Some(index) = members
@@ -896,7 +1000,11 @@ impl ProtokollCheck<'_> {
                             self.path,
                             cell,
                             format!("`{}` är inga paragrafnummer", cell.value.0),
-                            "skriv t.ex. \"155–162\" eller \"150, 152\"",
+                            if reversed_range(&cell.value.0) {
+                                "intervallet är baklänges: skriv det lägsta numret först, t.ex. \"112–117\""
+                            } else {
+                                "skriv t.ex. \"155–162\" eller \"150, 152\""
+                            },
                         );
                         None
                     }
@@ -1078,20 +1186,19 @@ impl ProtokollCheck<'_> {
         before_jav: &BTreeSet<usize>,
         entry: Option<&ParagrafFile>,
         ledamoter: usize,
-    ) {
+    ) -> bool {
         if serving.len() * 2 > ledamoter {
-            return;
+            return true;
         }
         let needed = ledamoter / 2 + 1;
         let jav_is_the_cause = before_jav.len() * 2 > ledamoter;
+        if !jav_is_the_cause {
+            // Reported with the others for the attendance, by the caller.
+            return false;
+        }
         let mut diagnostic = Diagnostic::error(format!(
-            "nämnden är inte beslutsför vid § {nummer}: {} av {ledamoter} ledamöter deltar{}; mer än hälften, minst {needed}, måste delta",
+            "nämnden är inte beslutsför vid § {nummer}: bara {} av {ledamoter} ledamöter kan delta när de jäviga inte deltar; mer än hälften, minst {needed}, måste delta",
             serving.len(),
-            if jav_is_the_cause {
-                " på grund av jäv"
-            } else {
-                ""
-            }
         ));
         let jav_at = entry
             .and_then(|e| e.jav.first())
@@ -1105,6 +1212,7 @@ impl ProtokollCheck<'_> {
             ),
         };
         checker.problems.push(diagnostic);
+        true
     }
 
     /// One paragraph: its content, checked.
@@ -1115,6 +1223,7 @@ impl ProtokollCheck<'_> {
         slot: Slot,
         nummer: u32,
         entry: Option<&ParagrafFile>,
+        present: &BTreeSet<usize>,
         serving: &BTreeSet<usize>,
         jav: &BTreeSet<usize>,
         chair: &(usize, Location),
@@ -1220,7 +1329,22 @@ impl ProtokollCheck<'_> {
             }
             Slot::Extra(i) => {
                 let x = &p.extra_arenden[i];
+                let at = entry_location(path, x);
                 paragraf.typ = ParagrafTyp::Extra;
+                if x.sekretess {
+                    paragraf.sekretess = true;
+                    paragraf.publiceras = false;
+                    paragraf.lagrum = x
+                        .lagrum
+                        .as_deref()
+                        .map(str::trim)
+                        .map(str::to_owned)
+                        .filter(|l| !l.is_empty())
+                        .or_else(|| packet.sekretess_lagrum.clone())
+                        .unwrap_or_else(|| {
+                            "offentlighets- och sekretesslagen (2009:400)".to_owned()
+                        });
+                }
                 match &x.rubrik {
                     Some(r) if !r.value.trim().is_empty() => {
                         paragraf.rubrik = r.value.trim().to_owned()
@@ -1229,7 +1353,7 @@ impl ProtokollCheck<'_> {
                         Diagnostic::error(format!(
                             "det extra ärendet (§ {nummer}) saknar `rubrik`"
                         ))
-                        .at(Location::file(path))
+                        .at(at.clone())
                         .tips("skriv ärendets rubrik under `extra_ärenden:`"),
                     ),
                 }
@@ -1242,7 +1366,7 @@ impl ProtokollCheck<'_> {
                         Diagnostic::warning(format!(
                             "det extra ärendet (§ {nummer}) saknar `diarienummer`"
                         ))
-                        .at(Location::file(path))
+                        .at(at.clone())
                         .tips("ange ärendets diarienummer om det har ett"),
                     ),
                 }
@@ -1252,12 +1376,21 @@ impl ProtokollCheck<'_> {
         if let Some(list) = &e.beslutet_skickas_till {
             paragraf.beslutet_skickas_till = list.iter().map(|s| s.trim().to_owned()).collect();
         }
+        if e.sekretess && !matches!(slot, Slot::Extra(_)) {
+            checker.problems.push(
+                Diagnostic::warning(format!(
+                    "`sekretess` vid § {nummer} används bara för extra ärenden"
+                ))
+                .at(entry_location(path, e))
+                .tips("ett sekretessärende i kallelsen står under `sekretessärenden:` i sammantrade.yaml"),
+            );
+        }
         if e.lagrum.is_some() && !paragraf.sekretess {
             checker.problems.push(
                 Diagnostic::warning(format!(
                     "`lagrum` vid § {nummer} används bara för sekretessärenden"
                 ))
-                .at(Location::file(path))
+                .at(entry_location(path, e))
                 .tips("ta bort raden"),
             );
         }
@@ -1296,6 +1429,11 @@ impl ProtokollCheck<'_> {
             Some(BeslutTyp::Aterremiss) => {
                 reason_needed(checker, "återremiss");
                 paragraf.resultat = "Återremitterat".into();
+                if e.beslutet_skickas_till.is_none() {
+                    // The ärende goes back to the förvaltning, not to those
+                    // the proposed decision was for.
+                    paragraf.beslutet_skickas_till.clear();
+                }
                 if written.is_empty() {
                     vec!["att återremittera ärendet".to_owned()]
                 } else {
@@ -1305,6 +1443,10 @@ impl ProtokollCheck<'_> {
             Some(BeslutTyp::Bordlagt) => {
                 reason_needed(checker, "bordlagt");
                 paragraf.resultat = "Bordlagt".into();
+                if e.beslutet_skickas_till.is_none() {
+                    // Nothing was decided that anyone must act on.
+                    paragraf.beslutet_skickas_till.clear();
+                }
                 if written.is_empty() {
                     vec!["att bordlägga ärendet".to_owned()]
                 } else {
@@ -1340,7 +1482,7 @@ impl ProtokollCheck<'_> {
                         Slot::Extra(_) => {
                             checker.problems.push(
                                 Diagnostic::error(format!("det extra ärendet (§ {nummer}) saknar beslut"))
-                                    .at(beslut_at.clone().unwrap_or_else(|| Location::file(path)))
+                                    .at(beslut_at.clone().unwrap_or_else(|| entry_location(path, e)))
                                     .tips("skriv beslutet under `att_satser:`, eller `beslut: återremiss`, `bordlagt` eller `avskrivet`"),
                             );
                             Vec::new()
@@ -1511,9 +1653,10 @@ impl ProtokollCheck<'_> {
                         o.nej.trim()
                     };
                     format!(
-                        "Med {} mot {} beslutar nämnden enligt {what}.{}{tie}",
+                        "Med {} mot {} beslutar nämnden enligt {}-förslaget: {what}.{}{tie}",
                         counted(ja, "ja-röst", "ja-röster"),
                         counted(nej, "nej-röst", "nej-röster"),
+                        if side == Rost::Ja { "ja" } else { "nej" },
                         match avstar {
                             0 => String::new(),
                             1 => " En avstår från att rösta.".to_owned(),
@@ -1595,6 +1738,18 @@ impl ProtokollCheck<'_> {
         // Protokollsanteckningar: anyone who was there.
         for a in &e.protokollsanteckningar {
             let named = self.names(checker, &a.av);
+            for (m, at) in &named {
+                if !present.contains(m) {
+                    checker.problems.push(
+                        Diagnostic::error(format!(
+                            "{} var inte på sammanträdet och kan inte lämna en protokollsanteckning vid § {nummer}",
+                            self.name(*m)
+                        ))
+                        .at(at.clone())
+                        .tips("en protokollsanteckning lämnas av någon som var närvarande; kontrollera namnet och `närvaro:`"),
+                    );
+                }
+            }
             checker.markdown(path, &a.text, &packet.virtual_dir);
             paragraf.protokollsanteckningar.push(Anteckning {
                 av: join_names(named.iter().map(|(m, _)| self.name(*m))),
@@ -1729,7 +1884,13 @@ impl ProtokollCheck<'_> {
             let Some(m) = self.member(checker, name.value.trim(), at.clone()) else {
                 continue;
             };
-            if m == chair {
+            if out.contains(&m) {
+                checker.problems.push(
+                    Diagnostic::error(format!("{} står två gånger bland justerarna", self.name(m)))
+                        .at(at)
+                        .tips("ta bort det ena namnet"),
+                );
+            } else if m == chair {
                 checker.problems.push(
                     Diagnostic::error(format!(
                         "{} är ordförande och justerar redan protokollet",
@@ -1824,17 +1985,26 @@ impl ProtokollCheck<'_> {
             Some(datum) => datum.value.0,
             None => down_default,
         };
-        let all: Vec<u32> = paragrafer.iter().map(|p| p.nummer).collect();
-        let mut out = vec![Anslag {
-            rubrik: "Bevis om justering".into(),
-            paragrafer: format_paragraphs(&all),
-            justerad: conventions::iso_date(justerad),
-            upp: conventions::iso_date(up),
-            ned: conventions::iso_date(down),
-            forvaringsplats: forvaringsplats.clone(),
-            omedelbar: false,
-            forsta: all.first().copied(),
-        }];
+        // A paragraph justerad at the meeting has its own anslag (and its
+        // own time to appeal); the protokoll's anslag covers the rest.
+        let all: Vec<u32> = paragrafer
+            .iter()
+            .filter(|p| !p.omedelbar_justering)
+            .map(|p| p.nummer)
+            .collect();
+        let mut out = Vec::new();
+        if !all.is_empty() {
+            out.push(Anslag {
+                rubrik: "Bevis om justering".into(),
+                paragrafer: format_paragraphs(&all),
+                justerad: conventions::iso_date(justerad),
+                upp: conventions::iso_date(up),
+                ned: conventions::iso_date(down),
+                forvaringsplats: forvaringsplats.clone(),
+                omedelbar: false,
+                forsta: all.first().copied(),
+            });
+        }
         let immediate: Vec<u32> = paragrafer
             .iter()
             .filter(|p| p.omedelbar_justering)

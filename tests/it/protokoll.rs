@@ -135,7 +135,7 @@ fn the_vote_table_matches_the_yaml_and_the_jävig_member_is_not_in_it() {
     assert!(vote.contains("Summa321"), "{vote}");
     assert!(
         vote.contains(&compact(
-            "Med 3 ja-röster mot 2 nej-röster beslutar nämnden enligt Ulrika Malms yrkande. En avstår från att rösta."
+            "Med 3 ja-röster mot 2 nej-röster beslutar nämnden enligt ja-förslaget: Ulrika Malms yrkande. En avstår från att rösta."
         )),
         "{vote}"
     );
@@ -211,6 +211,8 @@ fn the_anslag_has_the_computed_dates() {
     // Justerat Thursday 28 January; up the next working day, down three weeks later.
     for fact in [
         "Bevisomjustering",
+        // § 4 was justerad at the meeting and has an anslag of its own.
+        "Paragrafer§§1–3,5",
         "Justerat2027-01-28",
         "Anslagetsättsupp2027-01-29",
         "Anslagettasned2027-02-19",
@@ -560,6 +562,48 @@ const CASES: &[Case] = &[
         break_it: |p| edit(p, "  beslut/3:\n", "  beslut/7:\n"),
     },
     Case {
+        name: "protokollsanteckning-av-franvarande",
+        meeting: MEETING,
+        break_it: |p| {
+            edit(
+                p,
+                "      - { av: Ebba Krantz, text: Vi vill",
+                "      - { av: Jonas Ek, text: Vi vill",
+            )
+        },
+    },
+    Case {
+        name: "samma-justerare-tva-ganger",
+        meeting: MEETING,
+        break_it: |p| {
+            edit(
+                p,
+                "justerare: [Ulrika Malm]",
+                "justerare: [Ulrika Malm, Ulrika  Malm]",
+            )
+        },
+    },
+    Case {
+        name: "forsta-paragraf-i-sammantrade-krockar",
+        meeting: NEXT,
+        break_it: |p| {
+            p.edit(
+                &format!("{NEXT}/sammantrade.yaml"),
+                "öppet: true\n",
+                "öppet: true\nförsta_paragraf: 4\n",
+            );
+            p.write(
+                &format!("{NEXT}/protokoll.yaml"),
+                "tid: \"18:00–19:00\"\njustering:\n  justerare: [Ulrika Malm]\n  datum: 2027-02-25\n  plats: Kultur- och fritidsförvaltningen\n",
+            )
+        },
+    },
+    Case {
+        name: "lista-som-text",
+        meeting: MEETING,
+        break_it: |p| edit(p, "justerare: [Ulrika Malm]", "justerare: Ulrika Malm"),
+    },
+    Case {
         name: "paragrafnummer-krockar-med-forra-protokollet",
         meeting: NEXT,
         break_it: |p| {
@@ -615,4 +659,27 @@ fn every_broken_protokoll_is_stopped_with_its_pinned_message() {
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_secret_extra_arende_is_withheld_on_the_web() {
+    let project = Project::fixture("protokoll");
+    let text = project.read(PROTOKOLL);
+    project.write(
+        PROTOKOLL,
+        &format!(
+            "{text}extra_ärenden:\n  - rubrik: Ansökan om stöd för enskild\n    diarienummer: KFN27/9\n    sekretess: ja\n    text: Sökanden har beviljats stödet för våren.\n    att_satser: [att bevilja ansökan]\n"
+        ),
+    );
+    project.run(&["protokoll", MEETING, "--webb"]).success();
+    let secret = compact("Sökanden har beviljats stödet för våren.");
+    let full = project.pdf(&format!("{OUT}/protokoll.pdf"));
+    assert!(compact(&full.text()).contains(&secret));
+    let web = project.pdf(&format!("{OUT}/webb/protokoll.pdf"));
+    let web_text = compact(&web.text());
+    assert!(web_text.contains("KFN§6"), "{web_text}");
+    assert!(!web_text.contains(&secret), "sekretesstext i webbversionen");
+    assert!(!web_text.contains(&compact("att bevilja ansökan")));
+    let json = project.read(&format!("{OUT}/webb/sammantrade.json"));
+    assert!(!json.contains("bevilja ansökan"), "{json}");
 }
