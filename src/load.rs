@@ -166,6 +166,9 @@ pub struct LoadedMeeting {
     /// The nämnd's previous protokoll of the same calendar year, whose
     /// paragraph numbers this meeting's continue.
     pub previous_protokoll: Option<PreviousProtokoll>,
+    /// Earlier meetings of the same year, after the previous protokoll,
+    /// that have no `protokoll.yaml`: their paragraphs cannot be counted.
+    pub unrecorded: Vec<String>,
 }
 
 /// The paragraph numbers of an earlier protokoll of the nämnd.
@@ -236,7 +239,7 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
     }
     arenden.sort_by_key(|a| a.prefix);
 
-    let previous_protokoll = previous_protokoll(sandbox, &dir, &mut problems);
+    let (previous_protokoll, unrecorded) = previous_protokoll(sandbox, &dir, &mut problems);
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
@@ -260,6 +263,7 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
         sammantrade,
         arenden,
         previous_protokoll,
+        unrecorded,
     })
 }
 
@@ -309,14 +313,15 @@ fn previous_protokoll(
     sandbox: &Sandbox,
     dir: &Path,
     problems: &mut Vec<Diagnostic>,
-) -> Option<PreviousProtokoll> {
+) -> (Option<PreviousProtokoll>, Vec<String>) {
     let date_of = |path: &Path| {
         path.file_name()
             .and_then(|n| n.to_str())
             .and_then(|n| chrono::NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
     };
-    let this = date_of(dir)?;
-    let namnd_dir = dir.parent()?;
+    let (Some(this), Some(namnd_dir)) = (date_of(dir), dir.parent()) else {
+        return (None, Vec::new());
+    };
     use chrono::Datelike;
     let mut earlier: Vec<(chrono::NaiveDate, PathBuf)> = WalkDir::new(namnd_dir)
         .min_depth(1)
@@ -326,10 +331,19 @@ fn previous_protokoll(
         .filter(|e| e.file_type().is_dir())
         .filter_map(|e| Some((date_of(e.path())?, e.into_path())))
         .filter(|(date, path)| {
-            *date < this && date.year() == this.year() && path.join(PROTOKOLL_FILE).is_file()
+            *date < this && date.year() == this.year() && path.join("sammantrade.yaml").is_file()
         })
         .collect();
     earlier.sort();
+    // Meetings after the last one with a protokoll cannot be counted.
+    let recorded = earlier
+        .iter()
+        .rposition(|(_, path)| path.join(PROTOKOLL_FILE).is_file());
+    let unrecorded: Vec<String> = earlier[recorded.map_or(0, |i| i + 1)..]
+        .iter()
+        .filter_map(|(_, path)| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    earlier.retain(|(_, path)| path.join(PROTOKOLL_FILE).is_file());
     let mut previous: Option<PreviousProtokoll> = None;
     for (_, meeting) in earlier {
         let samm = read_counted::<CountedMeeting>(sandbox, &meeting.join("sammantrade.yaml"));
@@ -339,7 +353,7 @@ fn previous_protokoll(
             (c, p) => {
                 problems.extend(c.err());
                 problems.extend(p.err());
-                return None;
+                return (None, unrecorded);
             }
         };
         let arenden = meeting.join("arenden");
@@ -375,7 +389,7 @@ fn previous_protokoll(
             last: (first + count as u32).saturating_sub(1),
         });
     }
-    previous
+    (previous, unrecorded)
 }
 
 /// Reads a file of an earlier meeting for [`previous_protokoll`].

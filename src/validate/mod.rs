@@ -58,6 +58,13 @@ pub struct Packet {
     /// The nämnd's previous protokoll of the year.
     #[serde(skip)]
     pub previous_protokoll: Option<PreviousProtokoll>,
+    /// Earlier meetings of the year without a protokoll (see
+    /// [`crate::load::LoadedMeeting::unrecorded`]).
+    #[serde(skip)]
+    pub unrecorded: Vec<String>,
+    /// Whether `sammantrade.yaml` sets `första_paragraf` itself.
+    #[serde(skip)]
+    pub forsta_paragraf_given: bool,
     /// The nämnd's ledamöter and ersättare.
     #[serde(skip)]
     pub members: Vec<Member>,
@@ -593,6 +600,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         sammantrade,
         arenden,
         previous_protokoll,
+        unrecorded,
     } = meeting;
     let n = &namnd.value;
     let mut checker = Checker {
@@ -710,6 +718,13 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
                     "ta bort `första_paragraf` så fortsätter numreringen från § {}",
                     previous.last + 1
                 )),
+        );
+    }
+    if s.forsta_paragraf.is_none() && !unrecorded.is_empty() {
+        checker.problems.push(
+            Diagnostic::warning(unrecorded_message(&unrecorded, previous_protokoll.as_ref()))
+                .at(Location::at(&sammantrade.path, 1, 1))
+                .tips("skriv sammanträdets första paragrafnummer som `första_paragraf:` i sammantrade.yaml"),
         );
     }
     let paragraf = |index: usize| forsta_paragraf.map(|first| first + index as u32);
@@ -850,6 +865,8 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         warnings,
         forsta_paragraf,
         previous_protokoll,
+        unrecorded,
+        forsta_paragraf_given: s.forsta_paragraf.is_some(),
         members,
         sekretess_lagrum: n
             .sekretess_lagrum
@@ -866,6 +883,24 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
 
 /// What is wrong when a first § number does not follow the previous
 /// protokoll: a collision or a gap.
+/// Why paragraph numbers cannot be counted on: earlier meetings of the
+/// year have no `protokoll.yaml`.
+pub(crate) fn unrecorded_message(
+    unrecorded: &[String],
+    previous: Option<&PreviousProtokoll>,
+) -> String {
+    let meetings = unrecorded.join(", ");
+    match previous {
+        Some(previous) => format!(
+            "paragrafnumren kan inte räknas vidare från protokollet {}: sammanträdet {meetings} samma år har inget protokoll.yaml",
+            previous.meeting
+        ),
+        None => format!(
+            "paragrafnumren kan inte räknas: sammanträdet {meetings} samma år har inget protokoll.yaml"
+        ),
+    }
+}
+
 pub(crate) fn paragraph_continuity(first: u32, previous: &PreviousProtokoll) -> String {
     if first <= previous.last {
         format!(

@@ -389,6 +389,13 @@ pub fn validate(
             // continue the previous protokoll too: here it is an error,
             // for the protokoll is the record.
             let first = packet.forsta_paragraf.unwrap_or(1);
+            if !packet.unrecorded.is_empty() && !packet.forsta_paragraf_given {
+                checker.problems.push(
+                    Diagnostic::error(super::unrecorded_message(&packet.unrecorded, packet.previous_protokoll.as_ref()))
+                        .at(Location::at(&path, 1, 1))
+                        .tips("skriv protokollets första paragrafnummer som `första_paragraf:` överst i protokoll.yaml"),
+                );
+            }
             if let Some(previous) = &packet.previous_protokoll
                 && first != previous.last + 1
             {

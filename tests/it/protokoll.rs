@@ -599,6 +599,21 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "tidigare-sammantrade-utan-protokoll",
+        meeting: NEXT,
+        break_it: |p| {
+            let sammantrade = p.read(&format!("{NEXT}/sammantrade.yaml"));
+            p.write(
+                "content/kulturnamnden/2027-02-04/sammantrade.yaml",
+                &sammantrade.replace("2027-02-18", "2027-02-04"),
+            );
+            p.write(
+                &format!("{NEXT}/protokoll.yaml"),
+                "tid: \"18:00–19:00\"\njustering:\n  justerare: [Ulrika Malm]\n  datum: 2027-02-25\n  plats: Kultur- och fritidsförvaltningen\n",
+            )
+        },
+    },
+    Case {
         name: "lista-som-text",
         meeting: MEETING,
         break_it: |p| edit(p, "justerare: [Ulrika Malm]", "justerare: Ulrika Malm"),
