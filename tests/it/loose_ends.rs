@@ -179,3 +179,20 @@ fn own_templates_keep_the_build_in_parts_unless_they_cannot_know_of_them() {
     );
     assert!(!in_parts(&project), "egen paket.typ utan delar");
 }
+
+#[test]
+fn a_bilaga_is_a_part_of_its_own() {
+    let project = Project::fixture("kultur");
+    let run = project
+        .run_with_env(&["bygg"], &[("KALLELSE_TIDER", "1")])
+        .success();
+    let log = run.stderr();
+    // Ärende 3 has a PDF bilaga; the parts are named after what they hold.
+    for part in [
+        "del del-kallelse.typ",
+        "del del-arende-3.typ",
+        "del del-arende-3-bilaga-1.typ",
+    ] {
+        assert!(log.contains(part), "{part} saknas:\n{log}");
+    }
+}
