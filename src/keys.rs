@@ -712,6 +712,20 @@ pub const PROTOKOLL: &[Field] = &[
                 "Ersättare som tjänstgjorde för en ledamot.",
             ),
             key(
+                &["delvis_närvarande", "delvis_narvarande"],
+                Kind::List(&[
+                    key(&["namn"], Kind::Text, true, "Ledamoten."),
+                    key(
+                        &["paragrafer"],
+                        Kind::Paragraphs,
+                        true,
+                        "Paragraferna ledamoten var med vid, t.ex. \"112–117\" för den som gick efter § 117.",
+                    ),
+                ]),
+                false,
+                "Ledamöter som bara var med en del av sammanträdet, utan ersättare för resten.",
+            ),
+            key(
                 &["övriga_ersättare", "ovriga_ersattare"],
                 Kind::TextList,
                 false,

@@ -494,6 +494,9 @@ pub struct Narvaro {
     )]
     pub tjanstgorande_ersattare: Vec<TjanstgorandeErsattare>,
     /// Ersättare present without serving.
+    /// Ledamöter present for part of the meeting only, with no ersättare.
+    #[serde(default, rename = "delvis_närvarande", alias = "delvis_narvarande")]
+    pub delvis_narvarande: Vec<DelvisNarvarande>,
     #[serde(default, rename = "övriga_ersättare", alias = "ovriga_ersattare")]
     pub ovriga_ersattare: Vec<Spanned<String>>,
     /// Others present: officials, guests.
@@ -502,6 +505,14 @@ pub struct Narvaro {
 }
 
 /// An ersättare serving in a ledamot's place.
+/// A ledamot who was there only at some paragraphs (came late, left early).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelvisNarvarande {
+    pub namn: Spanned<String>,
+    pub paragrafer: Spanned<Cell>,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TjanstgorandeErsattare {

@@ -315,6 +315,8 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
     t += "  #   - { namn: …, ersätter: … }\n";
     t += &about(p, "närvaro.tjänstgörande_ersättare.paragrafer", 2);
     t += "  #   - { namn: …, ersätter: …, paragrafer: \"3–7\" }\n";
+    t += &about(p, "närvaro.delvis_närvarande", 2);
+    t += "  # delvis_närvarande:\n  #   - { namn: …, paragrafer: \"1–4\" }\n";
     t += &about(p, "närvaro.övriga_ersättare", 2);
     t += "  övriga_ersättare: []\n";
     t += &about(p, "närvaro.övriga", 2);

@@ -957,6 +957,53 @@ impl ProtokollCheck<'_> {
             }
         }
         let last = forsta + slots.len() as u32 - 1;
+        // Ledamöter there at some paragraphs only.
+        let mut partly: BTreeMap<usize, BTreeSet<u32>> = BTreeMap::new();
+        for d in &narvaro.delvis_narvarande {
+            let Some(m) = self.member(checker, d.namn.value.trim(), location(self.path, &d.namn))
+            else {
+                continue;
+            };
+            if !members[m].ledamot {
+                checker.error_at(
+                    self.path,
+                    &d.namn,
+                    format!("{} är ersättare, inte ledamot", self.name(m)),
+                    "en ersättare som tjänstgjorde en del av sammanträdet står under `tjänstgörande_ersättare:` med `paragrafer:`",
+                );
+                continue;
+            }
+            if !present.contains(&m) {
+                checker.error_at(
+                    self.path,
+                    &d.namn,
+                    format!("{} står också som frånvarande", self.name(m)),
+                    "den som var med en del av sammanträdet står bara under `delvis_närvarande:`",
+                );
+                continue;
+            }
+            match parse_paragraphs(&d.paragrafer.value.0) {
+                Some(numbers) if numbers.iter().all(|n| (forsta..=last).contains(n)) => {
+                    partly.insert(m, numbers);
+                }
+                Some(_) => checker.error_at(
+                    self.path,
+                    &d.paragrafer,
+                    format!(
+                        "`{}` går utanför protokollets {}",
+                        d.paragrafer.value.0,
+                        format_paragraphs(&(forsta..=last).collect::<Vec<_>>())
+                    ),
+                    "ange de paragrafer ledamoten var med vid",
+                ),
+                None => checker.error_at(
+                    self.path,
+                    &d.paragrafer,
+                    format!("`{}` är inga paragrafnummer", d.paragrafer.value.0),
+                    "skriv t.ex. \"112–117\"",
+                ),
+            }
+        }
         let mut substitutes = Vec::new();
         for t in &narvaro.tjanstgorande_ersattare {
             let ersattare = self.member(checker, t.namn.value.trim(), location(self.path, &t.namn));
@@ -1083,7 +1130,9 @@ impl ProtokollCheck<'_> {
                         Some((e, _, _, _)) => {
                             seats.insert(*e);
                         }
-                        None if present.contains(&index) => {
+                        None if present.contains(&index)
+                            && partly.get(&index).is_none_or(|n| n.contains(&nummer)) =>
+                        {
                             seats.insert(index);
                         }
                         None => {}

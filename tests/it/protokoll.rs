@@ -614,6 +614,18 @@ const CASES: &[Case] = &[
         },
     },
     Case {
+        name: "rost-av-den-som-gatt",
+        meeting: MEETING,
+        // Ebba Krantz left after § 2, but the vote at § 3 has her.
+        break_it: |p| {
+            edit(
+                p,
+                "  frånvarande: [Jonas Ek, Gustav Lind]\n",
+                "  frånvarande: [Jonas Ek, Gustav Lind]\n  delvis_närvarande: [{ namn: Ebba Krantz, paragrafer: \"1–2\" }]\n",
+            )
+        },
+    },
+    Case {
         name: "lista-som-text",
         meeting: MEETING,
         break_it: |p| edit(p, "justerare: [Ulrika Malm]", "justerare: Ulrika Malm"),
@@ -697,4 +709,33 @@ fn a_secret_extra_arende_is_withheld_on_the_web() {
     assert!(!web_text.contains(&compact("att bevilja ansökan")));
     let json = project.read(&format!("{OUT}/webb/sammantrade.json"));
     assert!(!json.contains("bevilja ansökan"), "{json}");
+}
+
+#[test]
+fn a_ledamot_who_left_is_listed_with_the_paragraphs_and_not_counted_after() {
+    let project = Project::fixture("protokoll");
+    project.edit(
+        PROTOKOLL,
+        "  frånvarande: [Jonas Ek, Gustav Lind]\n",
+        "  frånvarande: [Jonas Ek, Gustav Lind]\n  delvis_närvarande: [{ namn: Ebba Krantz, paragrafer: \"1–3\" }]\n",
+    );
+    project.run(&["protokoll", MEETING]).success();
+    let pdf = project.pdf(&format!("{OUT}/protokoll.pdf"));
+    let first = pdf.compact_page(0);
+    assert!(first.contains("EbbaKrantz(V),§§1–3"), "{first}");
+
+    // At § 4 she has gone and Nils Ahlgren is jävig: four of seven serve,
+    // still more than half. Without Fatima Rahimi too, the nämnd cannot decide.
+    project.edit(
+        PROTOKOLL,
+        "    jäv: [Nils Ahlgren]\n    omedelbar_justering: true",
+        "    jäv: [Nils Ahlgren, Fatima Rahimi]\n    omedelbar_justering: true",
+    );
+    let run = project.run(&["protokoll", MEETING]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("nämnden är inte beslutsför vid § 4"),
+        "{}",
+        run.stderr()
+    );
 }
