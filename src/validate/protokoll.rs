@@ -622,7 +622,25 @@ pub fn validate(
             beslutande.push(deltagare(index, roll, part));
         }
     }
+    // One line per ersättare and seat, however many rows name them.
+    let mut seats: Vec<(usize, usize, Option<BTreeSet<u32>>)> = Vec::new();
     for (ersattare, ledamot, only) in &attendance.substitutes {
+        match seats
+            .iter_mut()
+            .find(|(e, l, _)| e == ersattare && l == ledamot)
+        {
+            Some((_, _, Some(numbers))) => match only {
+                Some(more) => numbers.extend(more),
+                None => {
+                    seats.retain(|(e, l, _)| !(e == ersattare && l == ledamot));
+                    seats.push((*ersattare, *ledamot, None));
+                }
+            },
+            Some((_, _, None)) => {}
+            None => seats.push((*ersattare, *ledamot, only.clone())),
+        }
+    }
+    for (ersattare, ledamot, only) in &seats {
         let roll = format!("ersättare för {}", check.name(*ledamot));
         let part = match only {
             Some(numbers) => format_paragraphs(&numbers.iter().copied().collect::<Vec<_>>()),
@@ -637,9 +655,12 @@ pub fn validate(
         .filter(|(i, m)| m.ledamot && !attendance.present.contains(i))
         .map(|(i, m)| deltagare(i, m.uppdrag.clone(), String::new()))
         .collect();
+    // An ersättare who served some paragraphs is listed among those who
+    // decided, with the paragraphs, not among those who did not serve.
     let ovriga_ersattare = attendance
         .others
         .iter()
+        .filter(|i| !attendance.substitutes.iter().any(|(e, _, _)| e == *i))
         .map(|&i| deltagare(i, String::new(), String::new()))
         .collect();
     let justerare = justering
