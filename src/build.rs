@@ -89,21 +89,34 @@ impl Compiled {
         conformance: export::Conformance,
     ) -> Result<Vec<u8>> {
         let ident = format!("kallelse/{}", virtual_path(&self.packet.output_dir));
-        export::pdf(&self.document, &ident, timestamp, conformance).map_err(|errors| {
-            let mut all = Vec::new();
-            for error in &errors {
-                let world = error
-                    .span
-                    .id()
-                    .and_then(|id| self.worlds.iter().find(|w| w.has_source(id)))
-                    .or(self.worlds.first());
-                if let Some(world) = world {
-                    all.extend(world.diagnostics(std::slice::from_ref(error)));
-                }
-            }
-            Error::Input(dedup(all))
-        })
+        export_pdf(&self.document, &self.worlds, &ident, timestamp, conformance)
     }
+}
+
+/// Exports a laid-out document; export errors (a standard the document
+/// does not meet) are reported at the template or file, through the world
+/// that holds their source.
+pub(crate) fn export_pdf(
+    document: &PagedDocument,
+    worlds: &[Arc<compile::PacketWorld>],
+    ident: &str,
+    timestamp: Option<typst_pdf::Timestamp>,
+    conformance: export::Conformance,
+) -> Result<Vec<u8>> {
+    export::pdf(document, ident, timestamp, conformance).map_err(|errors| {
+        let mut all = Vec::new();
+        for error in &errors {
+            let world = error
+                .span
+                .id()
+                .and_then(|id| worlds.iter().find(|w| w.has_source(id)))
+                .or(worlds.first());
+            if let Some(world) = world {
+                all.extend(world.diagnostics(std::slice::from_ref(error)));
+            }
+        }
+        Error::Input(dedup(all))
+    })
 }
 
 /// Laid-out parts kept between builds in one process (`bevaka`): a part

@@ -444,8 +444,7 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
 
 fn protokoll(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
     let (sandbox, mut meetings) = reported(build::resolve_meetings(folder))?;
-    let single = meetings.len() == 1;
-    if !single {
+    if meetings.len() > 1 {
         // Of many meetings, only those whose protokoll has been started.
         meetings.retain(|dir| dir.join(crate::load::PROTOKOLL_FILE).is_file());
         if meetings.is_empty() {
@@ -456,69 +455,78 @@ fn protokoll(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error
         }
     }
     let options = ProtokollOptions { output };
-    let mut failed = false;
-    for dir in &meetings {
-        let name = sandbox.relative(dir).display().to_string();
-        match build::protokoll::build_protokoll(&sandbox, dir, &options) {
-            Ok(built) => {
-                report(sandbox.root(), &built.warnings);
-                println!(
-                    "Skrev {} ({}, {} sidor)",
-                    shown(&built.protokoll),
-                    built.paragrafer,
-                    built.pages
-                );
-                println!(
-                    "Skrev {} ({} protokollsutdrag och {})",
-                    shown(&built.utdrag_dir),
-                    built.utdrag.len(),
-                    build::protokoll::SANDLISTA
-                );
-                println!("Skrev {}", shown(&built.anslag));
-                for (rubrik, up, down) in &built.anslag_dates {
-                    println!("  {rubrik}: anslås {up}, tas ned {down}");
-                }
+    each_meeting(
+        &sandbox,
+        &meetings,
+        "protokollet byggdes inte",
+        "det förra är orört",
+        |dir| {
+            let built = build::protokoll::build_protokoll(&sandbox, dir, &options)?;
+            report(sandbox.root(), &built.warnings);
+            println!(
+                "Skrev {} ({}, {} sidor)",
+                shown(&built.protokoll),
+                built.paragrafer,
+                built.pages
+            );
+            println!(
+                "Skrev {} ({} protokollsutdrag och {})",
+                shown(&built.utdrag_dir),
+                built.utdrag.len(),
+                build::protokoll::SANDLISTA
+            );
+            println!("Skrev {}", shown(&built.anslag));
+            for (rubrik, up, down) in &built.anslag_dates {
+                println!("  {rubrik}: anslås {up}, tas ned {down}");
             }
-            Err(Error::Input(diagnostics)) => {
-                report(sandbox.root(), &diagnostics);
-                eprintln!(
-                    "{name}: protokollet byggdes inte ({}); det förra är orört",
-                    summary(&diagnostics)
-                );
-                failed = true;
-            }
-            Err(tool) => return Err(tool),
-        }
-    }
-    if failed {
-        Err(Error::Input(Vec::new()))
-    } else {
-        Ok(())
-    }
+            Ok(())
+        },
+    )
 }
 
 fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
-    let mut failed = false;
-    for dir in &meetings {
-        let name = sandbox.relative(dir).display().to_string();
-        match crate::publish::publish_meeting(&sandbox, dir, output) {
-            Ok(published) => {
-                report(sandbox.root(), &published.warnings);
-                for attachment in &published.attachments {
-                    eprintln!("{}", attachment_report(attachment));
-                }
-                println!(
-                    "Skrev webbversionen {} ({} sidor; {})",
-                    shown(&published.dir),
-                    published.pages,
-                    published.files.join(", ")
-                );
+    each_meeting(
+        &sandbox,
+        &meetings,
+        "webbversionen byggdes inte",
+        "den förra är orörd",
+        |dir| {
+            let published = crate::publish::publish_meeting(&sandbox, dir, output)?;
+            report(sandbox.root(), &published.warnings);
+            for attachment in &published.attachments {
+                eprintln!("{}", attachment_report(attachment));
             }
+            println!(
+                "Skrev webbversionen {} ({} sidor; {})",
+                shown(&published.dir),
+                published.pages,
+                published.files.join(", ")
+            );
+            Ok(())
+        },
+    )
+}
+
+/// Runs `run` for every meeting. Errors in a meeting's input are reported
+/// ("… byggdes inte (2 fel, 0 varningar); den förra är orörd") and the
+/// next meeting is taken; a failure of the tool stops at once.
+fn each_meeting(
+    sandbox: &crate::load::Sandbox,
+    meetings: &[PathBuf],
+    not_built: &str,
+    previous_kept: &str,
+    mut run: impl FnMut(&Path) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let mut failed = false;
+    for dir in meetings {
+        match run(dir) {
+            Ok(()) => {}
             Err(Error::Input(diagnostics)) => {
                 report(sandbox.root(), &diagnostics);
                 eprintln!(
-                    "{name}: webbversionen byggdes inte ({}); den förra är orörd",
+                    "{}: {not_built} ({}); {previous_kept}",
+                    sandbox.relative(dir).display(),
                     summary(&diagnostics)
                 );
                 failed = true;

@@ -472,19 +472,7 @@ impl Renderer {
             .render(MAIN, &context)
             .map_err(|err| self.own_template_error(&err))?;
         let name = part.file_name();
-        Ok(RenderedPacket {
-            sources: vec![
-                self.style.clone(),
-                self.tables.clone(),
-                GeneratedSource {
-                    name: name.clone(),
-                    text,
-                    origin: PathBuf::from(format!("(genererad källa) {name}")),
-                },
-            ],
-            main: name,
-            templates: self.templates.clone(),
-        })
+        Ok(self.rendered(name, text))
     }
 }
 
@@ -552,7 +540,12 @@ impl Renderer {
             ProtokollDoc::Utdrag(index) => format!("utdrag-{index}.typ"),
             other => format!("{}.typ", other.name()),
         };
-        Ok(RenderedPacket {
+        Ok(self.rendered(name, text))
+    }
+
+    /// A generated main source with the typst modules it imports.
+    fn rendered(&self, name: String, text: String) -> RenderedPacket {
+        RenderedPacket {
             sources: vec![
                 self.style.clone(),
                 self.tables.clone(),
@@ -564,7 +557,7 @@ impl Renderer {
             ],
             main: name,
             templates: self.templates.clone(),
-        })
+        }
     }
 
     /// A tera error while rendering, at the template the user can open.

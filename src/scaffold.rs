@@ -352,6 +352,7 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
     let forvaring = previous
         .and_then(|previous| previous.anslag.as_ref())
         .and_then(|anslag| anslag.forvaringsplats.clone());
+    let own_place = forvaring.is_none();
     match forvaring {
         Some(place) => t += &format!("anslag:\n  förvaringsplats: {}\n", quoted(&place)),
         None => t += "# anslag:\n",
@@ -360,7 +361,7 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
         t += &about(p, &format!("anslag.{key}"), 2);
         t += &format!("  # {key}: ÅÅÅÅ-MM-DD\n");
     }
-    if forvaring_is_none(previous) {
+    if own_place {
         t += &about(p, "anslag.förvaringsplats", 2);
         t += "  # förvaringsplats: Kommunledningskontoret\n";
     }
@@ -417,13 +418,6 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
     t += &about(p, "extra_ärenden", 0);
     t += "# extra_ärenden:\n#   - rubrik: …\n#     diarienummer: …\n#     text: |\n#       …\n#     att_satser:\n#       - att …\n";
     t
-}
-
-fn forvaring_is_none(previous: Option<&ProtokollFile>) -> bool {
-    previous
-        .and_then(|previous| previous.anslag.as_ref())
-        .and_then(|anslag| anslag.forvaringsplats.as_ref())
-        .is_none()
 }
 
 /// `kallelse ny protokoll [MAPP]`: `protokoll.yaml` in a meeting folder,

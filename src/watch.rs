@@ -89,21 +89,16 @@ pub fn watch(sandbox: &Sandbox, output: &Path, mut build: impl FnMut(&[PathBuf])
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Tool(format!("kunde inte bevaka {}: {e}", root.display())))?;
     let mut watched = Vec::new();
-    let mut watch_new = |watcher: &mut notify::RecommendedWatcher| -> Vec<PathBuf> {
-        let mut added = Vec::new();
+    let mut watch_new = |watcher: &mut notify::RecommendedWatcher| {
         for dir in WATCHED {
             let path = root.join(dir);
             if path.is_dir() && !watched.contains(&path) {
                 match watcher.watch(&path, RecursiveMode::Recursive) {
-                    Ok(()) => {
-                        watched.push(path.clone());
-                        added.push(path);
-                    }
+                    Ok(()) => watched.push(path),
                     Err(e) => eprintln!("varning: kunde inte bevaka {}: {e}", path.display()),
                 }
             }
         }
-        added
     };
     watch_new(&mut watcher);
     let relevant = |event: notify::Result<notify::Event>| -> Vec<PathBuf> {

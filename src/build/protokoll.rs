@@ -50,20 +50,7 @@ impl CompiledProtokoll {
         conformance: export::Conformance,
     ) -> Result<Vec<u8>> {
         let ident = format!("kallelse/{}/{name}", virtual_path(&self.packet.output_dir));
-        export::pdf(document, &ident, timestamp, conformance).map_err(|errors| {
-            let mut all = Vec::new();
-            for error in &errors {
-                let world = error
-                    .span
-                    .id()
-                    .and_then(|id| self.worlds.iter().find(|w| w.has_source(id)))
-                    .or(self.worlds.first());
-                if let Some(world) = world {
-                    all.extend(world.diagnostics(std::slice::from_ref(error)));
-                }
-            }
-            Error::Input(dedup(all))
-        })
+        super::export_pdf(document, &self.worlds, &ident, timestamp, conformance)
     }
 
     /// The document date of an archival (PDF/A) export: `SOURCE_DATE_EPOCH`

@@ -13,7 +13,6 @@ use crate::build::protokoll::{compile_protokoll, validate_protokoll};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::export::Conformance;
 use crate::load::{self, Sandbox};
-use crate::personnummer;
 use crate::render::Variant;
 use crate::validate::Packet;
 use crate::validate::protokoll::{ParagrafTyp, Protokoll};
@@ -261,14 +260,16 @@ fn scan(root: &Path, packet: &Packet, protokoll: &Protokoll) -> Vec<Diagnostic> 
 }
 
 fn hits(line: &str, allowed: &[String], at: Location) -> Vec<Diagnostic> {
-    personnummer::find(line)
-        .into_iter()
-        .filter(|hit| !allowed.contains(&hit.digits))
+    super::scan::not_allowed(line, allowed, &[])
         .map(|hit| {
-            let column = line[..hit.range.start].chars().count() + 1;
-            let at = Location::at(&at.file, at.line, column);
+            let at = Location::at(&at.file, at.line, super::scan::column(line, &hit));
+            let kind = if hit.samordningsnummer {
+                "ett samordningsnummer"
+            } else {
+                "ett personnummer"
+            };
             Diagnostic::error(format!(
-                "här står ett personnummer ({}); det får inte publiceras i protokollets webbversion",
+                "här står {kind} ({}); det får inte publiceras i protokollets webbversion",
                 hit.masked(line)
             ))
             .at(at)

@@ -115,7 +115,7 @@ fn scan_yaml(
 }
 
 /// The numbers in `text` allowed neither for the meeting nor for the ärende.
-fn not_allowed<'a>(
+pub(super) fn not_allowed<'a>(
     text: &str,
     meeting_allowed: &'a [String],
     allowed: &'a [String],
@@ -126,7 +126,7 @@ fn not_allowed<'a>(
 }
 
 /// The 1-based column (in characters) of a hit.
-fn column(line: &str, hit: &Hit) -> usize {
+pub(super) fn column(line: &str, hit: &Hit) -> usize {
     line[..hit.range.start].chars().count() + 1
 }
 

@@ -99,6 +99,18 @@ pub struct Justering {
     pub tid: String,
 }
 
+/// The provision a secret paragraph is withheld under: its own `lagrum`,
+/// else the nämnd's `sekretess_lagrum`, else the law itself.
+fn secrecy_provision(e: &ParagrafFile, packet: &Packet) -> String {
+    e.lagrum
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .or_else(|| packet.sekretess_lagrum.clone())
+        .unwrap_or_else(|| "offentlighets- och sekretesslagen (2009:400)".to_owned())
+}
+
 /// Where an entry of `extra_ärenden` is: its first field with a position.
 fn entry_location(path: &Path, e: &ParagrafFile) -> Location {
     e.rubrik
@@ -1377,13 +1389,7 @@ impl ProtokollCheck<'_> {
                 paragraf.handling = a.handling.clone();
                 paragraf.sekretess = true;
                 paragraf.publiceras = false;
-                paragraf.lagrum = e
-                    .lagrum
-                    .as_deref()
-                    .map(str::trim)
-                    .map(str::to_owned)
-                    .or_else(|| packet.sekretess_lagrum.clone())
-                    .unwrap_or_else(|| "offentlighets- och sekretesslagen (2009:400)".to_owned());
+                paragraf.lagrum = secrecy_provision(e, packet);
                 proposed = Vec::new();
             }
             Slot::Information(i) => {
@@ -1411,16 +1417,7 @@ impl ProtokollCheck<'_> {
                 if x.sekretess {
                     paragraf.sekretess = true;
                     paragraf.publiceras = false;
-                    paragraf.lagrum = x
-                        .lagrum
-                        .as_deref()
-                        .map(str::trim)
-                        .map(str::to_owned)
-                        .filter(|l| !l.is_empty())
-                        .or_else(|| packet.sekretess_lagrum.clone())
-                        .unwrap_or_else(|| {
-                            "offentlighets- och sekretesslagen (2009:400)".to_owned()
-                        });
+                    paragraf.lagrum = secrecy_provision(x, packet);
                 }
                 match &x.rubrik {
                     Some(r) if !r.value.trim().is_empty() => {
