@@ -2,7 +2,7 @@
 //! with the messages pinned in `tests/snapshots/kontrollera/`. Run with
 //! `KALLELSE_UPPDATERA=1` to accept changed messages after review.
 
-use crate::support::{Project, repo};
+use crate::support::{Project, pinned, repo};
 
 const MEETING: &str = "content/kulturnamnden/2027-01-21";
 const ARENDE: &str =
@@ -211,25 +211,13 @@ fn check(project: &Project) -> String {
 
 #[test]
 fn every_mistake_gets_its_pinned_message() {
-    let update = std::env::var_os("KALLELSE_UPPDATERA").is_some();
     let dir = repo().join("tests/snapshots/kontrollera");
     let mut failures = Vec::new();
     for case in CASES {
         let project = Project::fixture("kultur");
         (case.break_it)(&project);
         let got = check(&project);
-        let path = dir.join(format!("{}.txt", case.name));
-        if update || !path.exists() {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &got).unwrap();
-        }
-        let expected = std::fs::read_to_string(&path).unwrap();
-        if got != expected {
-            failures.push(format!(
-                "{}:\n--- väntat\n{expected}--- fick\n{got}",
-                case.name
-            ));
-        }
+        failures.extend(pinned(&dir, case.name, &got));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::support::{Pdf, Project, compact, repo};
+use crate::support::{Pdf, Project, assert_claims_pdfa_and_pdfua, compact, pinned, repo};
 
 const MEETING: &str = "content/kulturnamnden/2027-01-21";
 const NEXT: &str = "content/kulturnamnden/2027-02-18";
@@ -285,15 +285,7 @@ fn the_web_protokoll_withholds_sekretess_and_is_accessible() {
         text.contains(&compact("26 kap. 1 § offentlighets- och sekretesslagen")),
         "{text}"
     );
-    let bytes = std::fs::read(project.path().join(&web_path)).unwrap();
-    let raw = String::from_utf8_lossy(&bytes);
-    for claim in [
-        "<pdfaid:part>2</pdfaid:part>",
-        "<pdfaid:conformance>A</pdfaid:conformance>",
-        "<pdfuaid:part>1</pdfuaid:part>",
-    ] {
-        assert!(raw.contains(claim), "XMP saknar {claim}");
-    }
+    assert_claims_pdfa_and_pdfua(&std::fs::read(project.path().join(&web_path)).unwrap());
     assert!(web.lang().unwrap().starts_with("sv"));
     assert!(project.path().join(OUT).join("webb/anslag.pdf").is_file());
 
@@ -644,7 +636,6 @@ const CASES: &[Case] = &[
 
 #[test]
 fn every_broken_protokoll_is_stopped_with_its_pinned_message() {
-    let update = std::env::var_os("KALLELSE_UPPDATERA").is_some();
     let dir = repo().join("tests/snapshots/protokoll");
     let mut failures = Vec::new();
     for case in CASES {
@@ -661,19 +652,8 @@ fn every_broken_protokoll_is_stopped_with_its_pinned_message() {
                 check.code()
             ));
         }
-        let path = dir.join(format!("{}.txt", case.name));
         let got = format!("{got}--- kontrollera --format kort\n{}", check.stdout());
-        if update || !path.exists() {
-            std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &got).unwrap();
-        }
-        let expected = std::fs::read_to_string(&path).unwrap();
-        if got != expected {
-            failures.push(format!(
-                "{}:\n--- väntat\n{expected}--- fick\n{got}",
-                case.name
-            ));
-        }
+        failures.extend(pinned(&dir, case.name, &got));
         assert!(
             !project
                 .path()

@@ -339,3 +339,27 @@ use kallelse::publish::pdfcheck::text_string as decode;
 pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
+
+/// Compares `got` with the pinned snapshot `<dir>/<name>.txt`, writing it
+/// when missing or when `KALLELSE_UPPDATERA` is set; the difference, if any.
+pub fn pinned(dir: &Path, name: &str, got: &str) -> Option<String> {
+    let path = dir.join(format!("{name}.txt"));
+    if std::env::var_os("KALLELSE_UPPDATERA").is_some() || !path.exists() {
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(&path, got).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path).unwrap();
+    (got != expected).then(|| format!("{name}:\n--- väntat\n{expected}--- fick\n{got}"))
+}
+
+/// Asserts that a PDF's XMP claims PDF/A-2a and PDF/UA-1.
+pub fn assert_claims_pdfa_and_pdfua(bytes: &[u8]) {
+    let raw = String::from_utf8_lossy(bytes);
+    for claim in [
+        "<pdfaid:part>2</pdfaid:part>",
+        "<pdfaid:conformance>A</pdfaid:conformance>",
+        "<pdfuaid:part>1</pdfuaid:part>",
+    ] {
+        assert!(raw.contains(claim), "XMP saknar {claim}");
+    }
+}
