@@ -53,7 +53,13 @@ pub fn resolve_meetings(folder: Option<&Path>) -> Result<(Sandbox, Vec<PathBuf>)
             .map_err(|e| Error::io("läsa mappen", dir, e))?,
         None => sandbox.root().join("content"),
     };
-    let meetings = sandbox.meetings_under(&search);
+    let mut meetings = sandbox.meetings_under(&search);
+    // Of many meetings, those only planned (no ärenden yet) have nothing to
+    // build or check; named on its own, or when every meeting is planned, a
+    // meeting is taken (and its build says what it lacks).
+    if meetings.len() > 1 && meetings.iter().any(|dir| !crate::load::is_planned(dir)) {
+        meetings.retain(|dir| !crate::load::is_planned(dir));
+    }
     if meetings.is_empty() {
         return Err(Error::input(
             Diagnostic::error(format!(

@@ -97,6 +97,25 @@ enum Command {
         #[arg(long = "utdata", value_name = "MAPP")]
         utdata: Option<PathBuf>,
     },
+    /// Bygg kommunens sammanträdeswebbplats av alla nämnder och sammanträden:
+    /// sidor, anslagstavla, kalendrar, flöden och öppna data i output/webbplats/.
+    #[command(visible_alias = "site", help_template = HELP_TEMPLATE, override_usage = "kallelse webbplats [MAPP] [--utdata MAPP] [--datum ÅÅÅÅ-MM-DD] [--bas-url ADRESS] [--alla]")]
+    Webbplats {
+        /// Projektmapp (den som innehåller content/); annars den aktuella.
+        mapp: Option<PathBuf>,
+        /// Skriv webbplatsen till MAPP/webbplats i stället för till output/webbplats.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
+        /// Dagen som anslagstavlan och listorna över kommande sammanträden gäller; i dag om den inte anges.
+        #[arg(long = "datum", value_name = "ÅÅÅÅ-MM-DD")]
+        datum: Option<String>,
+        /// Webbplatsens adress, t.ex. https://www.sjostad.se/sammantraden/: gör adresserna i data och flöden fullständiga och ger sitemap.xml.
+        #[arg(long = "bas-url", value_name = "ADRESS")]
+        bas_url: Option<String>,
+        /// Bygg om alla sammanträden, även de som inte har ändrats sedan förra gången.
+        #[arg(long = "alla")]
+        alla: bool,
+    },
     /// Kontrollera ett sammanträde (eller alla under content/) utan att skriva något.
     #[command(visible_alias = "check", help_template = HELP_TEMPLATE, override_usage = "kallelse kontrollera [MAPP] [--format lang|kort]")]
     Kontrollera {
@@ -148,10 +167,10 @@ enum Command {
         utdata: Option<PathBuf>,
     },
     /// Skriv JSON Schema för YAML-filerna, så att redigeraren kan fylla i och kontrollera nycklar.
-    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse schema [nämnd|sammanträde|ärende]")]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse schema [nämnd|sammanträde|ärende|protokoll|webbplats]")]
     Schema {
-        /// `nämnd`, `sammanträde` eller `ärende`: skriv det schemat till standard ut.
-        /// Utan typ skrivs alla tre till projektets mapp schema/.
+        /// `nämnd`, `sammanträde`, `ärende`, `protokoll` eller `webbplats`: skriv det schemat
+        /// till standard ut. Utan typ skrivs alla till projektets mapp schema/.
         typ: Option<crate::schema::FileKind>,
     },
     /// Skriv de inbyggda mallarna till templates/ för att anpassa dem.
@@ -253,6 +272,13 @@ pub fn main() -> ExitCode {
             }
         }),
         Command::Publicera { mapp, utdata } => publicera(mapp.as_deref(), utdata.as_deref()),
+        Command::Webbplats {
+            mapp,
+            utdata,
+            datum,
+            bas_url,
+            alla,
+        } => webbplats(mapp.as_deref(), utdata, datum.as_deref(), bas_url, alla),
         Command::Protokoll { mapp, utdata, webb } => protokoll(mapp.as_deref(), utdata.clone())
             .and_then(|()| {
                 if webb {
@@ -314,7 +340,7 @@ fn clap_error(err: clap::Error) -> ExitCode {
 }
 
 fn usage() -> &'static str {
-    "Användning: kallelse init [MAPP]\n             kallelse ny nämnd|sammanträde|ärende …\n             kallelse bygg [MAPP] [--utdata MAPP] [--webb]\n             kallelse bevaka [MAPP]\n             kallelse status [MAPP]\n             kallelse publicera [MAPP] [--utdata MAPP]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
+    "Användning: kallelse init [MAPP]\n             kallelse ny nämnd|sammanträde|ärende …\n             kallelse bygg [MAPP] [--utdata MAPP] [--webb]\n             kallelse bevaka [MAPP]\n             kallelse status [MAPP]\n             kallelse publicera [MAPP] [--utdata MAPP]\n             kallelse webbplats [MAPP] [--datum ÅÅÅÅ-MM-DD]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
 }
 
 /// Diagnostics sorted by file and line, errors before warnings at a place.
@@ -506,6 +532,65 @@ fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> 
             Ok(())
         },
     )
+}
+
+fn webbplats(
+    folder: Option<&Path>,
+    output: Option<PathBuf>,
+    date: Option<&str>,
+    base_url: Option<String>,
+    all: bool,
+) -> Result<(), Error> {
+    let date = match date {
+        None => chrono::Local::now().date_naive(),
+        Some(text) => reported(
+            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+                Error::input(
+                    Diagnostic::error(format!("`--datum {text}` är inget datum"))
+                        .tips("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. --datum 2026-12-01"),
+                )
+            }),
+        )?,
+    };
+    let start = folder.unwrap_or(Path::new("."));
+    let sandbox = reported(crate::load::Sandbox::discover(start))?;
+    let meetings = sandbox.meetings_under(&sandbox.root().join("content"));
+    if meetings.is_empty() {
+        return reported(Err(Error::input(
+            Diagnostic::error("hittade inget sammanträde (ingen sammantrade.yaml) under content/")
+                .tips("ett sammanträde är en mapp content/<nämnd>/<datum>/ med filen sammantrade.yaml"),
+        )));
+    }
+    let options = crate::publish::webbplats::SiteOptions {
+        output,
+        date,
+        base_url,
+        all,
+    };
+    let site = reported(crate::publish::webbplats::build_site(
+        &sandbox, &meetings, &options,
+    ))?;
+    report(sandbox.root(), &site.warnings);
+    for (id, problems) in &site.failed {
+        report(sandbox.root(), problems);
+        eprintln!(
+            "content/{id}: sammanträdet byggdes inte ({}); dess förra sidor är kvar",
+            summary(problems)
+        );
+    }
+    println!(
+        "Skrev webbplatsen {} ({} sammanträden byggda, {} oförändrade, {} utan kallelse ännu; {} sidor, kalendrar, flöden och datafiler)",
+        shown(&site.dir),
+        site.built.len(),
+        site.reused,
+        site.planned,
+        site.files
+    );
+    if site.failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(Vec::new()))
+    }
 }
 
 /// Runs `run` for every meeting. Errors in a meeting's input are reported

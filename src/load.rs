@@ -3,7 +3,9 @@
 //! [`crate::model`]. Every file the tool reads goes through the project's
 //! [`Sandbox`].
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
@@ -19,6 +21,9 @@ const MAX_YAML_BYTES: u64 = 1024 * 1024;
 #[derive(Debug, Clone)]
 pub struct Sandbox {
     root: PathBuf,
+    /// Every file a user named that was resolved, when recording (see
+    /// [`Sandbox::recording`]): what a build read besides its own folder.
+    reads: Option<Arc<Mutex<BTreeSet<PathBuf>>>>,
 }
 
 impl Sandbox {
@@ -27,7 +32,30 @@ impl Sandbox {
         let root = root
             .canonicalize()
             .map_err(|e| Error::io("läsa projektmappen", root, e))?;
-        Ok(Self { root })
+        Ok(Self { root, reads: None })
+    }
+
+    /// The same project, recording every file a user's text names (bilagor,
+    /// images, lists), so that an incremental build knows what a meeting
+    /// depends on outside its folder.
+    pub fn recording(&self) -> Self {
+        Self {
+            root: self.root.clone(),
+            reads: Some(Arc::default()),
+        }
+    }
+
+    /// The files recorded so far, relative to the root, sorted.
+    pub fn recorded(&self) -> Vec<PathBuf> {
+        self.reads
+            .as_ref()
+            .map(|reads| {
+                reads
+                    .lock()
+                    .map(|set| set.iter().map(|p| self.relative(p).to_path_buf()).collect())
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default()
     }
 
     /// The nearest folder at or above `start` that holds `content/`.
@@ -40,6 +68,7 @@ impl Sandbox {
             .find(|dir| dir.join("content").is_dir())
             .map(|dir| Self {
                 root: dir.to_path_buf(),
+                reads: None,
             })
             .ok_or_else(|| {
                 Error::input(
@@ -91,6 +120,11 @@ impl Sandbox {
             return Err(format!(
                 "`{written}` pekar (via en länk) utanför projektmappen"
             ));
+        }
+        if let Some(reads) = &self.reads
+            && let Ok(mut set) = reads.lock()
+        {
+            set.insert(canonical.clone());
         }
         Ok(canonical)
     }
@@ -283,6 +317,21 @@ pub fn load_protokoll(
     }
 }
 
+/// Whether the meeting in `dir` is only planned: it has no ärenden yet
+/// (no ärende files, no sekretess- or informationsärenden) and no
+/// protokoll. A command over many meetings passes such a meeting by, and
+/// the meeting site lists it without a kallelse. A `sammantrade.yaml` that
+/// cannot be read is not planned: its errors are for the build to report.
+pub fn is_planned(dir: &Path) -> bool {
+    let no_files = yaml_files(&dir.join("arenden")).is_empty();
+    no_files
+        && !dir.join(PROTOKOLL_FILE).is_file()
+        && std::fs::read_to_string(dir.join("sammantrade.yaml"))
+            .ok()
+            .and_then(|text| parse_yaml::<CountedMeeting>(&text).ok())
+            .is_some_and(|m| m.sekretessarenden.is_empty() && m.informationsarenden.is_empty())
+}
+
 /// Only what the paragraph numbers of an earlier meeting need; every other
 /// key is ignored (that meeting is checked on its own).
 #[derive(serde::Deserialize)]
@@ -454,7 +503,7 @@ pub fn number_prefix(name: &str) -> Option<u32> {
 }
 
 /// Reads and parses one YAML file; problems go to `problems`.
-fn read_yaml<T: DeserializeOwned>(
+pub(crate) fn read_yaml<T: DeserializeOwned>(
     sandbox: &Sandbox,
     path: &Path,
     fields: &'static [keys::Field],

@@ -53,11 +53,23 @@ pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     builtin!("arendetext.typ"),
     builtin!("utdrag.typ"),
     builtin!("anslag.typ"),
+    builtin!("sida.html"),
     builtin!("webb.html"),
+    builtin!("webb.css"),
+    builtin!("startsida.html"),
+    builtin!("namnd.html"),
+    builtin!("anslagstavla.html"),
+    builtin!("404.html"),
 ];
 
 /// The tera template of the web version's `index.html` (HTML, not typst).
 pub const WEB_PAGE: &str = "webb.html";
+
+/// Whether a built-in template is one of the web's (HTML or CSS, escaped
+/// for HTML) rather than a typst one.
+fn is_web_template(name: &str) -> bool {
+    name.ends_with(".html") || name.ends_with(".css")
+}
 
 /// The typst library of the house style: plain typst, not a tera template,
 /// so that errors in it map straight to the user's file.
@@ -234,24 +246,46 @@ fn template(root: &Path, builtin: &BuiltinTemplate) -> Result<TemplateText> {
     }
 }
 
+/// The web's templates (the meeting page, the site's pages and their
+/// style sheet), the project's own where it has them, loaded once and
+/// HTML-escaped.
+pub struct HtmlTemplates {
+    tera: Tera,
+    templates: Vec<TemplateText>,
+}
+
+impl HtmlTemplates {
+    /// Loads the web's templates of the project at `root`.
+    pub fn load(root: &Path) -> Result<Self> {
+        let templates: Vec<TemplateText> = BUILTIN_TEMPLATES
+            .iter()
+            .filter(|t| is_web_template(t.name))
+            .map(|t| template(root, t))
+            .collect::<Result<_>>()?;
+        let mut tera = Tera::new();
+        tera.autoescape_on(vec![".html"]);
+        // Added together: `extends` and `include` are resolved when
+        // templates are added.
+        tera.add_raw_templates(templates.iter().map(|t| (t.name, t.text.as_str())))
+            .map_err(|err| template_error(&err, &templates))?;
+        Ok(Self { tera, templates })
+    }
+
+    /// Renders the template `name` with `context` (serialised).
+    pub fn render<C: Serialize>(&self, name: &str, context: &C) -> Result<String> {
+        let context = Context::from_serialize(context)
+            .map_err(|err| Error::Tool(format!("webbsidans data kunde inte förberedas: {err}")))?;
+        self.tera
+            .render(name, &context)
+            .map_err(|err| template_error(&err, &self.templates))
+    }
+}
+
 /// Renders `index.html` of the web version from the template `webb.html`
 /// (the project's own or the built-in one), HTML-escaped. `context` is
 /// serialised for the template.
 pub fn render_web_page<C: Serialize>(root: &Path, context: &C) -> Result<String> {
-    let builtin = BUILTIN_TEMPLATES
-        .iter()
-        .find(|t| t.name == WEB_PAGE)
-        .ok_or_else(|| Error::Tool("webbsidans mall saknas".into()))?;
-    let page = template(root, builtin)?;
-    let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html"]);
-    let templates = [page];
-    tera.add_raw_template(WEB_PAGE, &templates[0].text)
-        .map_err(|err| template_error(&err, &templates))?;
-    let context = Context::from_serialize(context)
-        .map_err(|err| Error::Tool(format!("webbsidans data kunde inte förberedas: {err}")))?;
-    tera.render(WEB_PAGE, &context)
-        .map_err(|err| template_error(&err, &templates))
+    HtmlTemplates::load(root)?.render(WEB_PAGE, context)
 }
 
 /// The `markdown` filter: Markdown text in, typst markup out (safe).
@@ -391,7 +425,7 @@ impl Renderer {
         let mut tables = None;
         let mut tera_templates = Vec::new();
         for template in &templates {
-            if template.name == WEB_PAGE {
+            if is_web_template(template.name) {
                 continue;
             }
             let module = GeneratedSource {
@@ -417,7 +451,7 @@ impl Renderer {
             tables: tables.ok_or_else(|| Error::Tool("tabell.typ saknas".into()))?,
             templates: templates
                 .into_iter()
-                .filter(|t| t.name != STYLE && t.name != TABLES && t.name != WEB_PAGE)
+                .filter(|t| t.name != STYLE && t.name != TABLES && !is_web_template(t.name))
                 .map(|t| (t.origin, t.text))
                 .collect(),
             parts,

@@ -23,15 +23,19 @@ pub enum FileKind {
     /// `content/<nämnd>/<datum>/protokoll.yaml`.
     #[value(name = "protokoll")]
     Protokoll,
+    /// `webbplats.yaml` in the project root.
+    #[value(name = "webbplats")]
+    Webbplats,
 }
 
 impl FileKind {
     /// Every kind, in the order of the content tree.
-    pub const ALL: [FileKind; 4] = [
+    pub const ALL: [FileKind; 5] = [
         FileKind::Namnd,
         FileKind::Sammantrade,
         FileKind::Arende,
         FileKind::Protokoll,
+        FileKind::Webbplats,
     ];
 
     /// The keys of the kind.
@@ -41,6 +45,7 @@ impl FileKind {
             FileKind::Sammantrade => keys::SAMMANTRADE,
             FileKind::Arende => keys::ARENDE,
             FileKind::Protokoll => keys::PROTOKOLL,
+            FileKind::Webbplats => keys::WEBBPLATS,
         }
     }
 
@@ -51,6 +56,7 @@ impl FileKind {
             FileKind::Sammantrade => "sammantrade.schema.json",
             FileKind::Arende => "arende.schema.json",
             FileKind::Protokoll => "protokoll.schema.json",
+            FileKind::Webbplats => "webbplats.schema.json",
         }
     }
 
@@ -60,6 +66,7 @@ impl FileKind {
             FileKind::Sammantrade => "Sammanträde (sammantrade.yaml)",
             FileKind::Arende => "Beslutsärende (arenden/NN-namn.yaml)",
             FileKind::Protokoll => "Protokoll (protokoll.yaml)",
+            FileKind::Webbplats => "Sammanträdeswebbplatsen (webbplats.yaml)",
         }
     }
 }

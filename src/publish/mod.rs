@@ -20,6 +20,7 @@ pub mod pdfcheck;
 pub mod protokoll;
 pub mod scan;
 pub mod site;
+pub mod webbplats;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -76,6 +77,61 @@ pub fn publish_meeting(
     dir: &Path,
     output: Option<&Path>,
 ) -> Result<PublishReport> {
+    let web = web_version(sandbox, dir, None)?;
+    let out_root = output
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| sandbox.root().join("output"));
+    let web_dir = out_root.join(&web.output_dir).join(WEB_DIR);
+    replace_dir(&web_dir, &web.files)?;
+    Ok(PublishReport {
+        dir: web_dir,
+        pages: web.pages,
+        files: web.files.into_iter().map(|(name, _)| name).collect(),
+        attachments: web.attachments,
+        warnings: web.warnings,
+    })
+}
+
+/// The web version of a meeting, built but not yet written.
+pub struct WebVersion {
+    /// Where it goes: `<nämnd>/<datum>`.
+    pub output_dir: PathBuf,
+    /// The files of the web folder, by name relative to it.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The meeting as data (what `sammantrade.json` holds).
+    pub meeting: site::Meeting,
+    /// Pages of the web packet.
+    pub pages: usize,
+    /// The PDF bilagor published beside the packet.
+    pub attachments: Vec<AttachmentReport>,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+    /// The nämnd, as validated.
+    pub namnd: validate::Namnd,
+    /// The meeting, as validated.
+    pub sammantrade: validate::Sammantrade,
+}
+
+/// The site around a meeting's web folder, when it is published as part
+/// of the municipality's meeting site (`kallelse webbplats`): the page
+/// shows the site's navigation, and `sammantrade.json` links the site's
+/// data.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Frame {
+    /// The site's settings, as the templates see them.
+    pub webbplats: serde_json::Value,
+    /// The way from the meeting's folder to the site's root: `../../`.
+    pub rot: String,
+    /// The nämnd's page, relative to the meeting's folder.
+    pub namnd_sida: String,
+    /// The address of the nämnd's OParl Organization.
+    #[serde(skip)]
+    pub organization_id: String,
+}
+
+/// Builds the web version of one meeting, in memory: every check, the
+/// accessible PDFs, the page and the data.
+pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Result<WebVersion> {
     let loaded = load::load_meeting(sandbox, dir)?;
     let packet = validate::validate(loaded)?;
 
@@ -177,9 +233,14 @@ pub fn publish_meeting(
     if let Some(web) = &web_protokoll {
         web.add_to(&mut meeting);
     }
+    if let Some(frame) = frame {
+        for organization in &mut meeting.organization {
+            organization.id = Some(frame.organization_id.clone());
+        }
+    }
     let json = serde_json::to_string_pretty(&meeting)
         .map_err(|e| Error::Tool(format!("sammantrade.json kunde inte skrivas: {e}")))?;
-    let html = site::index_html(sandbox.root(), &packet, &meeting)?;
+    let html = site::index_html(sandbox.root(), &packet, &meeting, frame)?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (PACKET_FILE.to_owned(), bytes),
@@ -196,17 +257,15 @@ pub fn publish_meeting(
         files.extend(web.files);
         warnings.extend(web.warnings);
     }
-    let out_root = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| sandbox.root().join("output"));
-    let web_dir = out_root.join(&packet.output_dir).join(WEB_DIR);
-    replace_dir(&web_dir, &files)?;
-    Ok(PublishReport {
-        dir: web_dir,
+    Ok(WebVersion {
+        output_dir: packet.output_dir.clone(),
+        files,
+        meeting,
         pages: document.pages().len(),
-        files: files.into_iter().map(|(name, _)| name).collect(),
         attachments,
         warnings,
+        namnd: packet.namnd,
+        sammantrade: packet.sammantrade,
     })
 }
 

@@ -115,6 +115,14 @@ impl WebProtokoll {
             first: 1,
             last: self.pages,
         });
+        // The protokoll is dated by its justering (the last, when
+        // paragraphs were justerade omedelbart before the rest).
+        file.date = self
+            .protokoll
+            .anslag
+            .iter()
+            .map(|a| a.justerad.clone())
+            .max();
         meeting.results_protocol = Some(file);
         let anslag_file = site::whole_file("Anslag om justering", ANSLAG_FILE, bytes(ANSLAG_FILE));
         let page_of = |nummer: u32| {
@@ -141,7 +149,10 @@ impl WebProtokoll {
                 down: a.ned.clone(),
                 kept_at: a.forvaringsplats.clone(),
                 certified_by: certified_by(&self.protokoll),
-                file: anslag_file.clone(),
+                file: site::File {
+                    date: Some(a.upp.clone()),
+                    ..anslag_file.clone()
+                },
                 protocol_url: match a.forsta.and_then(page_of) {
                     Some(page) if a.omedelbar => format!("{PROTOKOLL_FILE}#page={page}"),
                     _ => PROTOKOLL_FILE.to_owned(),

@@ -120,6 +120,10 @@ pub struct Organization {
     pub short_name: String,
     /// The municipality.
     pub body: String,
+    /// The address of the nämnd's OParl Organization in the meeting site's
+    /// data, when the meeting is published as part of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 
 /// OParl AgendaItem: one ärende.
@@ -206,6 +210,11 @@ pub struct File {
     /// The pages of the document within the file.
     #[serde(rename = "pages", skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
+    /// The document's date, ISO: the day the kallelse was ready (its
+    /// latest tjänsteskrivelse), the protokoll was justerat or the anslag
+    /// went up. The site's feeds date documents by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// What the file offers a screen-reader user (PDF bilagor only).
     #[serde(rename = "tillganglighet", skip_serializing_if = "Option::is_none")]
     pub accessibility: Option<Accessibility>,
@@ -256,6 +265,7 @@ pub fn whole_file(name: &str, file_name: &str, bytes: &[u8]) -> File {
         size: Some(bytes.len() as u64),
         sha256: Some(hex(&Sha256::digest(bytes))),
         pages: None,
+        date: None,
         accessibility: None,
     }
 }
@@ -281,6 +291,7 @@ pub fn meeting(
         size: None,
         sha256: None,
         pages,
+        date: None,
         accessibility: None,
     };
     let whole = whole_file;
@@ -410,6 +421,7 @@ pub fn meeting(
         first: 1,
         last: packet_pages,
     });
+    invitation.date = Some(kallelse_date(packet));
     Meeting {
         kind: format!("{OPARL}Meeting"),
         id: crate::load::virtual_path(&packet.output_dir),
@@ -425,6 +437,7 @@ pub fn meeting(
             name: packet.namnd.namn.clone(),
             short_name: packet.namnd.forkortning.clone(),
             body: packet.namnd.organisation.clone(),
+            id: None,
         }],
         invitation,
         agenda_item: items,
@@ -433,6 +446,21 @@ pub fn meeting(
         results_protocol: None,
         anslag: Vec::new(),
     }
+}
+
+/// The day the kallelse was ready: its latest tjänsteskrivelse (dated or
+/// approved), else the meeting day. A date from the content, so that the
+/// site's feeds do not change with the day they are built.
+fn kallelse_date(packet: &Packet) -> String {
+    packet
+        .arenden
+        .iter()
+        .filter_map(|a| a.tjansteskrivelse.as_ref())
+        .flat_map(|t| [t.datum.as_str(), t.godkand.as_str()])
+        .filter(|d| d.len() == 10 && *d <= packet.sammantrade.datum.as_str())
+        .max()
+        .unwrap_or(&packet.sammantrade.datum)
+        .to_owned()
 }
 
 fn non_empty(text: &str) -> Option<String> {
@@ -445,7 +473,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// `2026-12-10T13:30:00+01:00`: Swedish local time, with summer time from
 /// the last Sunday of March to the last Sunday of October.
-fn start_time(date: &str, time: &str) -> String {
+pub(crate) fn start_time(date: &str, time: &str) -> String {
     use chrono::{Datelike, NaiveDate, Weekday};
     let Ok(day) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
         return date.to_owned();
@@ -478,6 +506,10 @@ struct PageContext<'a> {
     paket: &'a Packet,
     sammantrade: &'a Meeting,
     grupper: Vec<Group<'a>>,
+    /// The site around the page (`webbplats`, `rot`, `namnd_sida`), when
+    /// the meeting is published as part of the site.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    ram: Option<&'a super::Frame>,
 }
 
 /// The ärenden of one group of the kallelse.
@@ -488,12 +520,18 @@ struct Group<'a> {
 }
 
 /// Renders `index.html`.
-pub fn index_html(root: &Path, packet: &Packet, meeting: &Meeting) -> Result<String> {
+pub fn index_html(
+    root: &Path,
+    packet: &Packet,
+    meeting: &Meeting,
+    frame: Option<&super::Frame>,
+) -> Result<String> {
     crate::render::render_web_page(
         root,
         &PageContext {
             paket: packet,
             sammantrade: meeting,
+            ram: frame,
             grupper: [
                 ("sekretessärende", "Sekretessärenden"),
                 ("informationsärende", "Informationsärenden"),

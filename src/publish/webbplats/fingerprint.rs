@@ -1,0 +1,201 @@
+//! Publish stage, the site's memory: a fingerprint of everything a
+//! meeting's web folder is made from, kept in `output/.webbplats.json`
+//! with what the site lists of the meeting, so that a meeting whose
+//! sources have not changed is not built again.
+//!
+//! A meeting's folder is made from its own files, the nämnd's
+//! `namnd.yaml`, the files its text names elsewhere in the project (as
+//! recorded by the sandbox when it was built), the § numbers of the
+//! nämnd's earlier meetings that year, the site's settings and templates,
+//! and the tool itself.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+use super::SiteMeeting;
+
+/// The file, in the output folder (beside the site, not in it).
+pub const CACHE_FILE: &str = ".webbplats.json";
+
+/// Bumped when what the cache holds changes shape.
+const FORMAT: &str = "kallelse-webbplats-1";
+
+/// What the last build left.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Cache {
+    /// [`FORMAT`] of the build that wrote it.
+    pub format: String,
+    /// Every meeting of the site, by id (`socialnamnden/2026-12-10`).
+    pub meetings: BTreeMap<String, Cached>,
+}
+
+/// A meeting as last built.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cached {
+    /// The fingerprint of its sources.
+    pub hash: String,
+    /// The files outside its folder that it read, relative to the root.
+    pub deps: Vec<String>,
+    /// What the site lists of it.
+    pub entry: SiteMeeting,
+}
+
+impl Cache {
+    /// The cache in `output`, or an empty one when there is none or it is
+    /// from another version.
+    pub fn read(output: &Path) -> Self {
+        std::fs::read(output.join(CACHE_FILE))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<Cache>(&bytes).ok())
+            .filter(|cache| cache.format == FORMAT)
+            .unwrap_or_default()
+    }
+
+    /// Writes the cache (atomically).
+    pub fn write(mut self, output: &Path) -> Result<()> {
+        self.format = FORMAT.to_owned();
+        let json = serde_json::to_vec(&self)
+            .map_err(|e| Error::Tool(format!("{CACHE_FILE} kunde inte skrivas: {e}")))?;
+        crate::export::write_atomic(&output.join(CACHE_FILE), &json)
+    }
+}
+
+/// A running fingerprint.
+#[derive(Clone)]
+pub struct Hasher(Sha256);
+
+impl Hasher {
+    /// The fingerprint of what every page shares: the tool, the site's
+    /// settings and templates, the base address and `SOURCE_DATE_EPOCH`.
+    pub fn site(root: &Path, base_url: Option<&str>) -> Self {
+        let mut hasher = Hasher(Sha256::new());
+        hasher.text(FORMAT);
+        hasher.text(env!("CARGO_PKG_VERSION"));
+        // A rebuilt tool may write other bytes: its size and time stamp
+        // stand for it.
+        if let Some(meta) = std::env::current_exe()
+            .ok()
+            .and_then(|exe| std::fs::metadata(exe).ok())
+        {
+            hasher.text(&meta.len().to_string());
+            if let Ok(modified) = meta.modified()
+                && let Ok(since) = modified.duration_since(std::time::UNIX_EPOCH)
+            {
+                hasher.text(&since.as_nanos().to_string());
+            }
+        }
+        hasher.text(base_url.unwrap_or(""));
+        hasher.text(&std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default());
+        hasher.file(root, Path::new(super::settings::SETTINGS_FILE));
+        hasher.tree(root, Path::new("templates"));
+        hasher
+    }
+
+    /// Adds a piece of text.
+    pub fn text(&mut self, text: &str) {
+        self.0.update((text.len() as u64).to_le_bytes());
+        self.0.update(text.as_bytes());
+    }
+
+    /// Adds a file by its path relative to `root` and its bytes (or its
+    /// absence).
+    pub fn file(&mut self, root: &Path, relative: &Path) {
+        self.text(&relative.to_string_lossy());
+        match std::fs::read(root.join(relative)) {
+            Ok(bytes) => {
+                self.0.update([1]);
+                self.0.update((bytes.len() as u64).to_le_bytes());
+                self.0.update(&bytes);
+            }
+            Err(_) => self.0.update([0]),
+        }
+    }
+
+    /// Adds every file under the folder `relative` (none when it is
+    /// missing), in path order.
+    pub fn tree(&mut self, root: &Path, relative: &Path) {
+        let dir = root.join(relative);
+        if !dir.is_dir() {
+            self.text("(ingen mapp)");
+            return;
+        }
+        for entry in WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_type().is_file())
+        {
+            if let Ok(path) = entry.path().strip_prefix(root) {
+                self.file(root, path);
+            }
+        }
+    }
+
+    /// Adds the names of the files directly in `dir` (not their bytes).
+    pub fn names(&mut self, dir: &Path) {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        for name in names {
+            self.text(&name);
+        }
+    }
+
+    /// The fingerprint, hex.
+    pub fn finish(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// The fingerprint of the meeting in `dir` (relative to `root`): `site`,
+/// its folder, the nämnd's files, the § numbers of the nämnd's earlier
+/// meetings that year (their `sammantrade.yaml`, `protokoll.yaml` and
+/// the names of their ärende files) and `deps`.
+pub fn meeting(site: &Hasher, root: &Path, dir: &Path, deps: &[String]) -> String {
+    let mut hasher = site.clone();
+    hasher.tree(root, dir);
+    let namnd_dir = dir.parent().unwrap_or(dir);
+    hasher.file(root, &namnd_dir.join("namnd.yaml"));
+    let year = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().chars().take(4).collect::<String>())
+        .unwrap_or_default();
+    let this = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    let mut earlier: Vec<String> = std::fs::read_dir(root.join(namnd_dir))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.starts_with(&year) && Some(name) < this.as_ref())
+                .collect()
+        })
+        .unwrap_or_default();
+    earlier.sort();
+    for name in earlier {
+        let other = namnd_dir.join(&name);
+        hasher.file(root, &other.join("sammantrade.yaml"));
+        hasher.file(root, &other.join(crate::load::PROTOKOLL_FILE));
+        hasher.names(&root.join(&other).join("arenden"));
+    }
+    for dep in deps {
+        hasher.file(root, Path::new(dep));
+    }
+    hasher.finish()
+}
