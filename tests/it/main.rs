@@ -3,6 +3,7 @@
 
 mod authoring;
 mod bilagor;
+mod browser;
 mod errors;
 mod hostile;
 mod kontrollera;
