@@ -16,3 +16,4 @@ mod snapshot;
 mod support;
 mod tabeller;
 mod webb;
+mod webbplats;
