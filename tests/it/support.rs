@@ -363,3 +363,22 @@ pub fn assert_claims_pdfa_and_pdfua(bytes: &[u8]) {
         assert!(raw.contains(claim), "XMP saknar {claim}");
     }
 }
+
+/// Asserts what every web page must have: `lang="sv"`, one h1, and heading
+/// levels that never skip (WCAG 2.1: 1.3.1, 2.4.6, 3.1.1). `page` names the
+/// page in messages.
+pub fn assert_page_structure(document: &scraper::Html, page: &str) {
+    let select = |css: &str| scraper::Selector::parse(css).unwrap();
+    let root = document.select(&select("html")).next().unwrap();
+    assert_eq!(root.value().attr("lang"), Some("sv"), "{page}");
+    assert_eq!(document.select(&select("h1")).count(), 1, "{page}");
+    let mut last = 0;
+    for heading in document.select(&select("h1, h2, h3, h4, h5, h6")) {
+        let level: usize = heading.value().name()[1..].parse().unwrap();
+        assert!(
+            level <= last + 1,
+            "{page}: rubriknivån hoppar från {last} till {level}"
+        );
+        last = level;
+    }
+}

@@ -110,9 +110,7 @@ fn every_page_parses_is_accessible_in_structure_and_links_resolve() {
             "{page:?}: {:?}",
             document.errors
         );
-        let root = document.select(&select("html")).next().unwrap();
-        assert_eq!(root.value().attr("lang"), Some("sv"), "{page:?}");
-        assert_eq!(document.select(&select("h1")).count(), 1, "{page:?}");
+        crate::support::assert_page_structure(&document, &page.to_string_lossy());
         assert_eq!(document.select(&select("main")).count(), 1, "{page:?}");
         assert!(
             document
@@ -122,15 +120,6 @@ fn every_page_parses_is_accessible_in_structure_and_links_resolve() {
                 && document.select(&select("#innehall")).count() == 1,
             "{page:?}: hopplänken saknas"
         );
-        let mut last = 0;
-        for heading in document.select(&select("h1, h2, h3, h4, h5, h6")) {
-            let level: usize = heading.value().name()[1..].parse().unwrap();
-            assert!(
-                level <= last + 1,
-                "{page:?}: rubriknivån hoppar från {last} till {level}"
-            );
-            last = level;
-        }
         let dir = site.join(page).parent().unwrap().to_path_buf();
         for link in document
             .select(&select("a[href], link[href], img[src]"))
