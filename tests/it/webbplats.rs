@@ -591,11 +591,17 @@ fn an_incremental_build_gives_the_same_bytes_as_a_full_one() {
             "{name} skiljer sig mellan stegvis och fullständig byggning"
         );
     }
-    // A meeting that is removed takes its folder with it.
+    // A meeting that is removed takes its folder and data with it.
+    let planned = project
+        .path()
+        .join(SITE)
+        .join("oparl/meeting/socialnamnden-2027-04-01.json");
+    assert!(planned.is_file());
     std::fs::remove_dir_all(project.path().join("content/socialnamnden/2027-04-01")).unwrap();
     project
         .run(&["webbplats", "--datum", "2026-11-20"])
         .success();
+    assert!(!planned.exists());
     let calendar = project.read(&format!("{SITE}/socialnamnden/kalender.ics"));
     assert!(!calendar.contains("20270401"));
 }

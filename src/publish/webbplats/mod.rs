@@ -316,34 +316,34 @@ fn first_organisation(sandbox: &Sandbox, dir: &Path) -> Option<String> {
         .map(|n| n.value.organisation)
 }
 
-/// Removes what an earlier build wrote that this one did not: the pages of
-/// a nämnd that is gone. Meeting folders are handled by the cache.
+/// Removes what an earlier build wrote that this one did not (the pages of
+/// a nämnd that is gone, the data of a meeting no longer planned), but
+/// never a meeting's folder: those are handled by the cache.
 fn remove_stale(site_dir: &Path, files: &[(String, Vec<u8>)], cache: &Cache) {
-    let written: BTreeSet<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
-    let nämnder: BTreeSet<&str> = cache
+    let written: BTreeSet<&Path> = files.iter().map(|(n, _)| Path::new(n.as_str())).collect();
+    let meetings: Vec<&Path> = cache
         .meetings
-        .values()
-        .map(|c| c.entry.namnd.as_str())
+        .keys()
+        .map(|id| Path::new(id.as_str()))
         .collect();
-    let Ok(entries) = std::fs::read_dir(site_dir) else {
-        return;
-    };
-    for entry in entries.filter_map(|e| e.ok()) {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        let ours = if is_dir {
-            nämnder.contains(name.as_str())
-                || written.iter().any(|w| w.starts_with(&format!("{name}/")))
-        } else {
-            written.contains(name.as_str())
+    let entries = walkdir::WalkDir::new(site_dir)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .filter_map(|e| e.ok());
+    for entry in entries {
+        let Ok(relative) = entry.path().strip_prefix(site_dir) else {
+            continue;
         };
-        if !ours && !name.starts_with('.') {
-            let path = entry.path();
-            let _ = if is_dir {
-                std::fs::remove_dir_all(path)
-            } else {
-                std::fs::remove_file(path)
-            };
+        if meetings.iter().any(|m| relative.starts_with(m)) {
+            continue;
+        }
+        if entry.file_type().is_dir() {
+            // Only empty folders go.
+            let _ = std::fs::remove_dir(entry.path());
+        } else if !written.contains(relative) {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
