@@ -10,7 +10,14 @@
 //! and PDF export of the same generated source in this process, and prints
 //! a Markdown table.
 //!
-//! `KALLELSE_BENCH=referens,50,200` selects cases (default: all).
+//! The `webbplats` case generates an archive of 400 meetings (eight nämnder,
+//! ten meetings a year for five years, a protokoll for every past meeting)
+//! and measures `kallelse webbplats` on it: cold, with nothing changed, and
+//! after one word of one ärende changed ([`packet_support::webbplats`]).
+//!
+//! `KALLELSE_BENCH=referens,50,200,webbplats` selects cases (default: all);
+//! `KALLELSE_BENCH_AR=N` gives the archive N years (80 meetings each,
+//! default 5).
 
 mod packet_support;
 
@@ -20,6 +27,7 @@ use std::time::{Duration, Instant};
 use kallelse::{build, compile, export, load, render, validate};
 use packet_support::measure::{self, Run};
 use packet_support::project::{self, CASES, Case};
+use packet_support::webbplats::{self, SiteRow};
 
 /// Pages of the PDF bilaga made with kallelse itself.
 const PDF_BILAGA_PAGES: usize = 66;
@@ -47,15 +55,17 @@ fn main() {
             .expect("KALLELSE_BENCH_RUNS ska vara ett heltal ≥ 1"),
         Err(_) => 5,
     };
-    let cases = selected_cases();
-
-    eprintln!("Skapar PDF-bilagan ({PDF_BILAGA_PAGES} sidor) med kallelse själv …");
-    let pdf = make_pdf_bilaga(&exe, &base);
+    let (cases, site) = selected_cases();
 
     let mut rows = Vec::new();
-    for case in &cases {
-        rows.push(bench_case(&exe, &base, case, &pdf, runs));
+    if !cases.is_empty() {
+        eprintln!("Skapar PDF-bilagan ({PDF_BILAGA_PAGES} sidor) med kallelse själv …");
+        let pdf = make_pdf_bilaga(&exe, &base);
+        for case in &cases {
+            rows.push(bench_case(&exe, &base, case, &pdf, runs));
+        }
     }
+    let site_row: Option<SiteRow> = site.then(|| webbplats::bench_site(&exe, &base, runs));
 
     println!();
     println!("{}", machine());
@@ -65,38 +75,61 @@ fn main() {
     );
     println!(
         "Körningar: 1 uppvärmning + {runs} mätta per mått (KALLELSE_BENCH_RUNS); fall: {} (KALLELSE_BENCH)",
-        cases.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
+        cases
+            .iter()
+            .map(|c| c.name)
+            .chain(site.then_some("webbplats"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
     println!("Binär: {}", exe.display());
+    let mut result = String::new();
+    if !rows.is_empty() {
+        result.push_str(&table(&rows));
+    }
+    if let Some(row) = &site_row {
+        if !result.is_empty() {
+            result.push('\n');
+        }
+        result.push_str(&webbplats::table(row));
+    }
     println!();
-    let table = table(&rows);
-    println!("{table}");
+    println!("{result}");
     for row in &rows {
         println!("{}", row.notes);
     }
-    let _ = std::fs::write(base.join("resultat.md"), &table);
+    if let Some(row) = &site_row {
+        println!("{}", row.notes);
+    }
+    let _ = std::fs::write(base.join("resultat.md"), &result);
 }
 
-/// The cases named in `KALLELSE_BENCH` (comma-separated), or all.
-fn selected_cases() -> Vec<Case> {
+/// The cases named in `KALLELSE_BENCH` (comma-separated), or all: the
+/// packet cases, and whether the site case (`webbplats`) was named.
+fn selected_cases() -> (Vec<Case>, bool) {
     let Ok(list) = std::env::var("KALLELSE_BENCH") else {
-        return CASES.to_vec();
+        return (CASES.to_vec(), true);
     };
     let mut out = Vec::new();
+    let mut site = false;
     for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        if name == "webbplats" {
+            site = true;
+            continue;
+        }
         let case = CASES
             .iter()
             .find(|c| c.name == name || c.name.split('-').next() == Some(name))
             .unwrap_or_else(|| {
                 panic!(
-                    "okänt fall `{name}` i KALLELSE_BENCH; välj bland {}",
+                    "okänt fall `{name}` i KALLELSE_BENCH; välj bland {}, webbplats",
                     CASES.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
                 )
             });
         out.push(case.clone());
     }
-    assert!(!out.is_empty(), "KALLELSE_BENCH valde inget fall");
-    out
+    assert!(site || !out.is_empty(), "KALLELSE_BENCH valde inget fall");
+    (out, site)
 }
 
 fn content(project: &Path) -> String {

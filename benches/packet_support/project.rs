@@ -70,7 +70,7 @@ pub fn meeting_dir(project: &Path) -> PathBuf {
     project.join("content").join(NAMND).join(DATUM)
 }
 
-fn write(path: &Path, text: &str) {
+pub fn write(path: &Path, text: &str) {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     }
@@ -78,12 +78,12 @@ fn write(path: &Path, text: &str) {
 }
 
 /// A YAML double-quoted string.
-fn q(s: &str) -> String {
+pub fn q(s: &str) -> String {
     format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// A YAML block scalar (`|`) indented by `indent` spaces, after a key.
-fn block(text: &str, indent: usize) -> String {
+pub fn block(text: &str, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let mut out = String::from("|\n");
     for line in text.trim_end().lines() {
@@ -124,7 +124,7 @@ const HANDLAGGARE: &[(&str, &str)] = &[
     ("Karl Nyström", "Sakkunnig"),
 ];
 
-const KINDS: &[&str] = &[
+pub const KINDS: &[&str] = &[
     "Uppföljning av",
     "Yttrande över remiss om",
     "Revidering av riktlinjer för",
@@ -157,7 +157,8 @@ fn rubrik(i: usize) -> String {
     s
 }
 
-fn ascii_slug(s: &str) -> String {
+/// An ASCII file name part: lower case, `-` for everything else.
+pub fn ascii_slug(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         let c = match c {
@@ -592,15 +593,19 @@ pub fn edited_arende(project: &Path) -> PathBuf {
 
 /// Changes one word of the edited ärende: the number after [`EDIT_MARKER`].
 pub fn edit_one_word(project: &Path, round: usize) {
-    let path = edited_arende(project);
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let start = text.find(EDIT_MARKER).expect("markören finns i ärende 1") + EDIT_MARKER.len();
+    edit_file(&edited_arende(project), round);
+}
+
+/// Changes the number after [`EDIT_MARKER`] in `path` to `round`.
+pub fn edit_file(path: &Path, round: usize) {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let start = text.find(EDIT_MARKER).expect("markören finns i ärendet") + EDIT_MARKER.len();
     let end = start
         + text[start..]
             .find(|c: char| !c.is_ascii_digit())
             .expect("ett tal efter markören");
     let edited = format!("{}{}{}", &text[..start], round, &text[end..]);
-    write(&path, &edited);
+    write(path, &edited);
 }
 
 /// A long report of exactly `paragraphs` paragraphs: a chapter every nine
