@@ -701,11 +701,15 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
 
     // Paragraphs are numbered in meeting order: sekretessärenden,
     // informationsärenden, beslutsärenden (PROTOKOLL.md).
-    let forsta_paragraf = s
-        .forsta_paragraf
-        .or(previous_protokoll.as_ref().map(|p| p.last + 1));
+    // After an earlier meeting of the year without a protokoll the numbers
+    // cannot be counted on: they are left blank unless written, and a
+    // written first number may well jump over that meeting's paragraphs.
+    let forsta_paragraf = s.forsta_paragraf.or(previous_protokoll
+        .as_ref()
+        .filter(|_| unrecorded.is_empty())
+        .map(|p| p.last + 1));
     if let (Some(first), Some(previous)) = (s.forsta_paragraf, &previous_protokoll)
-        && first != previous.last + 1
+        && (first <= previous.last || (unrecorded.is_empty() && first != previous.last + 1))
     {
         checker.problems.push(
             Diagnostic::warning(paragraph_continuity(first, previous))

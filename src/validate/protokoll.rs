@@ -373,8 +373,11 @@ pub fn validate(
     slots.extend((0..p.extra_arenden.len()).map(Slot::Extra));
     let forsta = match &p.forsta_paragraf {
         Some(first) => {
+            // Over an earlier meeting without a protokoll only a collision
+            // can be seen: that meeting's paragraphs come in between.
             if let Some(previous) = &packet.previous_protokoll
-                && first.value != previous.last + 1
+                && (first.value <= previous.last
+                    || (packet.unrecorded.is_empty() && first.value != previous.last + 1))
             {
                 checker.error_at(
                     &path,
@@ -401,7 +404,8 @@ pub fn validate(
             // continue the previous protokoll too: here it is an error,
             // for the protokoll is the record.
             let first = packet.forsta_paragraf.unwrap_or(1);
-            if !packet.unrecorded.is_empty() && !packet.forsta_paragraf_given {
+            let uncounted = !packet.unrecorded.is_empty() && !packet.forsta_paragraf_given;
+            if uncounted {
                 checker.problems.push(
                     Diagnostic::error(super::unrecorded_message(&packet.unrecorded, packet.previous_protokoll.as_ref()))
                         .at(Location::at(&path, 1, 1))
@@ -409,7 +413,9 @@ pub fn validate(
                 );
             }
             if let Some(previous) = &packet.previous_protokoll
-                && first != previous.last + 1
+                && !uncounted
+                && (first <= previous.last
+                    || (packet.unrecorded.is_empty() && first != previous.last + 1))
             {
                 let sammantrade = checker
                     .sandbox

@@ -719,3 +719,54 @@ fn a_ledamot_who_left_is_listed_with_the_paragraphs_and_not_counted_after() {
         run.stderr()
     );
 }
+
+/// Two meetings ahead: the first has no protokoll yet. The second's § numbers
+/// cannot be counted, so they stay blank with a warning; written after the
+/// first's paragraphs, they are taken without a warning about a jump.
+#[test]
+fn numbers_written_past_a_meeting_without_protokoll_are_taken() {
+    let project = Project::fixture("protokoll");
+    let between = "content/kulturnamnden/2027-02-04";
+    let sammantrade = project.read(&format!("{NEXT}/sammantrade.yaml"));
+    project.write(
+        &format!("{between}/sammantrade.yaml"),
+        &sammantrade.replace("2027-02-18", "2027-02-04"),
+    );
+    project.write(
+        &format!("{between}/arenden/01-riktlinjer-for-foreningsbidrag.yaml"),
+        &project.read(&format!(
+            "{NEXT}/arenden/01-riktlinjer-for-foreningsbidrag.yaml"
+        )),
+    );
+    let blank = project.run(&["kontrollera", NEXT, "--format", "kort"]);
+    let said = format!("{}{}", blank.stdout(), blank.stderr());
+    assert!(
+        said.contains("paragrafnumren kan inte räknas vidare"),
+        "{said}"
+    );
+    project.run(&["bygg", NEXT]).success();
+    let text = project
+        .pdf("output/kulturnamnden/2027-02-18/kallelse.pdf")
+        .text();
+    assert!(
+        !text.contains("KFN § 6"),
+        "ingen paragraf ska räknas fram: {text}"
+    );
+
+    // 2027-01-21 has §§ 1–5, 2027-02-04 will have § 6.
+    project.write(
+        &format!("{NEXT}/sammantrade.yaml"),
+        &format!("{sammantrade}första_paragraf: 7\n"),
+    );
+    let written = project.run(&["kontrollera", NEXT, "--format", "kort"]);
+    let said = format!("{}{}", written.stdout(), written.stderr());
+    assert!(
+        !said.contains("hoppar") && !said.contains("kan inte räknas"),
+        "{said}"
+    );
+    project.run(&["bygg", NEXT]).success();
+    let text = project
+        .pdf("output/kulturnamnden/2027-02-18/kallelse.pdf")
+        .text();
+    assert!(text.contains("KFN § 7"), "{text}");
+}

@@ -321,24 +321,30 @@ fn first_organisation(sandbox: &Sandbox, dir: &Path) -> Option<String> {
 /// never a meeting's folder: those are handled by the cache.
 fn remove_stale(site_dir: &Path, files: &[(String, Vec<u8>)], cache: &Cache) {
     let written: BTreeSet<&Path> = files.iter().map(|(n, _)| Path::new(n.as_str())).collect();
-    let meetings: Vec<&Path> = cache
+    let meetings: BTreeSet<&Path> = cache
         .meetings
         .keys()
         .map(|id| Path::new(id.as_str()))
         .collect();
-    let entries = walkdir::WalkDir::new(site_dir)
+    // Walked parents first (so that a meeting's folder is never entered),
+    // then taken children first (so that an emptied folder can go).
+    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(site_dir)
         .min_depth(1)
-        .contents_first(true)
         .into_iter()
-        .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(|e| e.ok());
-    for entry in entries {
+        .filter_entry(|e| {
+            // A meeting's folder is not entered at all.
+            !e.file_name().to_string_lossy().starts_with('.')
+                && !e
+                    .path()
+                    .strip_prefix(site_dir)
+                    .is_ok_and(|relative| meetings.contains(relative))
+        })
+        .filter_map(|e| e.ok())
+        .collect();
+    for entry in entries.iter().rev() {
         let Ok(relative) = entry.path().strip_prefix(site_dir) else {
             continue;
         };
-        if meetings.iter().any(|m| relative.starts_with(m)) {
-            continue;
-        }
         if entry.file_type().is_dir() {
             // Only empty folders go.
             let _ = std::fs::remove_dir(entry.path());
