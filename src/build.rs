@@ -61,15 +61,20 @@ pub fn resolve_meetings(folder: Option<&Path>) -> Result<(Sandbox, Vec<PathBuf>)
         meetings.retain(|dir| !crate::load::is_planned(dir));
     }
     if meetings.is_empty() {
-        return Err(Error::input(
-            Diagnostic::error(format!(
-                "hittade inget sammanträde (ingen sammantrade.yaml) under {}",
-                search.display()
-            ))
-            .tips("ett sammanträde är en mapp content/<nämnd>/<datum>/ med filen sammantrade.yaml"),
-        ));
+        return Err(no_meetings(&search));
     }
     Ok((sandbox, meetings))
+}
+
+/// No meeting folder under `search`.
+pub fn no_meetings(search: &Path) -> Error {
+    Error::input(
+        Diagnostic::error(format!(
+            "hittade inget sammanträde (ingen sammantrade.yaml) under {}",
+            search.display()
+        ))
+        .tips("ett sammanträde är en mapp content/<nämnd>/<datum>/ med filen sammantrade.yaml"),
+    )
 }
 
 /// A meeting taken through every stage but the export: the laid-out

@@ -554,12 +554,11 @@ fn webbplats(
     };
     let start = folder.unwrap_or(Path::new("."));
     let sandbox = reported(crate::load::Sandbox::discover(start))?;
-    let meetings = sandbox.meetings_under(&sandbox.root().join("content"));
+    // Every meeting, the planned ones too: the site lists them.
+    let content = sandbox.root().join("content");
+    let meetings = sandbox.meetings_under(&content);
     if meetings.is_empty() {
-        return reported(Err(Error::input(
-            Diagnostic::error("hittade inget sammanträde (ingen sammantrade.yaml) under content/")
-                .tips("ett sammanträde är en mapp content/<nämnd>/<datum>/ med filen sammantrade.yaml"),
-        )));
+        return reported(Err(build::no_meetings(&content)));
     }
     let options = crate::publish::webbplats::SiteOptions {
         output,

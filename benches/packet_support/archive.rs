@@ -331,6 +331,25 @@ pub struct Archive {
     pub files: usize,
 }
 
+impl std::fmt::Display for Archive {
+    /// "8 nämnder, 400 sammanträden (389 med protokoll, 11 kommande), … filer".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} nämnder, {} sammanträden ({} med protokoll, {} kommande), {} beslutsärenden, {} sekretess-, {} informationsärenden, {} Markdown-bilagor, {} filer",
+            self.namnder,
+            self.meetings,
+            self.protokoll,
+            self.coming,
+            self.beslut,
+            self.sekretess,
+            self.information,
+            self.md_bilagor,
+            self.files
+        )
+    }
+}
+
 /// One meeting as generated.
 struct Generated {
     paragraphs: u32,

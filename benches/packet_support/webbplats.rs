@@ -124,18 +124,7 @@ pub fn bench_site(exe: &Path, base: &Path, runs: usize) -> SiteRow {
     let years = years();
     eprintln!("\n== webbplats ({years} år) ==");
     let archive = archive::write_archive(&root, years);
-    eprintln!(
-        "  arkivet: {} nämnder, {} sammanträden ({} med protokoll, {} kommande), {} beslutsärenden, {} sekretess-, {} informationsärenden, {} Markdown-bilagor, {} filer",
-        archive.namnder,
-        archive.meetings,
-        archive.protokoll,
-        archive.coming,
-        archive.beslut,
-        archive.sekretess,
-        archive.information,
-        archive.md_bilagor,
-        archive.files
-    );
+    eprintln!("  arkivet: {archive}");
 
     let check = measure::run(exe, &["kontrollera", &content], &root, &scratch);
     let summary = check.stderr.lines().last().unwrap_or("").trim().to_owned();
@@ -239,16 +228,7 @@ pub fn bench_site(exe: &Path, base: &Path, runs: usize) -> SiteRow {
         own_files,
         runs,
         notes: format!(
-            "- webbplats: {years} år, {} nämnder, {} sammanträden ({} med protokoll, {} kommande), {} beslutsärenden, {} sekretess-, {} informationsärenden, {} Markdown-bilagor; {} filer i content/ och webbplats.yaml; ändrat ärende: content/{}/arenden/{}; kontrollera: {summary}{}",
-            archive.namnder,
-            archive.meetings,
-            archive.protokoll,
-            archive.coming,
-            archive.beslut,
-            archive.sekretess,
-            archive.information,
-            archive.md_bilagor,
-            archive.files,
+            "- webbplats: {years} år, {archive} i content/ och webbplats.yaml; ändrat ärende: content/{}/arenden/{}; kontrollera: {summary}{}",
             archive::edited_meeting(),
             archive::edited_arende(&root)
                 .file_name()

@@ -649,12 +649,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
 
     let namnd_view = Namnd {
         namn: n.namn.trim().to_owned(),
-        genitiv: n
-            .genitiv
-            .as_deref()
-            .map(str::trim)
-            .map(str::to_owned)
-            .unwrap_or_else(|| conventions::genitive(&n.namn)),
+        genitiv: genitive_of(n),
         forkortning: n.forkortning.trim().to_owned(),
         organisation: n.organisation.trim().to_owned(),
         ordforande: person(&n.ordforande),
@@ -889,6 +884,15 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
 /// protokoll: a collision or a gap.
 /// Why paragraph numbers cannot be counted on: earlier meetings of the
 /// year have no `protokoll.yaml`.
+/// The nämnd's name in the genitive: its own `genitiv`, else by the rule.
+pub(crate) fn genitive_of(namnd: &crate::model::NamndFile) -> String {
+    namnd
+        .genitiv
+        .as_deref()
+        .map(|g| g.trim().to_owned())
+        .unwrap_or_else(|| conventions::genitive(&namnd.namn))
+}
+
 pub(crate) fn unrecorded_message(
     unrecorded: &[String],
     previous: Option<&PreviousProtokoll>,

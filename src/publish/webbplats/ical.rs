@@ -131,23 +131,10 @@ fn event(site: &Site, meeting: &SiteMeeting) -> Vec<String> {
 
 /// A stable UID: the meeting's id at the municipality.
 fn uid(site: &Site, meeting: &SiteMeeting) -> String {
-    let organisation: String = site
-        .settings
-        .organisation
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        })
-        .collect();
     format!(
         "{}@{}.kallelse",
         meeting.id.replace('/', "-"),
-        organisation.trim_matches('-')
+        crate::conventions::slug(&site.settings.organisation)
     )
 }
 

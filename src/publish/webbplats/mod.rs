@@ -262,11 +262,7 @@ fn build_meeting(
         }
         let organ = Organ {
             namn: namnd_file.namn.trim().to_owned(),
-            genitiv: namnd_file
-                .genitiv
-                .as_deref()
-                .map(|g| g.trim().to_owned())
-                .unwrap_or_else(|| crate::conventions::genitive(&namnd_file.namn)),
+            genitiv: crate::validate::genitive_of(namnd_file),
             forkortning: namnd_file.forkortning.trim().to_owned(),
             organisation: namnd_file.organisation.trim().to_owned(),
         };

@@ -260,8 +260,8 @@ struct StartPage {
 
 /// A nämnd page's own values.
 #[derive(Serialize)]
-struct NamndPage {
-    namnd: NamndView,
+struct NamndPage<'a> {
+    namnd: &'a NamndView,
 }
 
 /// The anslagstavla's own values.
@@ -276,33 +276,26 @@ pub fn pages(site: &Site, templates: &HtmlTemplates) -> Result<Vec<(String, Vec<
     let today = crate::conventions::iso_date(site.date);
     let namnder: Vec<NamndView> = site.namnder.iter().map(|n| namnd_view(n, &today)).collect();
     let (up, down) = notices(site, &today);
-    let mut files = vec![(
-        "index.html".to_owned(),
-        page_html(
-            templates,
-            "startsida.html",
-            site,
-            "",
-            "index.html",
-            &StartPage {
-                namnder,
-                anslag_uppe: up.len(),
-            },
-        )?,
-    )];
-    for namnd in &site.namnder {
-        let view = namnd_view(namnd, &today);
-        let sida = view.sida.clone();
+    let mut files = Vec::new();
+    for view in &namnder {
         let html = page_html(
             templates,
             "namnd.html",
             site,
             "../",
-            &sida,
+            &view.sida,
             &NamndPage { namnd: view },
         )?;
-        files.push((sida, html));
+        files.push((view.sida.clone(), html));
     }
+    let start = StartPage {
+        namnder,
+        anslag_uppe: up.len(),
+    };
+    files.push((
+        "index.html".to_owned(),
+        page_html(templates, "startsida.html", site, "", "index.html", &start)?,
+    ));
     for (name, arkiv, anslag) in [("index.html", false, up), ("arkiv.html", true, down)] {
         let sida = format!("{NOTICE_BOARD}/{name}");
         let html = page_html(

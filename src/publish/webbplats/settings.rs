@@ -2,7 +2,7 @@
 //! root (all keys optional), read and checked like every other file, and
 //! turned into what the site's templates see as `webbplats`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
 
@@ -170,11 +170,6 @@ fn contrast_with_white(colour: &str) -> Option<f64> {
     };
     let luminance = 0.2126 * channel(0)? + 0.7152 * channel(2)? + 0.0722 * channel(4)?;
     Some(1.05 / (luminance + 0.05))
-}
-
-/// The settings file, when the project has one: a source of every page.
-pub fn source(root: &Path) -> Option<PathBuf> {
-    Some(root.join(SETTINGS_FILE)).filter(|p| p.is_file())
 }
 
 #[cfg(test)]
