@@ -212,12 +212,13 @@ pub fn compile_packet(
 /// real ones.
 pub fn compile_packet_cached(
     sandbox: &Sandbox,
-    mut packet: validate::Packet,
+    packet: validate::Packet,
     variant: render::Variant,
     cache: &mut PartCache,
 ) -> Result<Compiled> {
     let today = chrono::NaiveDate::parse_from_str(&packet.sammantrade.datum, "%Y-%m-%d")
         .map_err(|_| Error::Tool("sammanträdets datum".into()))?;
+    let mut packet = crate::public::packet(packet, variant)?;
     let started = Instant::now();
     let renderer = render::Renderer::new(sandbox.root())?;
     let base = compile::WorldBase::new(sandbox.root())?;
@@ -228,19 +229,21 @@ pub fn compile_packet_cached(
     let arenden: Vec<&str> = packet
         .arenden
         .iter()
-        .filter(|a| variant == render::Variant::Full || a.publiceras)
+        .filter(|a| variant == render::Variant::Full || crate::public::arende_published(a))
         .map(|a| a.id.as_str())
         .collect();
     // Each ärende's parts after its own: its bilagor and its förteckning.
     let attachments: Vec<(&str, String)> = packet
         .arenden
         .iter()
-        .filter(|a| variant == render::Variant::Full || a.publiceras)
+        .filter(|a| variant == render::Variant::Full || crate::public::arende_published(a))
         .flat_map(|a| {
             let bilagor = a
                 .bilagor
                 .iter()
-                .filter(|b| variant == render::Variant::Full || b.publiceras)
+                .filter(|b| {
+                    variant == render::Variant::Full || crate::public::bilaga_published(a, b)
+                })
                 .map(|b| (a.id.as_str(), render::bilaga_part(&a.id, b.nummer)));
             let forteckning = a
                 .forteckning

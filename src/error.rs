@@ -68,11 +68,24 @@ impl fmt::Display for Location {
     }
 }
 
+/// What a diagnostic is about, for code that must tell problems apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// Any problem that is reported and nothing more.
+    #[default]
+    Other,
+    /// Something personal would be published: a publishing run that meets
+    /// one stops as a whole, and nothing is replaced.
+    Personnummer,
+}
+
 /// One problem found in the user's input or while building.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
+    /// What it is about.
+    pub kind: Kind,
     /// Where the problem is, when it has a place.
     pub location: Option<Location>,
     /// What is wrong, in Swedish.
@@ -86,6 +99,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
+            kind: Kind::Other,
             location: None,
             message: message.into(),
             tips: None,
@@ -103,6 +117,12 @@ impl Diagnostic {
     /// Attaches a place.
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
+        self
+    }
+
+    /// Marks what the diagnostic is about.
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kind = kind;
         self
     }
 

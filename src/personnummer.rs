@@ -7,38 +7,319 @@
 //! with a real date and a valid check digit (the Luhn algorithm over the last
 //! ten digits). Phone numbers and diarienummer rarely pass both tests; the
 //! ones that do can be allowed in the YAML with a reason.
+//!
+//! The text is read as a reader sees it, not as it is encoded: after
+//! Unicode compatibility normalisation (NFKC, so full-width and other
+//! look-alike digits are digits), with every dash-like character read as a
+//! hyphen, soft hyphens, zero-width and other invisible format characters
+//! ignored, and a line break inside the number (a PDF line that wraps at
+//! the hyphen) read as nothing. [`find_loose`] also reads through the
+//! markup and escapes a source file may hide a number behind (Markdown
+//! emphasis and backslashes, HTML entities and tags, YAML escapes), to
+//! find in the sources a number that was found in what is published.
+
+use unicode_general_category::{GeneralCategory, get_general_category};
+use unicode_normalization::UnicodeNormalization as _;
 
 /// A personal identity number found in a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// Byte range in the text.
+    /// Byte range in the text, from its first digit to its last.
     pub range: std::ops::Range<usize>,
     /// The ten significant digits (`YYMMDDNNNN`), to compare with allowed numbers.
     pub digits: String,
     /// Whether it is a samordningsnummer (day + 60).
     pub samordningsnummer: bool,
+    /// The number as a reader reads it, without the spaces and line
+    /// breaks inside it: `19121212-1212`.
+    pub read: String,
 }
 
 impl Hit {
-    /// The number as it is written, with the last four digits masked, so a
-    /// message never repeats the whole number.
-    pub fn masked(&self, text: &str) -> String {
-        let written = &text[self.range.clone()];
-        let keep = written.len().saturating_sub(4);
-        format!("{}XXXX", &written[..keep])
+    /// The number as a reader reads it, with the last four digits masked,
+    /// so a message never repeats the whole number: `19121212-XXXX`.
+    pub fn masked(&self) -> String {
+        let keep = self.read.len().saturating_sub(4);
+        format!("{}XXXX", &self.read[..keep])
+    }
+
+    /// "ett personnummer" or "ett samordningsnummer".
+    pub fn kind(&self) -> &'static str {
+        if self.samordningsnummer {
+            "ett samordningsnummer"
+        } else {
+            "ett personnummer"
+        }
     }
 }
 
-/// Every personal identity number in `text`.
+/// One character as a reader reads it, with the byte range in the text it
+/// was read from.
+#[derive(Debug, Clone, Copy)]
+struct Read {
+    c: char,
+    start: usize,
+    end: usize,
+}
+
+/// Every personal identity number in `text`, read as a reader reads it.
 pub fn find(text: &str) -> Vec<Hit> {
+    if !text.chars().any(|c| c.is_numeric()) {
+        return Vec::new();
+    }
+    let raw = text
+        .char_indices()
+        .map(|(start, c)| Read {
+            c,
+            start,
+            end: start + c.len_utf8(),
+        })
+        .collect();
+    find_in(&normalized(raw))
+}
+
+/// Every personal identity number in `text` also when markup or escapes
+/// split or encode it (`19121212-**1212**`, `19121212\-1212`,
+/// `12&#x31;2`, `"\x32"`): for finding in a source file where a number
+/// that was published came from. Ranges are in the undecoded text.
+pub fn find_loose(text: &str) -> Vec<Hit> {
+    if !text
+        .chars()
+        .any(|c| c.is_numeric() || c == '\\' || c == '&')
+    {
+        return Vec::new();
+    }
+    find_in(&normalized(decoded(text)))
+}
+
+/// The text as a reader reads it: what [`find`] searches (for tests and
+/// for the guard's messages).
+pub fn reader_text(text: &str) -> String {
+    let raw = text
+        .char_indices()
+        .map(|(start, c)| Read {
+            c,
+            start,
+            end: start + c.len_utf8(),
+        })
+        .collect();
+    normalized(raw).iter().map(|r| r.c).collect()
+}
+
+/// NFKC per character, dashes as hyphens, decimal digits of any script
+/// as ASCII digits, invisible characters dropped, line separators as `\n`.
+fn normalized(raw: Vec<Read>) -> Vec<Read> {
+    let mut out = Vec::with_capacity(raw.len());
+    for r in raw {
+        if r.c.is_ascii() {
+            out.push(Read {
+                c: ascii_line(r.c),
+                ..r
+            });
+            continue;
+        }
+        if invisible(r.c) {
+            continue;
+        }
+        for c in std::iter::once(r.c).nfkc() {
+            if invisible(c) {
+                continue;
+            }
+            let c = if is_dash(c) {
+                '-'
+            } else if let Some(d) = decimal_digit(c) {
+                d
+            } else if matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}') {
+                '\n'
+            } else if c.is_whitespace() {
+                ' '
+            } else {
+                c
+            };
+            out.push(Read { c, ..r });
+        }
+    }
+    out
+}
+
+/// Vertical tab and form feed break lines like a newline.
+fn ascii_line(c: char) -> char {
+    match c {
+        '\r' | '\u{b}' | '\u{c}' => '\n',
+        c => c,
+    }
+}
+
+/// Characters a reader does not see: format characters (soft hyphen,
+/// zero-width space and joiners, direction marks, word joiner, BOM),
+/// variation selectors and the combining grapheme joiner.
+fn invisible(c: char) -> bool {
+    matches!(
+        get_general_category(c),
+        GeneralCategory::Format | GeneralCategory::Control
+    ) && !c.is_whitespace()
+        || matches!(c, '\u{34f}' | '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}')
+        || matches!(c, '\u{115f}' | '\u{1160}' | '\u{3164}' | '\u{ffa0}')
+}
+
+/// Hyphens, dashes and minus signs.
+fn is_dash(c: char) -> bool {
+    get_general_category(c) == GeneralCategory::DashPunctuation
+        || matches!(
+            c,
+            '\u{2212}' | '\u{2043}' | '\u{2796}' | '\u{fe63}' | '\u{ff0d}'
+        )
+}
+
+/// A decimal digit of any script as its ASCII digit. Unicode places the
+/// digits of every script in runs of ten from zero, so the value is the
+/// distance from the start of the run.
+fn decimal_digit(c: char) -> Option<char> {
+    if get_general_category(c) != GeneralCategory::DecimalNumber {
+        return None;
+    }
+    let mut first = c as u32;
+    while let Some(before) = char::from_u32(first - 1) {
+        if get_general_category(before) != GeneralCategory::DecimalNumber {
+            break;
+        }
+        first -= 1;
+    }
+    char::from_digit((c as u32 - first) % 10, 10)
+}
+
+/// The source text with the encodings a source can hide a character
+/// behind decoded, and the markup that can split a number removed:
+/// YAML's `\xHH`, `\uHHHH` and `\UHHHHHHHH`, a backslash before
+/// punctuation, HTML character references, HTML tags, and the Markdown
+/// emphasis and code marks `*`, `_`, `~` and `` ` ``.
+fn decoded(text: &str) -> Vec<Read> {
     let bytes = text.as_bytes();
-    let mut hits = Vec::new();
+    let mut out = Vec::with_capacity(text.len());
     let mut i = 0;
     while i < bytes.len() {
-        let starts_run = bytes[i].is_ascii_digit() && (i == 0 || !bytes[i - 1].is_ascii_digit());
-        if starts_run && let Some(hit) = candidate_at(bytes, i) {
-            i = hit.range.end;
+        let rest = &text[i..];
+        let c = rest.chars().next().expect("inside the text");
+        let (decoded, len) = match c {
+            '\\' => escape(rest).unwrap_or((Some('\\'), 1)),
+            '&' => reference(rest).unwrap_or((Some('&'), 1)),
+            '<' => tag(rest).map_or((Some('<'), 1), |len| (None, len)),
+            '*' | '_' | '~' | '`' => (None, 1),
+            c => (Some(c), c.len_utf8()),
+        };
+        if let Some(c) = decoded {
+            out.push(Read {
+                c,
+                start: i,
+                end: i + len,
+            });
+        }
+        i += len;
+    }
+    out
+}
+
+/// A backslash escape at the start of `text`: YAML's code points, or a
+/// Markdown escape of punctuation (the backslash is dropped).
+fn escape(text: &str) -> Option<(Option<char>, usize)> {
+    let mut chars = text[1..].chars();
+    let kind = chars.next()?;
+    let hex = |digits: usize| {
+        let code = text.get(2..2 + digits)?;
+        let value = u32::from_str_radix(code, 16).ok()?;
+        Some((Some(char::from_u32(value)?), 2 + digits))
+    };
+    match kind {
+        'x' => hex(2),
+        'u' => hex(4),
+        'U' => hex(8),
+        '_' => Some((Some('\u{a0}'), 2)),
+        'N' => Some((Some('\u{85}'), 2)),
+        'L' => Some((Some('\u{2028}'), 2)),
+        'P' => Some((Some('\u{2029}'), 2)),
+        c if c.is_ascii_punctuation() => Some((Some(c), 2)),
+        _ => None,
+    }
+}
+
+/// An HTML character reference at the start of `text`: `&#49;`, `&#x31;`
+/// or one of the named ones that can hide or split a number.
+fn reference(text: &str) -> Option<(Option<char>, usize)> {
+    let end = text[..text.len().min(40)].find(';')?;
+    let body = &text[1..end];
+    let c = if let Some(number) = body.strip_prefix('#') {
+        let value = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        char::from_u32(value)?
+    } else {
+        named_reference(body)?
+    };
+    Some((Some(c), end + 1))
+}
+
+/// The named character references that matter for a number: the ones
+/// that are digits, dashes, spaces or nothing to a reader.
+pub(crate) fn named_reference(name: &str) -> Option<char> {
+    Some(match name {
+        "amp" | "AMP" => '&',
+        "lt" | "LT" => '<',
+        "gt" | "GT" => '>',
+        "quot" | "QUOT" => '"',
+        "apos" => '\'',
+        "nbsp" | "NonBreakingSpace" => '\u{a0}',
+        "shy" => '\u{ad}',
+        "hyphen" | "dash" => '\u{2010}',
+        "ndash" => '\u{2013}',
+        "mdash" => '\u{2014}',
+        "horbar" => '\u{2015}',
+        "minus" => '\u{2212}',
+        "plus" => '+',
+        "ensp" => '\u{2002}',
+        "emsp" => '\u{2003}',
+        "thinsp" | "ThinSpace" => '\u{2009}',
+        "hairsp" | "VeryThinSpace" => '\u{200a}',
+        "ZeroWidthSpace"
+        | "NegativeVeryThinSpace"
+        | "NegativeThinSpace"
+        | "NegativeMediumSpace"
+        | "NegativeThickSpace" => '\u{200b}',
+        "zwnj" => '\u{200c}',
+        "zwj" => '\u{200d}',
+        "lrm" => '\u{200e}',
+        "rlm" => '\u{200f}',
+        "NoBreak" => '\u{2060}',
+        "af" | "ApplyFunction" => '\u{2061}',
+        "it" | "InvisibleTimes" => '\u{2062}',
+        "ic" | "InvisibleComma" => '\u{2063}',
+        "Tab" => '\t',
+        "NewLine" => '\n',
+        _ => return None,
+    })
+}
+
+/// The length of an HTML tag or comment at the start of `text`.
+fn tag(text: &str) -> Option<usize> {
+    let second = text[1..].chars().next()?;
+    if !(second.is_ascii_alphabetic() || second == '/' || second == '!') {
+        return None;
+    }
+    if text.starts_with("<!--") {
+        return text.find("-->").map(|end| end + 3);
+    }
+    text.find('>').map(|end| end + 1)
+}
+
+fn find_in(chars: &[Read]) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let starts_run =
+            chars[i].c.is_ascii_digit() && (i == 0 || !chars[i - 1].c.is_ascii_digit());
+        if starts_run && let Some((hit, end)) = candidate_at(chars, i) {
             hits.push(hit);
+            i = end;
             continue;
         }
         i += 1;
@@ -46,46 +327,93 @@ pub fn find(text: &str) -> Vec<Hit> {
     hits
 }
 
-/// The digits of `len` ASCII digits at `at`, if they are there.
-fn digits_at(bytes: &[u8], at: usize, len: usize) -> Option<&[u8]> {
-    let slice = bytes.get(at..at + len)?;
-    slice.iter().all(u8::is_ascii_digit).then_some(slice)
+/// `count` digits from `at`, a line break (with the spaces around it)
+/// allowed between two of them; the digits and the position after them.
+fn digits_at(chars: &[Read], mut at: usize, count: usize) -> Option<(Vec<u8>, usize)> {
+    let mut digits = Vec::with_capacity(count);
+    while digits.len() < count {
+        if !digits.is_empty() {
+            at = after_line_break(chars, at).unwrap_or(at);
+        }
+        let c = chars.get(at)?.c;
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        digits.push(c as u8 - b'0');
+        at += 1;
+    }
+    Some((digits, at))
 }
 
-fn candidate_at(bytes: &[u8], start: usize) -> Option<Hit> {
-    // Try the 12-digit form first: its first eight digits would otherwise
-    // not be a valid 10-digit number anyway, but a 12-digit number must not
-    // be read as a 10-digit one starting inside it.
-    for date_len in [8, 6] {
-        let Some(date) = digits_at(bytes, start, date_len) else {
-            continue;
-        };
-        let mut at = start + date_len;
-        if matches!(bytes.get(at), Some(b'-' | b'+')) {
-            at += 1;
+/// The position after a run of spaces that holds a line break, if one
+/// starts at `at`.
+fn after_line_break(chars: &[Read], at: usize) -> Option<usize> {
+    let mut end = at;
+    let mut line_break = false;
+    while let Some(r) = chars.get(end)
+        && (r.c == ' ' || r.c == '\t' || r.c == '\n')
+    {
+        line_break |= r.c == '\n';
+        end += 1;
+    }
+    line_break.then_some(end)
+}
+
+/// The separator between the date and the serial: a hyphen or plus with
+/// spaces around it, or spaces alone, or nothing. Returns the position
+/// after it and the sign a reader reads.
+fn separator(chars: &[Read], at: usize) -> (usize, Option<char>) {
+    let spaces = |mut i: usize| {
+        while chars
+            .get(i)
+            .is_some_and(|r| matches!(r.c, ' ' | '\t' | '\n'))
+        {
+            i += 1;
         }
-        let Some(serial) = digits_at(bytes, at, 4) else {
+        i
+    };
+    let after_spaces = spaces(at);
+    match chars.get(after_spaces).map(|r| r.c) {
+        Some(sign @ ('-' | '+')) => (spaces(after_spaces + 1), Some(sign)),
+        _ => (after_spaces, None),
+    }
+}
+
+fn candidate_at(chars: &[Read], start: usize) -> Option<(Hit, usize)> {
+    // Try the 12-digit form first: a 12-digit number must not be read as
+    // a 10-digit one starting inside it.
+    for date_len in [8, 6] {
+        let Some((date, after_date)) = digits_at(chars, start, date_len) else {
             continue;
         };
-        let end = at + 4;
-        if bytes.get(end).is_some_and(u8::is_ascii_digit) {
+        let (at, sign) = separator(chars, after_date);
+        let Some((serial, end)) = digits_at(chars, at, 4) else {
+            continue;
+        };
+        if chars.get(end).is_some_and(|r| r.c.is_ascii_digit()) {
             continue;
         }
         let significant: Vec<u8> = date[date_len - 6..]
             .iter()
-            .chain(serial)
-            .map(|b| b - b'0')
+            .chain(&serial)
+            .copied()
             .collect();
-        let century =
-            (date_len == 8).then(|| u32::from(date[0] - b'0') * 10 + u32::from(date[1] - b'0'));
+        let century = (date_len == 8).then(|| u32::from(date[0]) * 10 + u32::from(date[1]));
         if let Some(samordningsnummer) = valid_date(&significant, century)
             && luhn_valid(&significant)
         {
-            return Some(Hit {
-                range: start..end,
-                digits: significant.iter().map(|d| char::from(b'0' + d)).collect(),
+            let text = |d: &[u8]| d.iter().map(|d| char::from(b'0' + d)).collect::<String>();
+            let read = match sign {
+                Some(sign) => format!("{}{sign}{}", text(&date), text(&serial)),
+                None => format!("{}{}", text(&date), text(&serial)),
+            };
+            let hit = Hit {
+                range: chars[start].start..chars[end - 1].end,
+                digits: text(&significant),
                 samordningsnummer,
-            });
+                read,
+            };
+            return Some((hit, end));
         }
     }
     None
@@ -139,9 +467,10 @@ fn luhn_valid(digits: &[u8]) -> bool {
 /// The ten significant digits of a number written by a user in the allow
 /// list, if it is a personal identity number at all.
 pub fn normalize(written: &str) -> Option<String> {
-    let hits = find(written.trim());
+    let written = written.trim();
+    let hits = find(written);
     match hits.as_slice() {
-        [hit] if hit.range == (0..written.trim().len()) => Some(hit.digits.clone()),
+        [hit] if hit.range == (0..written.len()) => Some(hit.digits.clone()),
         _ => None,
     }
 }
@@ -196,10 +525,61 @@ mod tests {
     }
 
     #[test]
-    fn masks_the_serial() {
-        let text = "pnr 19121212-1212";
+    fn reads_what_a_reader_reads() {
+        for text in [
+            "19121212\u{2013}1212",          // en dash
+            "19121212\u{2011}1212",          // non-breaking hyphen
+            "19121212\u{2212}1212",          // minus sign
+            "19121212-12\u{ad}12",           // soft hyphen
+            "1912\u{200b}1212-1212",         // zero-width space
+            "1912\u{2060}1212\u{200d}-1212", // word joiner, zero-width joiner
+            "１９１２１２１２－１２１２",    // full-width
+            "19121212-\n1212",               // wrapped at the hyphen
+            "1912121\n2-1212",               // wrapped inside the date
+            "19121212 - 1212",
+            "121212 1212",
+            "\u{661}\u{669}\u{661}\u{662}\u{661}\u{662}\u{661}\u{662}-1212", // Arabic-Indic digits
+        ] {
+            let hits = find(text);
+            assert_eq!(hits.len(), 1, "{text:?}");
+            assert_eq!(hits[0].digits, "1212121212", "{text:?}");
+        }
+    }
+
+    #[test]
+    fn loose_reading_sees_through_markup_and_escapes() {
+        for text in [
+            "19121212-**1212**",
+            "19121212\\-1212",
+            "19121212-12&#x31;2",
+            "19121212-12&#49;2",
+            "191\\x32\\x31212-1212",
+            "19121212&ndash;1212",
+            "1912<b>1212</b>-1212",
+            "19121212-12\\u00312",
+        ] {
+            let hits = find_loose(text);
+            assert_eq!(hits.len(), 1, "{text:?}");
+            assert_eq!(hits[0].digits, "1212121212", "{text:?}");
+            assert_eq!(hits[0].range.start, 0, "{text:?}");
+            assert!(text[..hits[0].range.end].ends_with('2'), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn ranges_point_into_the_written_text() {
+        let text = "Sökande: 19121212\u{2013}1212.";
         let hit = &find(text)[0];
-        assert_eq!(hit.masked(text), "19121212-XXXX");
+        assert_eq!(&text[hit.range.clone()], "19121212\u{2013}1212");
+        assert_eq!(hit.read, "19121212-1212");
+    }
+
+    #[test]
+    fn masks_the_serial() {
+        let hit = &find("pnr 19121212-1212")[0];
+        assert_eq!(hit.masked(), "19121212-XXXX");
+        let hit = &find("pnr 191212121212")[0];
+        assert_eq!(hit.masked(), "19121212XXXX");
     }
 
     #[test]

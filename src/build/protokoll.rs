@@ -93,10 +93,12 @@ pub fn validate_protokoll(sandbox: &Sandbox, dir: &Path) -> Result<(Packet, Prot
 pub fn compile_protokoll(
     sandbox: &Sandbox,
     packet: Packet,
-    mut protokoll: Protokoll,
+    protokoll: Protokoll,
     variant: Variant,
     utdrag: bool,
 ) -> Result<CompiledProtokoll> {
+    let packet = crate::public::packet(packet, variant)?;
+    let mut protokoll = crate::public::protokoll(protokoll, variant)?;
     let started = Instant::now();
     let renderer = render::Renderer::new(sandbox.root())?;
     let base = compile::WorldBase::new(sandbox.root())?;

@@ -12,13 +12,15 @@
 //! - `sammantrade.json`: the same as data, modelled on OParl
 //!   (schema: `schema/webb.schema.json`).
 //!
-//! Before anything is written, every published text is searched for
-//! personnummer; a hit stops the build. The folder is replaced as a whole,
-//! so a failed build leaves the previous web version untouched.
+//! Everything is made from the public view of the meeting
+//! ([`crate::public`]), and before anything is written every file is read
+//! back as its readers read it and searched for personnummer ([`guard`]);
+//! a hit stops the build. The folder is replaced as a whole, so a failed
+//! build leaves the previous web version untouched.
 
+pub mod guard;
 pub mod pdfcheck;
 pub mod protokoll;
-pub mod scan;
 pub mod site;
 pub mod webbplats;
 
@@ -106,6 +108,9 @@ pub struct WebVersion {
     pub attachments: Vec<AttachmentReport>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
+    /// What the published files were made from (for the guard over the
+    /// site's own pages).
+    pub sources: guard::Sources,
     /// The nämnd, as validated.
     pub namnd: validate::Namnd,
     /// The meeting, as validated.
@@ -130,12 +135,14 @@ pub struct Frame {
 }
 
 /// Builds the web version of one meeting, in memory: every check, the
-/// accessible PDFs, the page and the data.
+/// accessible PDFs, the page and the data. Nothing personal passes: the
+/// files are made from the public view of the meeting
+/// ([`crate::public`]) and then read back by the guard ([`guard`]).
 pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Result<WebVersion> {
     let loaded = load::load_meeting(sandbox, dir)?;
     let packet = validate::validate(loaded)?;
 
-    // The published PDF bilagor: read, inspect, and scan with the rest.
+    // The published PDF bilagor: read and inspect.
     let mut pdf_bytes: HashMap<String, Vec<u8>> = HashMap::new();
     let mut reports: HashMap<String, PdfReport> = HashMap::new();
     let mut problems = Vec::new();
@@ -154,7 +161,6 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
         }
         pdf_bytes.insert(bilaga.fil.clone(), bytes);
     }
-    problems.extend(scan::scan(sandbox.root(), &packet, &reports));
     // An image without alt text is a warning in the full packet, but the
     // web version must be accessible.
     for warning in &packet.warnings {
@@ -167,13 +173,7 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
         }
     }
     if !problems.is_empty() {
-        problems.extend(
-            packet
-                .warnings
-                .iter()
-                .filter(|w| !w.message.contains(crate::markdown::MISSING_ALT))
-                .cloned(),
-        );
+        problems.extend(other_warnings(&packet));
         return Err(Error::Input(problems));
     }
 
@@ -253,20 +253,113 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
     for a in &attachments {
         files.push((a.webbfil.clone(), pdf_bytes[&a.fil].clone()));
     }
-    if let Some(web) = web_protokoll {
-        files.extend(web.files);
-        warnings.extend(web.warnings);
+    let pages = document.pages().len();
+    let mut laid = vec![Laid {
+        file: PACKET_FILE.to_owned(),
+        owners: packet_owners(&packet, &ranges),
+        document,
+    }];
+    let protokoll = match web_protokoll {
+        Some(web) => {
+            files.extend(web.files);
+            warnings.extend(web.warnings);
+            laid.extend(web.laid);
+            Some(web.protokoll)
+        }
+        None => None,
+    };
+    let sources = guard::Sources::of_meeting(&packet, protokoll.as_ref());
+    let folder = format!("{}/{WEB_DIR}", load::virtual_path(&packet.output_dir));
+    let found = check_files(sandbox.root(), &folder, &files, &laid, &sources);
+    let (errors, found_warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| d.severity == crate::error::Severity::Error);
+    if !errors.is_empty() {
+        return Err(Error::Input(errors.into_iter().chain(warnings).collect()));
     }
+    warnings.extend(found_warnings);
     Ok(WebVersion {
         output_dir: packet.output_dir.clone(),
         files,
         meeting,
-        pages: document.pages().len(),
+        pages,
         attachments,
         warnings,
+        sources,
         namnd: packet.namnd,
         sammantrade: packet.sammantrade,
     })
+}
+
+/// The guard over the files of a folder about to be published, named
+/// `folder/<name>` in its messages.
+pub fn check_files(
+    root: &Path,
+    folder: &str,
+    files: &[(String, Vec<u8>)],
+    laid: &[Laid],
+    sources: &guard::Sources,
+) -> Vec<Diagnostic> {
+    let published: Vec<guard::Published> = files
+        .iter()
+        .map(|(name, bytes)| {
+            let layout = laid.iter().find(|l| &l.file == name);
+            guard::Published {
+                name: format!("{folder}/{name}"),
+                file: name,
+                bytes,
+                owners: layout.map_or(&[], |l| l.owners.as_slice()),
+                document: layout.map(|l| &l.document),
+            }
+        })
+        .collect();
+    guard::check(root, &published, sources)
+}
+
+/// What each range of pages of a published PDF is.
+pub type Owners = Vec<(std::ops::RangeInclusive<usize>, String)>;
+
+/// A published PDF that typst laid out here: the guard reads its pages
+/// from the layout, and names what each page belongs to.
+pub struct Laid {
+    /// Its name in the web folder.
+    pub file: String,
+    /// The laid-out document.
+    pub document: typst_layout::PagedDocument,
+    /// What its pages are.
+    pub owners: Owners,
+}
+
+/// The pages of the web packet that belong to each ärende.
+fn packet_owners(packet: &Packet, ranges: &PageRanges) -> Owners {
+    let mut owners = Vec::new();
+    if let Some(pages) = ranges.get("kallelse") {
+        owners.push((pages.first..=pages.last, "kallelsen".to_owned()));
+    }
+    for a in &packet.arenden {
+        let prefix = format!("{}-", a.id);
+        let pages: Vec<&Pages> = ranges
+            .iter()
+            .filter(|(id, _)| *id == &a.id || id.starts_with(&prefix))
+            .map(|(_, pages)| pages)
+            .collect();
+        if let (Some(first), Some(last)) = (
+            pages.iter().map(|p| p.first).min(),
+            pages.iter().map(|p| p.last).max(),
+        ) {
+            owners.push((first..=last, format!("ärende {}, {}", a.nummer, a.rubrik)));
+        }
+    }
+    owners
+}
+
+/// The warnings of a packet other than those made errors on the web.
+fn other_warnings(packet: &Packet) -> impl Iterator<Item = Diagnostic> + '_ {
+    packet
+        .warnings
+        .iter()
+        .filter(|w| !w.message.contains(crate::markdown::MISSING_ALT))
+        .cloned()
 }
 
 /// The PDF bilagor the web version publishes.
@@ -274,9 +367,13 @@ fn published_pdfs(packet: &Packet) -> impl Iterator<Item = &validate::Bilaga> {
     packet
         .arenden
         .iter()
-        .filter(|a| a.publiceras)
-        .flat_map(|a| &a.bilagor)
-        .filter(|b| b.publiceras && b.typ == BilagaTyp::Pdf)
+        .filter(|a| crate::public::arende_published(a))
+        .flat_map(|a| {
+            a.bilagor
+                .iter()
+                .filter(|b| crate::public::bilaga_published(a, b))
+        })
+        .filter(|b| b.typ == BilagaTyp::Pdf)
 }
 
 /// The first and last page of every document of the laid-out packet, from
@@ -336,11 +433,25 @@ pub(crate) fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io("skriva", &path, e))?;
     }
+    swap_into_place(staging, target)
+}
+
+/// The prefix of the folder an old version is moved to while the new one
+/// takes its place.
+pub(crate) const OLD_PREFIX: &str = ".webbplats-gammal-";
+
+/// Moves a folder made beside `target` into its place: the old version is
+/// renamed away, the new one renamed in, and the old one removed. If the
+/// new one cannot be moved in, the old one is put back.
+pub(crate) fn swap_into_place(staging: tempfile::TempDir, target: &Path) -> Result<()> {
+    let parent = target
+        .parent()
+        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
     let old = tempfile::Builder::new()
-        .prefix(".webb-gammal-")
+        .prefix(OLD_PREFIX)
         .tempdir_in(parent)
         .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
-    let previous = old.path().join("webb");
+    let previous = old.path().join("gammal");
     if target.exists() {
         std::fs::rename(target, &previous).map_err(|e| Error::io("flytta", target, e))?;
     }

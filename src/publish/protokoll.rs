@@ -3,18 +3,16 @@
 //! sekretess paragraphs withheld) and `anslag.pdf`, and `sammantrade.json`
 //! gains the decisions, the protokoll and the anslag.
 //!
-//! The same personnummer guard applies: `protokoll.yaml` (but the entries
-//! of sekretess paragraphs, which are not published) and every written
-//! reservation are scanned before anything is written.
+//! It is made from the public view of the protokoll ([`crate::public`]),
+//! and the guard reads its files with the rest of the web folder.
 
 use std::path::Path;
 
 use crate::build::protokoll::{compile_protokoll, validate_protokoll};
-use crate::error::{Diagnostic, Error, Location, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::export::Conformance;
 use crate::load::{self, Sandbox};
 use crate::render::Variant;
-use crate::validate::Packet;
 use crate::validate::protokoll::{ParagrafTyp, Protokoll};
 
 use super::site::{self, AgendaItem, Meeting};
@@ -32,7 +30,10 @@ pub struct WebProtokoll {
     pub pages: usize,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
-    protokoll: Protokoll,
+    /// The protokoll as published.
+    pub protokoll: Protokoll,
+    /// The laid-out protokoll and anslag, for the guard.
+    pub laid: Vec<super::Laid>,
     forkortning: String,
     /// The page of each paragraph in the web protokoll, by § number.
     paragraph_pages: Vec<(u32, usize)>,
@@ -45,10 +46,6 @@ pub fn compile(sandbox: &Sandbox, dir: &Path) -> Result<Option<WebProtokoll>> {
         return Ok(None);
     }
     let (packet, protokoll) = validate_protokoll(sandbox, dir)?;
-    let problems = scan(sandbox.root(), &packet, &protokoll);
-    if !problems.is_empty() {
-        return Err(Error::Input(problems));
-    }
     let forkortning = packet.namnd.forkortning.clone();
     let compiled = compile_protokoll(sandbox, packet, protokoll, Variant::Web, false)?;
     let timestamp = compiled.archival_timestamp()?;
@@ -78,18 +75,32 @@ pub fn compile(sandbox: &Sandbox, dir: &Path) -> Result<Option<WebProtokoll>> {
             Conformance::Accessible,
         )
         .map_err(not_accessible)?;
-    let paragraph_pages = compiled
+    let paragraph_pages: Vec<(u32, usize)> = compiled
         .protokoll
         .paragrafer
         .iter()
         .filter_map(|p| Some((p.nummer, super::label_page(&compiled.document, &p.id)?)))
         .collect();
+    let pages = compiled.document.pages().len();
+    let owners = paragraph_owners(&compiled.protokoll, &paragraph_pages, pages);
     Ok(Some(WebProtokoll {
         files: vec![
             (PROTOKOLL_FILE.to_owned(), protokoll_pdf),
             (ANSLAG_FILE.to_owned(), anslag_pdf),
         ],
-        pages: compiled.document.pages().len(),
+        pages,
+        laid: vec![
+            super::Laid {
+                file: PROTOKOLL_FILE.to_owned(),
+                document: compiled.document,
+                owners,
+            },
+            super::Laid {
+                file: ANSLAG_FILE.to_owned(),
+                document: compiled.anslag,
+                owners: Vec::new(),
+            },
+        ],
         warnings: compiled.warnings,
         protokoll: compiled.protokoll,
         forkortning,
@@ -229,62 +240,21 @@ fn resolution(paragraf: &crate::validate::protokoll::Paragraf) -> Vec<String> {
     }
 }
 
-/// Personnummer in what the web protokoll publishes: `protokoll.yaml`
-/// without its sekretess entries and comments, and the written
-/// reservations of the published paragraphs.
-fn scan(root: &Path, packet: &Packet, protokoll: &Protokoll) -> Vec<Diagnostic> {
-    let allowed = &packet.tillatna_nummer;
-    let mut problems = Vec::new();
-    let file = &protokoll.kalla;
-    if let Ok(text) = std::fs::read_to_string(root.join(file)) {
-        // The indentation of a `sekretess/N:` key whose entry is skipped.
-        let mut secret: Option<usize> = None;
-        for (index, line) in text.lines().enumerate() {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            if let Some(level) = secret {
-                if trimmed.is_empty() || indent > level {
-                    continue;
-                }
-                secret = None;
-            }
-            if trimmed.starts_with('#') {
-                continue;
-            }
-            if trimmed.starts_with("sekretess/") {
-                secret = Some(indent);
-                continue;
-            }
-            problems.extend(hits(line, allowed, Location::at(file, index + 1, 0)));
-        }
+/// The pages of each paragraph: from its first page to the page before
+/// the next paragraph starts (or the last page).
+fn paragraph_owners(protokoll: &Protokoll, pages: &[(u32, usize)], last: usize) -> super::Owners {
+    let mut owners = Vec::new();
+    for (index, (nummer, first)) in pages.iter().enumerate() {
+        let end = pages
+            .get(index + 1)
+            .map_or(last, |(_, next)| next.saturating_sub(1).max(*first));
+        let rubrik = protokoll
+            .paragrafer
+            .iter()
+            .find(|p| p.nummer == *nummer)
+            .map(|p| p.rubrik.as_str())
+            .unwrap_or_default();
+        owners.push((*first..=end, format!("§ {nummer}, {rubrik}")));
     }
-    for paragraf in protokoll.paragrafer.iter().filter(|p| !p.sekretess) {
-        for reservation in &paragraf.reservationer {
-            if let Some(fil) = &reservation.fil {
-                for (index, line) in reservation.skriftlig.lines().enumerate() {
-                    problems.extend(hits(line, allowed, Location::at(fil, index + 1, 0)));
-                }
-            }
-        }
-    }
-    problems
-}
-
-fn hits(line: &str, allowed: &[String], at: Location) -> Vec<Diagnostic> {
-    super::scan::not_allowed(line, allowed, &[])
-        .map(|hit| {
-            let at = Location::at(&at.file, at.line, super::scan::column(line, &hit));
-            let kind = if hit.samordningsnummer {
-                "ett samordningsnummer"
-            } else {
-                "ett personnummer"
-            };
-            Diagnostic::error(format!(
-                "här står {kind} ({}); det får inte publiceras i protokollets webbversion",
-                hit.masked(line)
-            ))
-            .at(at)
-            .tips("ta bort numret; är det inte ett personnummer, lägg det under `tillåtna_nummer:` i sammantrade.yaml")
-        })
-        .collect()
+    owners
 }

@@ -5,6 +5,7 @@
 //! protokollsförslag and the tjänsteskrivelse cannot differ. The protokoll
 //! is checked in [`protokoll`].
 
+mod masks;
 pub mod protokoll;
 
 use std::path::{Path, PathBuf};
@@ -835,6 +836,22 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
     }
 
     let tillatna_nummer = checker.allowed_numbers(&sammantrade.path, &s.tillatna_nummer);
+    let sources = [namnd.path.as_path(), sammantrade.path.as_path()]
+        .into_iter()
+        .chain(views.iter().flat_map(|a| {
+            let bilagor = a
+                .bilagor
+                .iter()
+                .filter(|b| b.typ == BilagaTyp::Markdown)
+                .map(|b| Path::new(&b.fil));
+            let lista = a.forteckning.as_ref().and_then(|f| f.fil.as_deref());
+            std::iter::once(a.kalla.as_path())
+                .chain(bilagor)
+                .chain(lista)
+        }));
+    checker
+        .problems
+        .extend(masks::check_files(sandbox.root(), sources));
     let (errors, warnings): (Vec<_>, Vec<_>) = checker
         .problems
         .into_iter()

@@ -592,6 +592,14 @@ pub fn validate(
     let justerad: NaiveDate = p.justering.datum.value.0;
     let anslag = check.anslag(&mut checker, &p, justerad, &paragrafer);
     let mottagare = recipients(&paragrafer);
+    let written = paragrafer
+        .iter()
+        .flat_map(|p| &p.reservationer)
+        .filter_map(|r| r.fil.as_deref());
+    checker.problems.extend(super::masks::check_files(
+        sandbox.root(),
+        std::iter::once(path.as_path()).chain(written),
+    ));
 
     let (errors, warnings): (Vec<_>, Vec<_>) = checker
         .problems

@@ -24,7 +24,7 @@ use super::SiteMeeting;
 pub const CACHE_FILE: &str = ".webbplats.json";
 
 /// Bumped when what the cache holds changes shape.
-const FORMAT: &str = "kallelse-webbplats-1";
+const FORMAT: &str = "kallelse-webbplats-2";
 
 /// What the last build left.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -42,6 +42,9 @@ pub struct Cached {
     pub hash: String,
     /// The files outside its folder that it read, relative to the root.
     pub deps: Vec<String>,
+    /// What its published files were made from, for the guard over the
+    /// site's own pages.
+    pub sources: crate::publish::guard::Sources,
     /// What the site lists of it.
     pub entry: SiteMeeting,
 }

@@ -11,7 +11,9 @@
 //! A meeting whose sources are unchanged since the last build is taken
 //! from it ([`fingerprint`]); the result is the same bytes either way. A
 //! meeting that fails keeps its previous folder and is reported, and the
-//! rest of the site is still written.
+//! rest of the site is still written. The site is made beside the old one
+//! and moved into place whole, after the guard ([`super::guard`]) has read
+//! every file; something personal in any of them stops the whole run.
 
 pub mod atom;
 pub mod fingerprint;
@@ -20,7 +22,6 @@ pub mod oparl;
 pub mod pages;
 pub mod settings;
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -28,6 +29,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, Sandbox};
+
+use super::guard;
 
 use self::fingerprint::{Cache, Cached, Hasher};
 use self::settings::Settings;
@@ -107,6 +110,11 @@ pub struct SiteMeeting {
 }
 
 /// Builds the site from the meetings in `meetings` (all of the project's).
+///
+/// The new site is made in a folder beside the old one and moved into
+/// place only when every file of it has passed the guard: a run that
+/// fails leaves the previous site serving as it was, and a first run
+/// that fails leaves no site at all.
 pub fn build_site(
     sandbox: &Sandbox,
     meetings: &[PathBuf],
@@ -141,6 +149,8 @@ pub fn build_site(
     };
     let settings_json = serde_json::to_value(&settings)
         .map_err(|e| Error::Tool(format!("webbplatsens inställningar: {e}")))?;
+    let staging = staging_dir(&out_root)?;
+    let staged = staging.path();
 
     for dir in meetings {
         let relative = sandbox.relative(dir).to_path_buf();
@@ -168,6 +178,7 @@ pub fn build_site(
                 Some(_) => report.reused += 1,
                 None => report.planned += 1,
             }
+            keep_previous(&site_dir, staged, &id)?;
             cache.meetings.insert(id, cached.clone());
             continue;
         }
@@ -178,8 +189,8 @@ pub fn build_site(
             organization_id: links.from(&oparl::organization_path(&namnd), "../../"),
         };
         let recording = sandbox.recording();
-        match build_meeting(&recording, dir, &id, &namnd, &frame, &site_dir) {
-            Ok((entry, warnings)) => {
+        match build_meeting(&recording, dir, &id, &namnd, &frame, staged) {
+            Ok((entry, sources, warnings)) => {
                 report.warnings.extend(warnings);
                 match entry.data {
                     Some(_) => report.built.push(id.clone()),
@@ -193,11 +204,20 @@ pub fn build_site(
                     .filter(|p| !p.starts_with(&inside))
                     .collect();
                 let hash = fingerprint::meeting(&site_hash, root, &relative, &deps);
-                cache.meetings.insert(id, Cached { hash, deps, entry });
+                cache.meetings.insert(
+                    id,
+                    Cached {
+                        hash,
+                        deps,
+                        sources,
+                        entry,
+                    },
+                );
             }
             Err(Error::Input(problems)) => {
                 report.failed.push((id.clone(), problems));
                 if let Some(cached) = cached {
+                    keep_previous(&site_dir, staged, &id)?;
                     cache.meetings.insert(id, cached.clone());
                 }
             }
@@ -207,12 +227,9 @@ pub fn build_site(
         // shares little with it, and memory must not grow with the archive.
         typst::comemo::evict(0);
     }
-
-    // Meetings that are gone take their folders with them.
-    for id in previous.meetings.keys() {
-        if !cache.meetings.contains_key(id) {
-            let _ = std::fs::remove_dir_all(site_dir.join(id));
-        }
+    let leaks = leaked(&report.failed);
+    if !leaks.is_empty() {
+        return Err(Error::Input(leaks));
     }
 
     let site_meetings: Vec<&SiteMeeting> = cache.meetings.values().map(|c| &c.entry).collect();
@@ -228,44 +245,120 @@ pub fn build_site(
         let bytes = std::fs::read(source).map_err(|e| Error::io("läsa", source, e))?;
         files.push((name.clone(), bytes));
     }
-    for (name, bytes) in &files {
-        let path = site_dir.join(name);
-        if std::fs::read(&path).ok().as_deref() != Some(bytes.as_slice()) {
-            crate::export::write_atomic(&path, bytes)?;
-        }
+    let sources = guard::Sources::merged(cache.meetings.values().map(|c| c.sources.clone()));
+    let found = super::check_files(root, SITE_DIR, &files, &[], &sources);
+    let (errors, warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| d.severity == crate::error::Severity::Error);
+    if !errors.is_empty() {
+        return Err(Error::Input(errors));
     }
-    remove_stale(&site_dir, &files, &cache);
+    report.warnings.extend(warnings);
+    for (name, bytes) in &files {
+        write_new(&staged.join(name), bytes)?;
+    }
     report.files = files.len();
+    super::swap_into_place(staging, &site_dir)?;
     cache.write(&out_root)?;
     Ok(report)
 }
 
-/// Builds one meeting's folder in the site; a meeting without ärenden is
-/// only validated and listed.
+/// The problems of failed meetings that are about something personal
+/// being published: any one stops the whole run.
+fn leaked(failed: &[(String, Vec<Diagnostic>)]) -> Vec<Diagnostic> {
+    failed
+        .iter()
+        .flat_map(|(_, problems)| problems)
+        .filter(|d| d.kind == crate::error::Kind::Personnummer)
+        .cloned()
+        .collect()
+}
+
+/// A new folder for the site beside the old one (and what interrupted
+/// runs left behind removed).
+fn staging_dir(out_root: &Path) -> Result<tempfile::TempDir> {
+    std::fs::create_dir_all(out_root).map_err(|e| Error::io("skapa mappen", out_root, e))?;
+    if let Ok(entries) = std::fs::read_dir(out_root) {
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(STAGING_PREFIX) || name.starts_with(super::OLD_PREFIX) {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+    }
+    crate::export::temp_builder(STAGING_PREFIX, true)
+        .tempdir_in(out_root)
+        .map_err(|e| Error::io("skapa en tillfällig mapp i", out_root, e))
+}
+
+/// The name of the folder a site is made in before it is moved into place.
+const STAGING_PREFIX: &str = ".webbplats-ny-";
+
+/// Takes a meeting's folder from the previous site into the new one: as
+/// hard links where the file system has them (nothing is copied), else
+/// as copies. The files are never written in place, so sharing them is
+/// safe.
+fn keep_previous(site_dir: &Path, staged: &Path, id: &str) -> Result<()> {
+    let from = site_dir.join(id);
+    if !from.is_dir() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(&from).follow_links(false) {
+        let entry =
+            entry.map_err(|e| Error::Tool(format!("kunde inte läsa {}: {e}", from.display())))?;
+        let Ok(relative) = entry.path().strip_prefix(&from) else {
+            continue;
+        };
+        let target = staged.join(id).join(relative);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).map_err(|e| Error::io("skapa mappen", &target, e))?;
+        } else if std::fs::hard_link(entry.path(), &target).is_err() {
+            std::fs::copy(entry.path(), &target)
+                .map_err(|e| Error::io("kopiera till", &target, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a file of the new site, making its folder.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| Error::io("skriva", path, e))
+}
+
+/// Builds one meeting's folder in the new site; a meeting without ärenden
+/// is only validated and listed.
 fn build_meeting(
     sandbox: &Sandbox,
     dir: &Path,
     id: &str,
     namnd: &str,
     frame: &super::Frame,
-    site_dir: &Path,
-) -> Result<(SiteMeeting, Vec<Diagnostic>)> {
+    staged: &Path,
+) -> Result<(SiteMeeting, guard::Sources, Vec<Diagnostic>)> {
     if load::is_planned(dir) {
         // Only the meeting's own files are read: a planned meeting has
         // nothing else to check.
         let loaded = load::load_meeting(sandbox, dir)?;
         let namnd_file = &loaded.namnd.value;
         let meeting = &loaded.sammantrade.value;
-        let target = site_dir.join(id);
-        if target.exists() {
-            std::fs::remove_dir_all(&target).map_err(|e| Error::io("ta bort", &target, e))?;
-        }
         let organ = Organ {
             namn: namnd_file.namn.trim().to_owned(),
             genitiv: crate::validate::genitive_of(namnd_file),
             forkortning: namnd_file.forkortning.trim().to_owned(),
             organisation: namnd_file.organisation.trim().to_owned(),
         };
+        let allowed = meeting
+            .tillatna_nummer
+            .iter()
+            .filter_map(|n| crate::personnummer::normalize(&n.nummer.value))
+            .collect();
+        let sources = guard::Sources::of_files(
+            vec![loaded.namnd.path.clone(), loaded.sammantrade.path.clone()],
+            allowed,
+        );
         return Ok((
             SiteMeeting {
                 id: id.to_owned(),
@@ -277,11 +370,14 @@ fn build_meeting(
                 oppet: meeting.oppet,
                 data: None,
             },
+            sources,
             Vec::new(),
         ));
     }
     let web = super::web_version(sandbox, dir, Some(frame))?;
-    super::replace_dir(&site_dir.join(id), &web.files)?;
+    for (name, bytes) in &web.files {
+        write_new(&staged.join(id).join(name), bytes)?;
+    }
     let organ = Organ {
         namn: web.namnd.namn.clone(),
         genitiv: web.namnd.genitiv.clone(),
@@ -299,6 +395,7 @@ fn build_meeting(
             oppet: web.sammantrade.oppet,
             data: Some(web.meeting),
         },
+        web.sources,
         web.warnings,
     ))
 }
@@ -310,44 +407,6 @@ fn first_organisation(sandbox: &Sandbox, dir: &Path) -> Option<String> {
     let mut ignored = Vec::new();
     load::read_yaml::<crate::model::NamndFile>(sandbox, &path, crate::keys::NAMND, &mut ignored)
         .map(|n| n.value.organisation)
-}
-
-/// Removes what an earlier build wrote that this one did not (the pages of
-/// a nämnd that is gone, the data of a meeting no longer planned), but
-/// never a meeting's folder: those are handled by the cache.
-fn remove_stale(site_dir: &Path, files: &[(String, Vec<u8>)], cache: &Cache) {
-    let written: BTreeSet<&Path> = files.iter().map(|(n, _)| Path::new(n.as_str())).collect();
-    let meetings: BTreeSet<&Path> = cache
-        .meetings
-        .keys()
-        .map(|id| Path::new(id.as_str()))
-        .collect();
-    // Walked parents first (so that a meeting's folder is never entered),
-    // then taken children first (so that an emptied folder can go).
-    let entries: Vec<walkdir::DirEntry> = walkdir::WalkDir::new(site_dir)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| {
-            // A meeting's folder is not entered at all.
-            !e.file_name().to_string_lossy().starts_with('.')
-                && !e
-                    .path()
-                    .strip_prefix(site_dir)
-                    .is_ok_and(|relative| meetings.contains(relative))
-        })
-        .filter_map(|e| e.ok())
-        .collect();
-    for entry in entries.iter().rev() {
-        let Ok(relative) = entry.path().strip_prefix(site_dir) else {
-            continue;
-        };
-        if entry.file_type().is_dir() {
-            // Only empty folders go.
-            let _ = std::fs::remove_dir(entry.path());
-        } else if !written.contains(relative) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
 }
 
 /// How addresses are written: relative, or absolute under the site's
