@@ -186,7 +186,7 @@ fn compile_meeting(sandbox: &Sandbox, dir: &Path, cache: &mut PartCache) -> Resu
 
 /// With `KALLELSE_TIDER` set, prints how long a stage took (to see where
 /// the time of a build goes).
-fn stage(name: &str, since: Instant) {
+pub(crate) fn stage(name: &str, since: Instant) {
     if std::env::var_os("KALLELSE_TIDER").is_some() {
         eprintln!("tid: {name}: {} ms", since.elapsed().as_millis());
     }

@@ -94,6 +94,10 @@ pub fn schema_text(kind: FileKind) -> String {
     text
 }
 
+/// How a passage that must not be published is marked, said where text
+/// is written (see `crate::mask`).
+const MASKING: &str = "Ett ställe som inte får publiceras maskeras: `<maskerad lagrum=\"OSL 26 kap. 1 §\">texten</maskerad>`; webbversionen visar då \"[Uppgift borttagen enligt OSL 26 kap. 1 §]\".";
+
 fn object(fields: &[Field]) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
@@ -101,7 +105,13 @@ fn object(fields: &[Field]) -> Value {
         let swedish = field.names[0];
         let mut value = value(field);
         if let Some(map) = value.as_object_mut() {
-            map.insert("description".into(), json!(field.about));
+            let about = match field.kind {
+                Kind::Markdown | Kind::TextList | Kind::Rows => {
+                    format!("{} {MASKING}", field.about)
+                }
+                _ => field.about.to_owned(),
+            };
+            map.insert("description".into(), json!(about));
         }
         properties.insert(swedish.into(), value.clone());
         for alias in &field.names[1..] {

@@ -270,7 +270,9 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
     };
     let sources = guard::Sources::of_meeting(&packet, protokoll.as_ref());
     let folder = format!("{}/{WEB_DIR}", load::virtual_path(&packet.output_dir));
+    let started = std::time::Instant::now();
     let found = check_files(sandbox.root(), &folder, &files, &laid, &sources);
+    build::stage("kontroll av det publicerade", started);
     let (errors, found_warnings): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|d| d.severity == crate::error::Severity::Error);

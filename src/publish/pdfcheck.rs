@@ -160,12 +160,10 @@ pub fn inspect(bytes: &[u8]) -> Result<PdfReport, String> {
 /// The text of each page. pdf-extract can panic on unusual files; a file
 /// it cannot read counts as having no text (the report then says so).
 fn page_texts(bytes: &[u8], pages: usize) -> Vec<String> {
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
-    std::panic::set_hook(previous);
+    let result =
+        super::guard::reader::quietly(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
     match result {
-        Ok(Ok(mut texts)) => {
+        Some(Ok(mut texts)) => {
             texts.resize(pages, String::new());
             texts
         }

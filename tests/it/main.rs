@@ -8,6 +8,7 @@ mod errors;
 mod hostile;
 mod kontrollera;
 mod loose_ends;
+mod maskning;
 mod packet;
 mod parts;
 mod protokoll;

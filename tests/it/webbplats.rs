@@ -652,6 +652,65 @@ fn a_meeting_that_fails_keeps_its_pages_and_the_rest_is_written() {
     );
 }
 
+/// Runs `kallelse webbplats` with the size of every file it writes
+/// limited to `bytes` (`RLIMIT_FSIZE`), as when the disk fills up: the
+/// write that passes the limit fails, or the process is stopped by
+/// `SIGXFSZ`.
+fn site_with_a_full_disk(project: &Project, bytes: u64) -> std::process::Output {
+    use std::os::unix::process::CommandExt as _;
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kallelse"));
+    command
+        .args(["webbplats", "--datum", "2026-11-20"])
+        .current_dir(project.path());
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs in the child.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    command.output().expect("kallelse runs")
+}
+
+#[test]
+fn a_site_is_never_half_written() {
+    let project = Project::example();
+    let site = project.path().join(SITE);
+    // A first build that runs out of disk leaves no site at all.
+    let run = site_with_a_full_disk(&project, 64 * 1024);
+    assert!(!run.status.success());
+    assert!(!site.exists(), "en halv webbplats blev kvar");
+
+    // The next build works and takes away what the failed one left.
+    project
+        .run(&["webbplats", "--datum", "2026-11-20"])
+        .success();
+    assert!(site.join("index.html").is_file());
+    let leftovers: Vec<String> = std::fs::read_dir(project.path().join("output"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".webbplats-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+
+    // A rebuild that runs out of disk leaves the previous site as it was.
+    let before = tree(&site);
+    project.edit(
+        "content/socialnamnden/2026-11-12/sammantrade.yaml",
+        "plats: Stadshuset, sal B",
+        "plats: Stadshuset, sal C",
+    );
+    let run = site_with_a_full_disk(&project, 64 * 1024);
+    assert!(!run.status.success());
+    assert_eq!(tree(&site), before, "den förra webbplatsen ändrades");
+}
+
 #[test]
 fn settings_are_checked_and_templates_can_be_overridden() {
     let project = Project::example();

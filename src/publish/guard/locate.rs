@@ -27,8 +27,9 @@ pub struct Sources {
     /// The files a published text can come from.
     pub files: Vec<Source>,
     /// Published files that are copies of a source (PDF bilagor): by the
-    /// published name (relative to the web folder), the source.
-    pub copies: Vec<(String, PathBuf)>,
+    /// published name (relative to the web folder), the source and the
+    /// numbers its ärende allows.
+    pub copies: Vec<(String, PathBuf, Vec<String>)>,
 }
 
 /// One file a published text can come from.
@@ -107,9 +108,11 @@ impl Sources {
                     crate::validate::BilagaTyp::Markdown => {
                         files.push(Source::text(PathBuf::from(&bilaga.fil), allowed.clone()))
                     }
-                    crate::validate::BilagaTyp::Pdf => {
-                        copies.push((bilaga.webbfil.clone(), PathBuf::from(&bilaga.fil)))
-                    }
+                    crate::validate::BilagaTyp::Pdf => copies.push((
+                        bilaga.webbfil.clone(),
+                        PathBuf::from(&bilaga.fil),
+                        allowed.clone(),
+                    )),
                 }
             }
             if let Some(forteckning) = &arende.forteckning
@@ -192,8 +195,15 @@ impl Sources {
     pub fn copy_of(&self, published: &str) -> Option<&Path> {
         self.copies
             .iter()
-            .find(|(name, _)| name == published)
-            .map(|(_, source)| source.as_path())
+            .find(|(name, ..)| name == published)
+            .map(|(_, source, _)| source.as_path())
+    }
+
+    /// Whether a published copy's ärende allows the number.
+    pub fn copy_allows(&self, published: &str, digits: &str) -> bool {
+        self.copies
+            .iter()
+            .any(|(name, _, allowed)| name == published && allowed.iter().any(|d| d == digits))
     }
 }
 

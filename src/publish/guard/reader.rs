@@ -60,13 +60,37 @@ pub fn read(
 /// cannot be read. `pdf-extract` interprets the pages (and can panic on
 /// unusual files); [`PageText`] turns its characters into text.
 pub fn pdf_pages(bytes: &[u8]) -> Option<Vec<String>> {
-    let result = std::panic::catch_unwind(|| {
+    quietly(|| {
         let document = pdf_extract::Document::load_mem(bytes).ok()?;
         let mut text = PageText::default();
         pdf_extract::output_doc(&document, &mut text).ok()?;
         Some(text.pages)
+    })?
+}
+
+thread_local! {
+    /// Whether a panic on this thread is caught and must not be printed.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, catching a panic without printing it: a PDF reader that
+/// panics on an unusual file is an unreadable file, not an English
+/// message on the terminal. The hook is installed once and only keeps
+/// quiet on threads inside this function, so it is safe in parallel.
+pub fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
     });
-    result.ok()?
+    QUIET.with(|quiet| quiet.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(false));
+    result.ok()
 }
 
 /// The text of each page of a document typst laid out, as a reader reads

@@ -246,7 +246,9 @@ pub fn build_site(
         files.push((name.clone(), bytes));
     }
     let sources = guard::Sources::merged(cache.meetings.values().map(|c| c.sources.clone()));
+    let started = std::time::Instant::now();
     let found = super::check_files(root, SITE_DIR, &files, &[], &sources);
+    crate::build::stage("kontroll av webbplatsens egna filer", started);
     let (errors, warnings): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|d| d.severity == crate::error::Severity::Error);
