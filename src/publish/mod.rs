@@ -142,58 +142,9 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
     let loaded = load::load_meeting(sandbox, dir)?;
     let packet = validate::validate(loaded)?;
 
-    // The published PDF bilagor: read and inspect.
-    let mut pdf_bytes: HashMap<String, Vec<u8>> = HashMap::new();
-    let mut reports: HashMap<String, PdfReport> = HashMap::new();
-    let mut problems = Vec::new();
-    for bilaga in published_pdfs(&packet) {
-        let path = sandbox.root().join(&bilaga.fil);
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("läsa", &path, e))?;
-        match pdfcheck::inspect(&bytes) {
-            Ok(report) => {
-                reports.insert(bilaga.fil.clone(), report);
-            }
-            Err(reason) => problems.push(
-                Diagnostic::error(format!("PDF-bilagan {reason}"))
-                    .at(Location::file(&bilaga.fil))
-                    .tips("be avsändaren om en fungerande PDF"),
-            ),
-        }
-        pdf_bytes.insert(bilaga.fil.clone(), bytes);
-    }
-    // An image without alt text is a warning in the full packet, but the
-    // web version must be accessible.
-    for warning in &packet.warnings {
-        if warning.message.contains(crate::markdown::MISSING_ALT) {
-            let mut error = warning.clone();
-            error.severity = crate::error::Severity::Error;
-            problems.push(error.tips(
-                "webbversionen ska vara tillgänglig: en skärmläsare läser alternativtexten i stället för bilden",
-            ));
-        }
-    }
-    if !problems.is_empty() {
-        problems.extend(other_warnings(&packet));
-        return Err(Error::Input(problems));
-    }
-
+    let (pdf_bytes, mut reports) = inspect_pdf_bilagor(sandbox, &packet)?;
     let compiled = build::compile_packet(sandbox, packet, Variant::Web)?;
-    let timestamp = match export::timestamp_from_env()? {
-        Some(timestamp) => timestamp,
-        None => export::day_timestamp(&compiled.packet.sammantrade.datum)?,
-    };
-    let bytes = compiled
-        .pdf(Some(timestamp), Conformance::Accessible)
-        .map_err(|err| match err {
-            Error::Input(mut errors) => {
-                errors.push(
-                    Diagnostic::error("webbversionen uppfyller inte PDF/UA-1 och PDF/A-2a")
-                        .tips("felen ovan pekar på mallen eller texten som behöver rättas, t.ex. en bild utan alternativtext"),
-                );
-                Error::Input(errors)
-            }
-            other => other,
-        })?;
+    let bytes = accessible_pdf(&compiled)?;
     let ranges = page_ranges(&compiled);
     let Compiled {
         packet,
@@ -291,6 +242,68 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
         namnd: packet.namnd,
         sammantrade: packet.sammantrade,
     })
+}
+
+/// The published PDF bilagor's bytes and reports, by their `fil`.
+type PdfBilagor = (HashMap<String, Vec<u8>>, HashMap<String, PdfReport>);
+
+/// The published PDF bilagor, read and inspected, by their `fil`; an
+/// unreadable one, or an image without alt text (a warning in the full
+/// packet, but the web version must be accessible), is an error.
+fn inspect_pdf_bilagor(sandbox: &Sandbox, packet: &Packet) -> Result<PdfBilagor> {
+    let mut pdf_bytes = HashMap::new();
+    let mut reports = HashMap::new();
+    let mut problems = Vec::new();
+    for bilaga in published_pdfs(packet) {
+        let path = sandbox.root().join(&bilaga.fil);
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("läsa", &path, e))?;
+        match pdfcheck::inspect(&bytes) {
+            Ok(report) => {
+                reports.insert(bilaga.fil.clone(), report);
+            }
+            Err(reason) => problems.push(
+                Diagnostic::error(format!("PDF-bilagan {reason}"))
+                    .at(Location::file(&bilaga.fil))
+                    .tips("be avsändaren om en fungerande PDF"),
+            ),
+        }
+        pdf_bytes.insert(bilaga.fil.clone(), bytes);
+    }
+    for warning in &packet.warnings {
+        if warning.message.contains(crate::markdown::MISSING_ALT) {
+            let mut error = warning.clone();
+            error.severity = crate::error::Severity::Error;
+            problems.push(error.tips(
+                "webbversionen ska vara tillgänglig: en skärmläsare läser alternativtexten i stället för bilden",
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        problems.extend(other_warnings(packet));
+        return Err(Error::Input(problems));
+    }
+    Ok((pdf_bytes, reports))
+}
+
+/// The web packet as PDF/UA-1 and PDF/A-2a, dated by `SOURCE_DATE_EPOCH`
+/// or the meeting.
+fn accessible_pdf(compiled: &Compiled) -> Result<Vec<u8>> {
+    let timestamp = match export::timestamp_from_env()? {
+        Some(timestamp) => timestamp,
+        None => export::day_timestamp(&compiled.packet.sammantrade.datum)?,
+    };
+    compiled
+        .pdf(Some(timestamp), Conformance::Accessible)
+        .map_err(|err| match err {
+            Error::Input(mut errors) => {
+                errors.push(
+                    Diagnostic::error("webbversionen uppfyller inte PDF/UA-1 och PDF/A-2a")
+                        .tips("felen ovan pekar på mallen eller texten som behöver rättas, t.ex. en bild utan alternativtext"),
+                );
+                Error::Input(errors)
+            }
+            other => other,
+        })
 }
 
 /// The guard over the files of a folder about to be published, named

@@ -135,9 +135,6 @@ pub fn build_site(
     let links = Links {
         base: settings.adress.clone(),
     };
-    let site_hash = Hasher::site(root, settings.adress.as_deref());
-    let previous = Cache::read(&out_root);
-    let mut cache = Cache::default();
     let mut report = SiteReport {
         dir: site_dir.clone(),
         built: Vec::new(),
@@ -150,90 +147,31 @@ pub fn build_site(
     let settings_json = serde_json::to_value(&settings)
         .map_err(|e| Error::Tool(format!("webbplatsens inställningar: {e}")))?;
     let staging = staging_dir(&out_root)?;
-    let staged = staging.path();
-
+    let mut build = MeetingsBuild {
+        sandbox,
+        options,
+        site_dir: &site_dir,
+        staged: staging.path(),
+        site_hash: Hasher::site(root, settings.adress.as_deref()),
+        settings: settings_json,
+        links: &links,
+        previous: Cache::read(&out_root),
+        cache: Cache::default(),
+    };
     for dir in meetings {
-        let relative = sandbox.relative(dir).to_path_buf();
-        let (Some(namnd), Some(folder)) = (
-            relative
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned()),
-            relative
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned()),
-        ) else {
-            continue;
-        };
-        let id = format!("{namnd}/{folder}");
-        let cached = previous.meetings.get(&id);
-        let deps = cached.map(|c| c.deps.as_slice()).unwrap_or_default();
-        let hash = fingerprint::meeting(&site_hash, root, &relative, deps);
-        if let Some(cached) = cached
-            && !options.all
-            && cached.hash == hash
-            && (cached.entry.data.is_none() || site_dir.join(&id).is_dir())
-        {
-            match cached.entry.data {
-                Some(_) => report.reused += 1,
-                None => report.planned += 1,
-            }
-            keep_previous(&site_dir, staged, &id)?;
-            cache.meetings.insert(id, cached.clone());
-            continue;
-        }
-        let frame = super::Frame {
-            webbplats: settings_json.clone(),
-            rot: "../../".into(),
-            namnd_sida: "../index.html".into(),
-            organization_id: links.from(&oparl::organization_path(&namnd), "../../"),
-        };
-        let recording = sandbox.recording();
-        match build_meeting(&recording, dir, &id, &namnd, &frame, staged) {
-            Ok((entry, sources, warnings)) => {
-                report.warnings.extend(warnings);
-                match entry.data {
-                    Some(_) => report.built.push(id.clone()),
-                    None => report.planned += 1,
-                }
-                let inside = format!("{}/", load::virtual_path(&relative));
-                let deps: Vec<String> = recording
-                    .recorded()
-                    .iter()
-                    .map(|p| load::virtual_path(p))
-                    .filter(|p| !p.starts_with(&inside))
-                    .collect();
-                let hash = fingerprint::meeting(&site_hash, root, &relative, &deps);
-                cache.meetings.insert(
-                    id,
-                    Cached {
-                        hash,
-                        deps,
-                        sources,
-                        entry,
-                    },
-                );
-            }
-            Err(Error::Input(problems)) => {
-                report.failed.push((id.clone(), problems));
-                if let Some(cached) = cached {
-                    keep_previous(&site_dir, staged, &id)?;
-                    cache.meetings.insert(id, cached.clone());
-                }
-            }
-            Err(other) => return Err(other),
-        }
+        build.meeting(dir, &mut report)?;
         // typst's memo cache holds the laid-out meeting; the next meeting
         // shares little with it, and memory must not grow with the archive.
         typst::comemo::evict(0);
     }
+    let cache = build.cache;
     let leaks = leaked(&report.failed);
     if !leaks.is_empty() {
         return Err(Error::Input(leaks));
     }
 
     let site_meetings: Vec<&SiteMeeting> = cache.meetings.values().map(|c| &c.entry).collect();
-    let site = Site::new(&site_meetings, &settings, options.date, links);
+    let site = Site::new(&site_meetings, &settings, options.date, links.clone());
     let mut files = pages::pages(&site, &templates)?;
     files.extend(ical::calendars(&site));
     files.extend(atom::feeds(&site));
@@ -257,12 +195,102 @@ pub fn build_site(
     }
     report.warnings.extend(warnings);
     for (name, bytes) in &files {
-        write_new(&staged.join(name), bytes)?;
+        write_new(&staging.path().join(name), bytes)?;
     }
     report.files = files.len();
     super::swap_into_place(staging, &site_dir)?;
     cache.write(&out_root)?;
     Ok(report)
+}
+
+/// The meetings of one site build: each taken from the last build when
+/// unchanged, else built into the new site.
+struct MeetingsBuild<'a> {
+    sandbox: &'a Sandbox,
+    options: &'a SiteOptions,
+    site_dir: &'a Path,
+    staged: &'a Path,
+    site_hash: Hasher,
+    settings: serde_json::Value,
+    links: &'a Links,
+    previous: Cache,
+    cache: Cache,
+}
+
+impl MeetingsBuild<'_> {
+    /// Takes or builds the meeting in `dir`, recording what happened.
+    fn meeting(&mut self, dir: &Path, report: &mut SiteReport) -> Result<()> {
+        let root = self.sandbox.root();
+        let relative = self.sandbox.relative(dir).to_path_buf();
+        let (Some(namnd), Some(folder)) = (
+            relative
+                .parent()
+                .and_then(|p| p.file_name())
+                .map(|n| n.to_string_lossy().into_owned()),
+            relative
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned()),
+        ) else {
+            return Ok(());
+        };
+        let id = format!("{namnd}/{folder}");
+        let cached = self.previous.meetings.get(&id);
+        let deps = cached.map(|c| c.deps.as_slice()).unwrap_or_default();
+        let hash = fingerprint::meeting(&self.site_hash, root, &relative, deps);
+        if let Some(cached) = cached
+            && !self.options.all
+            && cached.hash == hash
+            && (cached.entry.data.is_none() || self.site_dir.join(&id).is_dir())
+        {
+            match cached.entry.data {
+                Some(_) => report.reused += 1,
+                None => report.planned += 1,
+            }
+            keep_previous(self.site_dir, self.staged, &id)?;
+            self.cache.meetings.insert(id, cached.clone());
+            return Ok(());
+        }
+        let frame = super::Frame {
+            webbplats: self.settings.clone(),
+            rot: "../../".into(),
+            namnd_sida: "../index.html".into(),
+            organization_id: self.links.from(&oparl::organization_path(&namnd), "../../"),
+        };
+        let recording = self.sandbox.recording();
+        match build_meeting(&recording, dir, &id, &namnd, &frame, self.staged) {
+            Ok((entry, sources, warnings)) => {
+                report.warnings.extend(warnings);
+                match entry.data {
+                    Some(_) => report.built.push(id.clone()),
+                    None => report.planned += 1,
+                }
+                let inside = format!("{}/", load::virtual_path(&relative));
+                let deps: Vec<String> = recording
+                    .recorded()
+                    .iter()
+                    .map(|p| load::virtual_path(p))
+                    .filter(|p| !p.starts_with(&inside))
+                    .collect();
+                let hash = fingerprint::meeting(&self.site_hash, root, &relative, &deps);
+                let cached = Cached {
+                    hash,
+                    deps,
+                    sources,
+                    entry,
+                };
+                self.cache.meetings.insert(id, cached);
+            }
+            Err(Error::Input(problems)) => {
+                report.failed.push((id.clone(), problems));
+                if let Some(cached) = cached {
+                    keep_previous(self.site_dir, self.staged, &id)?;
+                    self.cache.meetings.insert(id, cached.clone());
+                }
+            }
+            Err(other) => return Err(other),
+        }
+        Ok(())
+    }
 }
 
 /// The problems of failed meetings that are about something personal
