@@ -1987,7 +1987,7 @@ fn known_unlocated_are_located() {
 }
 
 #[test]
-#[ignore = "leak: a number allowed by one ärende's `tillåtna_nummer` is published unchecked in another ärende's PDF bilaga (or wherever the source scan cannot find it), though the allowance is for that ärende's files only"]
+#[ignore = "leak: a number in one ärende's `tillåtna_nummer` is published unchecked in another ärende's PDF bilaga (or wherever the source scan cannot find it): the allowance entry itself is found as an allowed occurrence, and a number whose every occurrence is allowed passes, wherever it was published"]
 fn an_arende_allowance_does_not_cover_another_arende() {
     let number = Number::nth(2910, false);
     // A PDF that shows the number: the full packet of a project that has
@@ -2022,8 +2022,8 @@ fn an_arende_allowance_does_not_cover_another_arende() {
         &["output/kulturnamnden"],
     );
     assert!(stderr.contains("bilagor/revisionsrapport.pdf"), "{stderr}");
-    // Ärende 01 allows the number for its own text; ärende 03's bilaga
-    // is still not allowed.
+    // Ärende 01 allows the number for its own text (it need not even
+    // mention it); ärende 03's bilaga is still not allowed.
     project.edit(
         KULTUR_01,
         "rubrik:",
@@ -2031,10 +2031,6 @@ fn an_arende_allowance_does_not_cover_another_arende() {
             "tillåtna_nummer:\n  - {{ nummer: \"{}\", skäl: Ett testnummer i ärendets instruktion }}\nrubrik:",
             number.twelve()
         ),
-    );
-    kultur_bakgrund(
-        &project,
-        &format!("Testnumret {} används i instruktionen.", number.twelve()),
     );
     expect_refused(
         &project,
@@ -2572,7 +2568,7 @@ fn a_number_in_a_pdf_bilaga_file_name_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a number in a Windows-1252 CSV förteckning (a documented encoding) is refused, but not at its line: the guard's source scan reads sources as UTF-8 only (`numret står inte så i någon källfil`); for the same reason the ärende's `tillåtna_nummer` cannot allow it"]
+#[ignore = "bug: a number in a Windows-1252 CSV förteckning (a documented encoding) is refused, but not at its line: the guard's source scan reads sources as UTF-8 only (`numret står inte så i någon källfil`)"]
 fn a_number_in_a_windows_1252_csv_is_located() {
     let number = Number::nth(2935, false);
     let project = Project::fixture("kultur");
