@@ -7,6 +7,7 @@ mod browser;
 mod errors;
 mod hostile;
 mod kontrollera;
+mod lacka;
 mod loose_ends;
 mod maskning;
 mod packet;
