@@ -140,7 +140,12 @@ impl Diagnostic {
         if let Some(location) = &self.location {
             out.push_str(&format!("  --> {location}\n"));
             if let Some(excerpt) = excerpt(root, location) {
-                out.push_str(&excerpt);
+                // A message about a personnummer never repeats it whole.
+                if self.kind == Kind::Personnummer {
+                    out.push_str(&crate::personnummer::mask_all(&excerpt));
+                } else {
+                    out.push_str(&excerpt);
+                }
             }
         }
         if let Some(tips) = &self.tips {

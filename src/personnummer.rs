@@ -62,7 +62,10 @@ struct Read {
     end: usize,
 }
 
-/// Every personal identity number in `text`, read as a reader reads it.
+/// Every personal identity number in `text`, read as a reader reads it:
+/// in the order the characters are stored and, where right-to-left text or
+/// direction controls reorder them on the screen, in the order they are
+/// shown.
 pub fn find(text: &str) -> Vec<Hit> {
     if !text.chars().any(|c| c.is_numeric()) {
         return Vec::new();
@@ -75,7 +78,54 @@ pub fn find(text: &str) -> Vec<Hit> {
             end: start + c.len_utf8(),
         })
         .collect();
-    find_in(&normalized(raw))
+    let mut hits = find_in(&normalized(raw));
+    if reorders(text) {
+        for hit in find_in(&normalized(visual(text))) {
+            if !hits.iter().any(|h| h.digits == hit.digits) {
+                hits.push(hit);
+            }
+        }
+    }
+    hits
+}
+
+/// Whether the text has characters that the Unicode bidirectional
+/// algorithm may show in another order than they are stored.
+fn reorders(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c,
+            '\u{590}'..='\u{8ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}'
+            | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+            | '\u{10800}'..='\u{10fff}' | '\u{1e800}'..='\u{1efff}')
+    })
+}
+
+/// The characters in the order they are shown (Unicode's bidirectional
+/// algorithm, paragraph by paragraph), each with its place in the text.
+fn visual(text: &str) -> Vec<Read> {
+    let info = unicode_bidi::BidiInfo::new(text, None);
+    let mut out = Vec::with_capacity(text.len());
+    for paragraph in &info.paragraphs {
+        let (levels, runs) = info.visual_runs(paragraph, paragraph.range.clone());
+        for run in runs {
+            let chars = text[run.clone()].char_indices().map(|(i, c)| Read {
+                c,
+                start: run.start + i,
+                end: run.start + i + c.len_utf8(),
+            });
+            if levels[run.start].is_rtl() {
+                out.extend(chars.rev());
+            } else {
+                out.extend(chars);
+            }
+        }
+        out.push(Read {
+            c: '\n',
+            start: paragraph.range.end,
+            end: paragraph.range.end,
+        });
+    }
+    out
 }
 
 /// Every personal identity number in `text` also when markup or escapes
@@ -90,6 +140,27 @@ pub fn find_loose(text: &str) -> Vec<Hit> {
         return Vec::new();
     }
     find_in(&normalized(decoded(text)))
+}
+
+/// The text with every personal identity number in it masked
+/// ([`Hit::masked`]), for messages that quote it.
+pub fn mask_all(text: &str) -> String {
+    let hits = find(text);
+    if hits.is_empty() {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for hit in hits {
+        if hit.range.start < at {
+            continue;
+        }
+        out.push_str(&text[at..hit.range.start]);
+        out.push_str(&hit.masked());
+        at = hit.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// The text as a reader reads it: what [`find`] searches (for tests and
@@ -122,7 +193,14 @@ fn normalized(raw: Vec<Read>) -> Vec<Read> {
             continue;
         }
         for c in std::iter::once(r.c).nfkc() {
-            if invisible(c) {
+            // A combining mark (a stroke through a digit) does not hide
+            // the digit it is drawn on.
+            if invisible(c)
+                || matches!(
+                    get_general_category(c),
+                    GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+                )
+            {
                 continue;
             }
             let c = if is_dash(c) {
@@ -167,7 +245,17 @@ fn is_dash(c: char) -> bool {
     get_general_category(c) == GeneralCategory::DashPunctuation
         || matches!(
             c,
-            '\u{2212}' | '\u{2043}' | '\u{2796}' | '\u{fe63}' | '\u{ff0d}'
+            '\u{2d7}' // modifier letter minus sign
+                | '\u{2c9}' | '\u{2cd}' // modifier letter macron and low macron
+                | '\u{1680}' // ogham space mark
+                | '\u{2043}' // hyphen bullet
+                | '\u{2212}' // minus sign
+                | '\u{23af}' | '\u{23e4}' // horizontal line extension, straightness
+                | '\u{2500}' | '\u{2501}' | '\u{2574}'
+                ..='\u{2578}' | '\u{257c}' | '\u{257e}' // box drawing
+                | '\u{2796}' // heavy minus sign
+                | '\u{fe63}' | '\u{ff0d}' // small and full-width hyphen-minus
+                | '\u{30fc}' | '\u{ff70}' // prolonged sound marks
         )
 }
 
@@ -237,6 +325,8 @@ fn escape(text: &str) -> Option<(Option<char>, usize)> {
         'N' => Some((Some('\u{85}'), 2)),
         'L' => Some((Some('\u{2028}'), 2)),
         'P' => Some((Some('\u{2029}'), 2)),
+        // A Markdown hard line break.
+        '\n' => Some((Some('\n'), 2)),
         c if c.is_ascii_punctuation() => Some((Some(c), 2)),
         _ => None,
     }
@@ -245,7 +335,7 @@ fn escape(text: &str) -> Option<(Option<char>, usize)> {
 /// An HTML character reference at the start of `text`: `&#49;`, `&#x31;`
 /// or one of the named ones that can hide or split a number.
 fn reference(text: &str) -> Option<(Option<char>, usize)> {
-    let end = text[..text.len().min(40)].find(';')?;
+    let end = text.bytes().take(40).position(|b| b == b';')?;
     let body = &text[1..end];
     let c = if let Some(number) = body.strip_prefix('#') {
         let value = match number.strip_prefix(['x', 'X']) {
@@ -317,8 +407,21 @@ fn find_in(chars: &[Read]) -> Vec<Hit> {
     while i < chars.len() {
         let starts_run =
             chars[i].c.is_ascii_digit() && (i == 0 || !chars[i - 1].c.is_ascii_digit());
-        if starts_run && let Some((hit, end)) = candidate_at(chars, i) {
-            hits.push(hit);
+        let found = starts_run
+            .then(|| candidate_at(chars, i, Gaps::LineBreaks))
+            .flatten()
+            .or_else(|| {
+                let spaced_start = starts_run && !lone_digit_before(chars, i);
+                spaced_start
+                    .then(|| candidate_at(chars, i, Gaps::Spaces))
+                    .flatten()
+            });
+        if let Some((hit, end)) = found {
+            // A checksum or an id (a long run of hexadecimal digits) is
+            // no number anyone reads.
+            if !in_hex_token(chars, i, end) {
+                hits.push(hit);
+            }
             i = end;
             continue;
         }
@@ -327,13 +430,47 @@ fn find_in(chars: &[Read]) -> Vec<Hit> {
     hits
 }
 
-/// `count` digits from `at`, a line break (with the spaces around it)
-/// allowed between two of them; the digits and the position after them.
-fn digits_at(chars: &[Read], mut at: usize, count: usize) -> Option<(Vec<u8>, usize)> {
+/// Whether a single digit, spaced off, stands before `at` (`5 1 9 1 2 …`):
+/// then a spaced-out number does not start at `at` but earlier, or not
+/// at all.
+fn lone_digit_before(chars: &[Read], at: usize) -> bool {
+    at >= 2
+        && chars[at - 1].c == ' '
+        && chars[at - 2].c.is_ascii_digit()
+        && (at < 3 || !chars[at - 3].c.is_ascii_digit())
+}
+
+/// Whether the characters from `start` to `end` lie in a run of at least
+/// 32 hexadecimal digits and hyphens with a letter among them: a SHA-256
+/// checksum or a UUID.
+fn in_hex_token(chars: &[Read], start: usize, end: usize) -> bool {
+    let hex = |r: &Read| r.c.is_ascii_hexdigit() || r.c == '-';
+    let before = chars[..start].iter().rev().take_while(|r| hex(r)).count();
+    let after = chars[end..].iter().take_while(|r| hex(r)).count();
+    let token = &chars[start - before..end + after];
+    token.len() >= 32 && token.iter().any(|r| r.c.is_ascii_alphabetic())
+}
+
+/// What may stand between the digits of a number.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Gaps {
+    /// A line break (with the spaces around it): a wrapped line.
+    LineBreaks,
+    /// Also one space: a number spaced out as in a form's boxes, or broken
+    /// by a line break that became a space. Only with a `-` or `+`.
+    Spaces,
+}
+
+/// `count` digits from `at`, with `gaps` allowed between two of them;
+/// the digits and the position after them.
+fn digits_at(chars: &[Read], mut at: usize, count: usize, gaps: Gaps) -> Option<(Vec<u8>, usize)> {
     let mut digits = Vec::with_capacity(count);
     while digits.len() < count {
         if !digits.is_empty() {
             at = after_line_break(chars, at).unwrap_or(at);
+            if gaps == Gaps::Spaces && chars.get(at).is_some_and(|r| r.c == ' ') {
+                at += 1;
+            }
         }
         let c = chars.get(at)?.c;
         if !c.is_ascii_digit() {
@@ -379,18 +516,26 @@ fn separator(chars: &[Read], at: usize) -> (usize, Option<char>) {
     }
 }
 
-fn candidate_at(chars: &[Read], start: usize) -> Option<(Hit, usize)> {
+fn candidate_at(chars: &[Read], start: usize, gaps: Gaps) -> Option<(Hit, usize)> {
     // Try the 12-digit form first: a 12-digit number must not be read as
     // a 10-digit one starting inside it.
     for date_len in [8, 6] {
-        let Some((date, after_date)) = digits_at(chars, start, date_len) else {
+        let Some((date, after_date)) = digits_at(chars, start, date_len, gaps) else {
             continue;
         };
         let (at, sign) = separator(chars, after_date);
-        let Some((serial, end)) = digits_at(chars, at, 4) else {
+        if gaps == Gaps::Spaces && sign.is_none() {
+            continue;
+        }
+        let Some((serial, end)) = digits_at(chars, at, 4, gaps) else {
             continue;
         };
-        if chars.get(end).is_some_and(|r| r.c.is_ascii_digit()) {
+        let digit_at = |i: usize| chars.get(i).is_some_and(|r| r.c.is_ascii_digit());
+        if digit_at(end)
+            || (gaps == Gaps::Spaces
+                && chars.get(end).is_some_and(|r| r.c == ' ')
+                && digit_at(end + 1))
+        {
             continue;
         }
         let significant: Vec<u8> = date[date_len - 6..]
@@ -518,6 +663,27 @@ mod tests {
     }
 
     #[test]
+    fn checksums_and_ids_are_no_numbers() {
+        // A SHA-256 digest with a run that passes the date and Luhn tests.
+        assert!(
+            find("e3b0c44298fc1c149afbf4c8996fb924191212121212ae41e4649b934ca495991b7852b855")
+                .is_empty()
+        );
+        assert!(find("urn:uuid:6ba7b810-9dad-11d1-80b4-191212121212").is_empty());
+        assert_eq!(find("fil a1 19121212-1212").len(), 1);
+    }
+
+    #[test]
+    fn spaced_digits_need_a_hyphen_and_no_more_digits() {
+        assert!(find("1 2 1 2 1 2 1 2 1 2").is_empty());
+        assert!(find("10 000 000 - 12 000 000 kr").is_empty());
+        assert!(find("1 000 000 - 2 000 000").is_empty());
+        assert!(find("191212 12-1212 3").is_empty());
+        assert!(find("5 1 9 1 2 1 2 1 2 - 1 2 1 2").is_empty());
+        assert_eq!(find("nr18 191212\n  12-1212").len(), 1);
+    }
+
+    #[test]
     fn ignores_numbers_glued_to_more_digits_and_ordinary_numbers() {
         assert!(found("1121212-12121").is_empty());
         assert!(found("Dnr SN26/45, tel. 0123-45 67 89, 2026-12-10, 1 234 567 kr").is_empty());
@@ -539,6 +705,12 @@ mod tests {
             "19121212 - 1212",
             "121212 1212",
             "\u{661}\u{669}\u{661}\u{662}\u{661}\u{662}\u{661}\u{662}-1212", // Arabic-Indic digits
+            "191212 12-1212",                // a line break that became a space
+            "1 9 1 2 1 2 1 2 - 1 2 1 2",     // spaced out
+            "1\u{336}9\u{336}121212-1212",   // struck through
+            "19121212\u{2d7}1212",           // modifier minus
+            "19121212\u{2500}1212",          // box drawing
+            "\u{202e}2121-21212191\u{202c}", // right-to-left override
         ] {
             let hits = find(text);
             assert_eq!(hits.len(), 1, "{text:?}");

@@ -228,7 +228,30 @@ impl Texts {
 
     fn protokoll(&mut self, p: &mut Protokoll) {
         self.owner = "protokollet".into();
-        self.plains([&mut p.titel, &mut p.plats, &mut p.justering.plats]);
+        self.plains([
+            &mut p.titel,
+            &mut p.tid,
+            &mut p.datumrad,
+            &mut p.plats,
+            &mut p.justering.plats,
+            &mut p.justering.tid,
+            &mut p.sekreterare.namn,
+            &mut p.sekreterare.titel,
+        ]);
+        let people = std::iter::once(&mut p.ordforande)
+            .chain(&mut p.beslutande)
+            .chain(&mut p.ovriga_ersattare)
+            .chain(&mut p.franvarande)
+            .chain(&mut p.justerare);
+        for person in people {
+            self.plains([&mut person.namn, &mut person.roll, &mut person.text]);
+        }
+        for person in &mut p.ovriga {
+            self.plains([&mut person.namn, &mut person.titel]);
+        }
+        for anslag in &mut p.anslag {
+            self.plain(&mut anslag.forvaringsplats);
+        }
         for paragraf in &mut p.paragrafer {
             self.paragraf(paragraf);
         }

@@ -132,6 +132,10 @@ pub struct Frame {
     /// The address of the nämnd's OParl Organization.
     #[serde(skip)]
     pub organization_id: String,
+    /// The site's own sources (`webbplats.yaml`, the logo), whose text the
+    /// page's frame shows.
+    #[serde(skip)]
+    pub sources: guard::Sources,
 }
 
 /// Builds the web version of one meeting, in memory: every check, the
@@ -222,7 +226,11 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
     let sources = guard::Sources::of_meeting(&packet, protokoll.as_ref());
     let folder = format!("{}/{WEB_DIR}", load::virtual_path(&packet.output_dir));
     let started = std::time::Instant::now();
-    let found = check_files(sandbox.root(), &folder, &files, &laid, &sources);
+    let mut with_frame = sources.clone();
+    if let Some(frame) = frame {
+        with_frame.files.extend(frame.sources.files.iter().cloned());
+    }
+    let found = check_files(sandbox.root(), &folder, &files, &laid, &with_frame);
     build::stage("kontroll av det publicerade", started);
     let (errors, found_warnings): (Vec<_>, Vec<_>) = found
         .into_iter()

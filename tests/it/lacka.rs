@@ -1926,7 +1926,6 @@ fn kultur_bakgrund(project: &Project, text: &str) {
 }
 
 #[test]
-#[ignore = "leak: a line break inside a number in a YAML double-quoted scalar (folded to a space) or in a Markdown paragraph (a soft break, drawn as a space) is published as `193806 12-8181`, which the guard does not read as a number; it is caught only where a PDF line happens to wrap at that space"]
 fn known_leaks_are_refused() {
     let project = Project::empty();
     write_project(&project, Side::Clean, 0, all);
@@ -1951,7 +1950,6 @@ fn known_leaks_are_refused() {
 }
 
 #[test]
-#[ignore = "bug: refused but not at its source line: a Markdown hard break (`\\` at the end of a line) at the hyphen, and every number in webbplats.yaml (not a source of the guard): `numret står inte så i någon källfil`"]
 fn known_unlocated_are_located() {
     let project = Project::empty();
     write_project(&project, Side::Clean, 0, all);
@@ -1987,7 +1985,6 @@ fn known_unlocated_are_located() {
 }
 
 #[test]
-#[ignore = "leak: a number in one ärende's `tillåtna_nummer` is published unchecked in another ärende's PDF bilaga (or wherever the source scan cannot find it): the allowance entry itself is found as an allowed occurrence, and a number whose every occurrence is allowed passes, wherever it was published"]
 fn an_arende_allowance_does_not_cover_another_arende() {
     let number = Number::nth(2910, false);
     // A PDF that shows the number: the full packet of a project that has
@@ -2041,7 +2038,6 @@ fn an_arende_allowance_does_not_cover_another_arende() {
 }
 
 #[test]
-#[ignore = "leak: on the site, the `tillåtna_nummer` of every meeting are merged and allowed everywhere: a number one meeting allows is published unchecked in another (planned) meeting's place, on the nämnd page, in kalender.ics and in oparl/"]
 fn a_meeting_allowance_does_not_cover_the_site() {
     let number = Number::nth(2911, false);
     let project = Project::fixture("protokoll");
@@ -2067,7 +2063,6 @@ fn a_meeting_allowance_does_not_cover_the_site() {
 }
 
 #[test]
-#[ignore = "leak: a number written in reverse inside a right-to-left override (U+202E … U+202C) is drawn in reading order (`19121212-1212`) in the PDF and in browsers, but read in logical order by the guard"]
 fn a_number_reversed_by_a_bidi_override_is_refused() {
     let number = Number::nth(2912, false);
     let reversed: String = number.twelve().chars().rev().collect();
@@ -2098,7 +2093,6 @@ fn kultur_with_markdown(markdown: &str) -> Project {
 }
 
 #[test]
-#[ignore = "leak: the text of an SVG image in a Markdown bilaga is real text in the web PDF (pdf-extract and screen readers read it), but the guard reads typst's layout, where the image is no text"]
 fn text_in_an_svg_image_is_refused() {
     let number = Number::nth(2913, false);
     let project = kultur_with_markdown("# Underlag\n\n![Karta över området](bilagor/karta.svg)\n");
@@ -2137,7 +2131,6 @@ fn percent_decoded(text: &str) -> String {
 }
 
 #[test]
-#[ignore = "leak: a link address with the number percent-encoded (`19121212%2D1212`, `%31%39…`) is published as the PDF's link URI, which browsers show and send decoded"]
 fn a_percent_encoded_number_in_a_link_is_refused() {
     let (a, b) = (Number::nth(2914, false), Number::nth(2915, false));
     let encoded: String = b.twelve().bytes().map(|c| format!("%{c:02X}")).collect();
@@ -2174,7 +2167,6 @@ fn a_percent_encoded_number_in_a_link_is_refused() {
 }
 
 #[test]
-#[ignore = "leak: spellings a reader still reads as a personnummer that the guard does not: digits struck through with U+0336, digits spaced out (`1 9 1 2 1 2 1 2 - 1 2 1 2`, as in a form's boxes), and dashes outside Unicode's dash punctuation (U+02D7 modifier minus `˗`, U+2500 box drawing `─`)"]
 fn reader_spellings_beyond_the_list_are_refused() {
     let numbers: Vec<Number> = (2920..2924).map(|i| Number::nth(i, false)).collect();
     let struck: String = numbers[0]
@@ -2206,7 +2198,6 @@ fn reader_spellings_beyond_the_list_are_refused() {
 }
 
 #[test]
-#[ignore = "leak: an SVG logo (webbplats.yaml `logotyp`) is published as it is, but the guard skips XML comments, so a number in a comment of the file is published"]
 fn a_number_in_the_logo_file_is_refused() {
     let number = Number::nth(2926, false);
     let project = Project::fixture("kultur");
@@ -2222,7 +2213,6 @@ fn a_number_in_the_logo_file_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a SHA-256 checksum in sammantrade.json (and oparl/) is read as text: a hex digest with a run of 10 or 12 digits that passes the date and Luhn tests (about 1 in 2000 digests) refuses publishing with `numret står inte så i någon källfil`, and the masked message does not even tell which number to allow"]
 fn a_checksum_is_not_a_personnummer() {
     // A digest whose only run of digits is a valid samordningsnummer.
     let number = Number::nth(2927, true);
@@ -2243,7 +2233,6 @@ fn a_checksum_is_not_a_personnummer() {
 }
 
 #[test]
-#[ignore = "bug: panic (exit 101) in the guard's reference decoder (publish/guard/reader.rs `decode_references`, personnummer.rs `reference`): `&rest[..40]` cuts a multi-byte character when an `&` is followed by Swedish letters, e.g. the rubrik `Kultur & fritid: bidrag till föreningar för år 2027`"]
 fn an_ampersand_before_swedish_letters_does_not_crash_the_guard() {
     // In a page (index.html, sammantrade.json): no number at all.
     let project = Project::fixture("kultur");
@@ -2270,7 +2259,6 @@ fn an_ampersand_before_swedish_letters_does_not_crash_the_guard() {
 }
 
 #[test]
-#[ignore = "bug: masking is not applied to the protokoll's `tid`, `närvaro.övriga[].titel` and `anslag.förvaringsplats`: the internal protokoll and anslag show the `<maskerad …>` markup, and the web version is refused with `numret står inte så i någon källfil`"]
 fn masking_works_in_every_protokoll_field() {
     let numbers: Vec<Number> = (2930..2933).map(|i| Number::nth(i, false)).collect();
     // An ASCII lagrum: `§` would hit the panic of
@@ -2437,10 +2425,8 @@ mod property {
             6 => proptest::char::ranges(vec!['a'..='z', 'A'..='Z'].into()),
             2 => proptest::char::ranges(vec!['0'..='9'].into()),
             2 => prop::sample::select(vec![' ', ' ', ' ', '\n']),
-            // No quotes: the web page writes them as `&quot;` and `&#39;`,
-            // and an `&` before Swedish letters crashes the guard (see
-            // `an_ampersand_before_swedish_letters_does_not_crash_the_guard`).
-            2 => prop::sample::select(vec!['.', ',', ';', ':', '(', ')', '?', '-', '+', '/', '%', '=', '–', '§']),
+            // Quotes and `&` too: the web page writes them as references.
+            2 => prop::sample::select(vec!['.', ',', ';', ':', '(', ')', '?', '-', '+', '/', '%', '=', '–', '§', '"', '\'', '&']),
             2 => prop::sample::select(vec!['å', 'ä', 'ö', 'Å', 'Ä', 'Ö', 'é']),
         ];
         prop::collection::vec(c, 0..30).prop_map(|chars| {
@@ -2568,7 +2554,6 @@ fn a_number_in_a_pdf_bilaga_file_name_is_refused() {
 }
 
 #[test]
-#[ignore = "bug: a number in a Windows-1252 CSV förteckning (a documented encoding) is refused, but not at its line: the guard's source scan reads sources as UTF-8 only (`numret står inte så i någon källfil`)"]
 fn a_number_in_a_windows_1252_csv_is_located() {
     let number = Number::nth(2935, false);
     let project = Project::fixture("kultur");

@@ -86,14 +86,20 @@ impl Sources {
     /// The sources of a meeting: its YAML files, Markdown bilagor,
     /// förteckningar, `protokoll.yaml` and written reservations.
     pub fn of_meeting(packet: &Packet, protokoll: Option<&Protokoll>) -> Self {
+        let meeting_allowed = &packet.tillatna_nummer;
         let mut files: Vec<Source> = packet
             .kallor
             .iter()
-            .map(|path| Source::text(path.clone(), Vec::new()))
+            .map(|path| Source::text(path.clone(), meeting_allowed.clone()))
             .collect();
         let mut copies = Vec::new();
         for arende in &packet.arenden {
-            let allowed = &arende.tillatna_nummer;
+            let allowed: Vec<String> = meeting_allowed
+                .iter()
+                .chain(&arende.tillatna_nummer)
+                .cloned()
+                .collect();
+            let allowed = &allowed;
             let mut own = Source::text(arende.kalla.clone(), allowed.clone());
             if !crate::public::arende_published(arende) {
                 own.scope = if protokoll.is_some() {
@@ -136,13 +142,13 @@ impl Sources {
             }
         }
         if let Some(protokoll) = protokoll {
-            let mut own = Source::text(protokoll.kalla.clone(), Vec::new());
+            let mut own = Source::text(protokoll.kalla.clone(), meeting_allowed.clone());
             own.scope = Scope::Protokoll;
             files.push(own);
             for paragraf in &protokoll.paragrafer {
                 for reservation in &paragraf.reservationer {
                     if let Some(file) = &reservation.fil {
-                        files.push(Source::text(file.clone(), Vec::new()));
+                        files.push(Source::text(file.clone(), meeting_allowed.clone()));
                     }
                 }
             }
@@ -159,20 +165,21 @@ impl Sources {
     /// numbers the meeting allows.
     pub fn of_files(files: Vec<PathBuf>, meeting_allowed: Vec<String>) -> Self {
         Self {
-            meeting_allowed,
             files: files
                 .into_iter()
-                .map(|path| Source::text(path, Vec::new()))
+                .map(|path| Source::text(path, meeting_allowed.clone()))
                 .collect(),
+            meeting_allowed,
             copies: Vec::new(),
         }
     }
 
-    /// The sources of several meetings together (the site's own pages).
+    /// The sources of several meetings together (the site's own pages). A
+    /// meeting's `tillåtna_nummer` allow a number only where it stands in
+    /// that meeting's files, never in another's.
     pub fn merged(all: impl IntoIterator<Item = Sources>) -> Self {
         let mut merged = Sources::default();
         for sources in all {
-            merged.meeting_allowed.extend(sources.meeting_allowed);
             merged.files.extend(sources.files);
         }
         merged
@@ -182,8 +189,7 @@ impl Sources {
     pub fn locate(&self, root: &Path, digits: &str) -> Vec<Occurrence> {
         let mut found = Vec::new();
         for source in &self.files {
-            let allowed = self.meeting_allowed.iter().any(|d| d == digits)
-                || source.allowed.iter().any(|d| d == digits);
+            let allowed = source.allowed.iter().any(|d| d == digits);
             for location in source.places(root, digits) {
                 found.push(Occurrence { location, allowed });
             }
@@ -231,8 +237,16 @@ impl Source {
                 .map(|(row, _)| Location::at(&self.path, *row, 0))
                 .collect();
         }
-        let Ok(text) = std::fs::read_to_string(root.join(&self.path)) else {
+        let Ok(bytes) = std::fs::read(root.join(&self.path)) else {
             return Vec::new();
+        };
+        // A CSV list may be Windows-1252, as the diarium exports it.
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => encoding_rs::WINDOWS_1252
+                .decode(err.as_bytes())
+                .0
+                .into_owned(),
         };
         let yaml = matches!(
             self.path.extension().and_then(|e| e.to_str()),
@@ -240,7 +254,13 @@ impl Source {
         );
         let masked = mask::masked_ranges(&text);
         let lines = LineIndex::new(&text);
-        let published = published_lines(&text, self.scope);
+        let mut published = published_lines(&text, self.scope);
+        if yaml {
+            // The allow list itself is never published.
+            for (line, allow) in allow_list_lines(&text).into_iter().enumerate() {
+                published[line] &= !allow;
+            }
+        }
         let mut places: Vec<Location> = hits(&text)
             .filter(|hit| hit.digits == digits)
             .filter(|hit| !overlaps(&masked, &hit.range))
@@ -277,6 +297,34 @@ fn published_lines(text: &str, scope: Scope) -> Vec<bool> {
         }
         Scope::Protokoll => protokoll_lines(&lines),
     }
+}
+
+/// Whether each line belongs to a `tillåtna_nummer` list (at any level:
+/// a meeting's or an ärende's).
+fn allow_list_lines(text: &str) -> Vec<bool> {
+    let indent = |line: &str| line.len() - line.trim_start().len();
+    let mut inside: Option<usize> = None;
+    text.lines()
+        .chain(std::iter::once(""))
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if let Some(level) = inside {
+                if trimmed.is_empty()
+                    || indent(line) > level
+                    || trimmed.starts_with("- ") && indent(line) == level
+                {
+                    return true;
+                }
+                inside = None;
+            }
+            let key = trimmed.split(':').next().unwrap_or("").trim();
+            if matches!(key, "tillåtna_nummer" | "tillatna_nummer") {
+                inside = Some(indent(line));
+                return true;
+            }
+            false
+        })
+        .collect()
 }
 
 /// The key of a line that opens a top-level entry: `rubrik: …` → `rubrik`.

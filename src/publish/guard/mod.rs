@@ -75,6 +75,7 @@ pub fn check(root: &Path, files: &[Published], sources: &Sources) -> Vec<Diagnos
                     continue;
                 }
                 let (page, context) = place(file, segment, &hit);
+                let context = crate::personnummer::mask_all(&context);
                 findings
                     .entry(hit.digits.clone())
                     .or_default()

@@ -156,6 +156,16 @@ impl FrameText {
                     self.text.push_str(&run.text);
                     self.last = Some((at.y, at.x + run.width(), size));
                 }
+                // An SVG image's text is drawn as text: read it as well.
+                FrameItem::Image(image, ..) => {
+                    if let typst::visualize::ImageKind::Svg(svg) = image.kind() {
+                        self.break_line();
+                        for segment in markup(&String::from_utf8_lossy(svg.data())) {
+                            self.text.push_str(&segment.text);
+                            self.text.push('\n');
+                        }
+                    }
+                }
                 _ => {}
             }
         }
@@ -281,7 +291,7 @@ fn collect_strings(object: &Object, out: &mut Vec<String>, depth: usize) {
     match object {
         Object::String(..) => {
             if let Some(text) = super::super::pdfcheck::text_string(object) {
-                out.push(text);
+                out.push(with_percent_decoded(text));
             }
         }
         Object::Array(items) => {
@@ -331,8 +341,14 @@ fn markup(source: &str) -> Vec<Segment> {
         text.push_str(&decode_references(&rest[..open]));
         rest = &rest[open..];
         if let Some(body) = rest.strip_prefix("<!--") {
-            let end = body.find("-->").map_or(body.len(), |e| e + 3);
-            rest = &body[end..];
+            // Not shown, but in the published file for anyone to read.
+            let end = body.find("-->").unwrap_or(body.len());
+            attributes.push(Segment {
+                text: body[..end].to_owned(),
+                place: Place::Attribute,
+                marks: Vec::new(),
+            });
+            rest = body.get(end + 3..).unwrap_or("");
             continue;
         }
         if let Some(body) = rest.strip_prefix("<![CDATA[") {
@@ -355,7 +371,7 @@ fn markup(source: &str) -> Vec<Segment> {
             .to_ascii_lowercase();
         for value in attribute_values(tag) {
             attributes.push(Segment {
-                text: decode_references(value),
+                text: with_percent_decoded(decode_references(value)),
                 place: Place::Attribute,
                 marks: Vec::new(),
             });
@@ -410,6 +426,34 @@ fn attribute_values(tag: &str) -> Vec<&str> {
     values
 }
 
+/// A text with, when it has percent escapes (a link address), its decoded
+/// form after it: a browser shows and sends the address decoded.
+fn with_percent_decoded(text: String) -> String {
+    if !text.contains('%') {
+        return text;
+    }
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                decoded.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    format!("{text}\n{}", String::from_utf8_lossy(&decoded))
+}
+
 /// `&amp;`, `&#49;`, `&#x31;` and the named references that matter for a
 /// number decoded; other named references are left as they are.
 pub fn decode_references(text: &str) -> String {
@@ -421,18 +465,22 @@ pub fn decode_references(text: &str) -> String {
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
-        let decoded = rest[..rest.len().min(40)].find(';').and_then(|end| {
-            let body = &rest[1..end];
-            let c = match body.strip_prefix('#') {
-                Some(number) => match number.strip_prefix(['x', 'X']) {
-                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                    None => number.parse().ok(),
-                }
-                .and_then(char::from_u32),
-                None => crate::personnummer::named_reference(body),
-            }?;
-            Some((c, end + 1))
-        });
+        let decoded = rest
+            .bytes()
+            .take(40)
+            .position(|b| b == b';')
+            .and_then(|end| {
+                let body = &rest[1..end];
+                let c = match body.strip_prefix('#') {
+                    Some(number) => match number.strip_prefix(['x', 'X']) {
+                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                        None => number.parse().ok(),
+                    }
+                    .and_then(char::from_u32),
+                    None => crate::personnummer::named_reference(body),
+                }?;
+                Some((c, end + 1))
+            });
         match decoded {
             Some((c, len)) => {
                 out.push(c);

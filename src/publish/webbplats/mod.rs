@@ -147,7 +147,15 @@ pub fn build_site(
     let settings_json = serde_json::to_value(&settings)
         .map_err(|e| Error::Tool(format!("webbplatsens inställningar: {e}")))?;
     let staging = staging_dir(&out_root)?;
+    // The site's own settings and logo are sources of every page.
+    let own: Vec<PathBuf> = std::iter::once(root.join(settings::SETTINGS_FILE))
+        .chain(settings.logo_source.clone())
+        .filter(|path| path.is_file())
+        .map(|path| sandbox.relative(&path).to_path_buf())
+        .collect();
+    let own_sources = guard::Sources::of_files(own, Vec::new());
     let mut build = MeetingsBuild {
+        own_sources: &own_sources,
         sandbox,
         options,
         site_dir: &site_dir,
@@ -183,7 +191,13 @@ pub fn build_site(
         let bytes = std::fs::read(source).map_err(|e| Error::io("läsa", source, e))?;
         files.push((name.clone(), bytes));
     }
-    let sources = guard::Sources::merged(cache.meetings.values().map(|c| c.sources.clone()));
+    let sources = guard::Sources::merged(
+        cache
+            .meetings
+            .values()
+            .map(|c| c.sources.clone())
+            .chain(std::iter::once(own_sources.clone())),
+    );
     let started = std::time::Instant::now();
     let found = super::check_files(root, SITE_DIR, &files, &[], &sources);
     crate::build::stage("kontroll av webbplatsens egna filer", started);
@@ -213,6 +227,7 @@ struct MeetingsBuild<'a> {
     site_hash: Hasher,
     settings: serde_json::Value,
     links: &'a Links,
+    own_sources: &'a guard::Sources,
     previous: Cache,
     cache: Cache,
 }
@@ -255,6 +270,7 @@ impl MeetingsBuild<'_> {
             rot: "../../".into(),
             namnd_sida: "../index.html".into(),
             organization_id: self.links.from(&oparl::organization_path(&namnd), "../../"),
+            sources: self.own_sources.clone(),
         };
         let recording = self.sandbox.recording();
         match build_meeting(&recording, dir, &id, &namnd, &frame, self.staged) {
