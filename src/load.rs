@@ -14,9 +14,6 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::keys;
 use crate::model::{ArendeFile, NamndFile, SammantradeFile};
 
-/// YAML files larger than this are refused before parsing.
-const MAX_YAML_BYTES: u64 = 1024 * 1024;
-
 /// The project: the folder that holds `content/`. No file outside it is read.
 #[derive(Debug, Clone)]
 pub struct Sandbox {
@@ -449,13 +446,12 @@ fn read_counted<T: DeserializeOwned>(
     let relative = sandbox.relative(path).to_path_buf();
     const TIPS: &str =
         "paragrafnumren fortsätter från nämndens förra protokoll samma år; rätta den filen först";
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        Diagnostic::error(format!(
-            "ett tidigare sammanträde kan inte läsas: {}",
-            crate::error::io_reason(&err)
-        ))
-        .at(Location::file(relative.clone()))
-        .tips(TIPS)
+    let text = crate::limits::read_text(path, &relative, &crate::limits::YAML).map_err(|err| {
+        Diagnostic {
+            message: format!("ett tidigare sammanträde kan inte läsas: {}", err.message),
+            tips: Some(TIPS.into()),
+            ..err
+        }
     })?;
     match parse_yaml::<T>(&text) {
         Ok(value) => Ok((value, relative)),
@@ -510,43 +506,21 @@ pub(crate) fn read_yaml<T: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Sourced<T>> {
     let relative = sandbox.relative(path).to_path_buf();
-    match std::fs::metadata(path) {
-        Err(_) => {
-            let name = relative
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            problems.push(
-                Diagnostic::error(format!("filen {} saknas", relative.display()))
-                    .tips(format!("skapa {name} enligt formatet i README.md")),
-            );
-            return None;
-        }
-        Ok(meta) if meta.len() > MAX_YAML_BYTES => {
-            problems.push(
-                Diagnostic::error(format!(
-                    "filen är {} kB; en YAML-fil får vara högst {} kB",
-                    meta.len() / 1024,
-                    MAX_YAML_BYTES / 1024
-                ))
-                .at(Location::file(relative))
-                .tips("lägg långa texter i en Markdown-bilaga och långa tabeller i en CSV-fil"),
-            );
-            return None;
-        }
-        Ok(_) => {}
+    if !path.exists() {
+        let name = relative
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        problems.push(
+            Diagnostic::error(format!("filen {} saknas", relative.display()))
+                .tips(format!("skapa {name} enligt formatet i README.md")),
+        );
+        return None;
     }
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::limits::read_text(path, &relative, &crate::limits::YAML) {
         Ok(text) => text,
-        Err(err) => {
-            problems.push(
-                Diagnostic::error(format!(
-                    "kunde inte läsa filen: {}",
-                    crate::error::io_reason(&err)
-                ))
-                .at(Location::file(relative))
-                .tips("spara filen som UTF-8"),
-            );
+        Err(problem) => {
+            problems.push(problem);
             return None;
         }
     };
