@@ -14,8 +14,10 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::keys;
 use crate::model::{ArendeFile, NamndFile, SammantradeFile};
 
+mod folder;
 mod messages;
 
+pub use folder::folder_date;
 pub use messages::suggest;
 pub(crate) use messages::translate_message;
 use messages::translate_yaml_error;
@@ -252,8 +254,20 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
         &mut problems,
     );
 
+    problems.extend(folder::problem(sandbox, &dir, sammantrade.as_ref()));
+
     let mut arenden = Vec::new();
     let arenden_dir = dir.join("arenden");
+    if arenden_dir.exists() && !arenden_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(format!(
+                "{} är en fil, inte en mapp",
+                sandbox.relative(&arenden_dir).display()
+            ))
+            .at(Location::file(sandbox.relative(&arenden_dir)))
+            .tips("ärendefilerna ligger i mappen arenden/; döp om eller ta bort filen och skapa mappen"),
+        );
+    }
     if arenden_dir.is_dir() {
         for path in yaml_files(&arenden_dir) {
             let relative = sandbox.relative(&path).to_path_buf();
@@ -324,21 +338,35 @@ pub fn load_protokoll(
 /// (no ärende files, no sekretess- or informationsärenden) and no
 /// protokoll. A command over many meetings passes such a meeting by, and
 /// the meeting site lists it without a kallelse. A `sammantrade.yaml` that
-/// cannot be read is not planned: its errors are for the build to report.
+/// cannot be read is not planned: its errors are for the build to report;
+/// nor is a meeting whose folder is not named after its date, or whose
+/// `arenden` is no folder.
 pub fn is_planned(dir: &Path) -> bool {
-    let no_files = yaml_files(&dir.join("arenden")).is_empty();
+    let arenden = dir.join("arenden");
+    let no_files = !arenden.exists() || (arenden.is_dir() && yaml_files(&arenden).is_empty());
     no_files
         && !dir.join(PROTOKOLL_FILE).is_file()
-        && std::fs::read_to_string(dir.join("sammantrade.yaml"))
-            .ok()
+        && read_small(&dir.join("sammantrade.yaml"))
             .and_then(|text| parse_yaml::<CountedMeeting>(&text).ok())
-            .is_some_and(|m| m.sekretessarenden.is_empty() && m.informationsarenden.is_empty())
+            .is_some_and(|m| {
+                m.sekretessarenden.is_empty()
+                    && m.informationsarenden.is_empty()
+                    && folder::named_after(dir, m.datum.as_deref())
+            })
+}
+
+/// A YAML file's text for a quick look (within the size limit, UTF-8),
+/// or `None`; the file's problems are reported when it is loaded.
+pub(crate) fn read_small(path: &Path) -> Option<String> {
+    crate::limits::read_text(path, path, &crate::limits::YAML).ok()
 }
 
 /// Only what the paragraph numbers of an earlier meeting need; every other
 /// key is ignored (that meeting is checked on its own).
 #[derive(serde::Deserialize)]
 struct CountedMeeting {
+    #[serde(default)]
+    datum: Option<String>,
     #[serde(default, rename = "första_paragraf", alias = "forsta_paragraf")]
     forsta_paragraf: Option<u32>,
     #[serde(default, rename = "sekretessärenden", alias = "sekretessarenden")]
@@ -369,7 +397,7 @@ fn previous_protokoll(
     let date_of = |path: &Path| {
         path.file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| chrono::NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
+            .and_then(folder_date)
     };
     let (Some(this), Some(namnd_dir)) = (date_of(dir), dir.parent()) else {
         return (None, Vec::new());

@@ -627,17 +627,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
     let s = &sammantrade.value;
     let meeting_date: NaiveDate = s.datum.value.0;
 
-    if meeting_folder != conventions::iso_date(meeting_date) {
-        checker.error_at(
-            &sammantrade.path,
-            &s.datum,
-            format!(
-                "datumet {} stämmer inte med mappens namn `{meeting_folder}`",
-                s.datum.value
-            ),
-            "döp mappen efter sammanträdets datum, t.ex. 2026-12-10, eller rätta datumet",
-        );
-    }
+    // The folder's name is the meeting's date: checked when it is loaded.
     if !valid_time(&s.tid.value) {
         checker.error_at(
             &sammantrade.path,
