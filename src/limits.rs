@@ -75,12 +75,15 @@ pub const MAX_PDF_PAGES: usize = 5_000;
 /// million).
 pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 
-/// The most cells (rows × columns, the heading row included) of a
-/// förteckning: typst needs about 30 kB of memory per cell.
-pub const MAX_TABLE_CELLS: usize = 20_000;
+/// The most cells with text a förteckning's file is read for; what a
+/// förteckning may hold is decided by its weight (see
+/// [`crate::markdown::cell_weight`]): about 25 000 cells of 5 columns.
+pub const MAX_TABLE_CELLS: usize = 32_000;
 
-/// The most columns of a förteckning.
-pub const MAX_TABLE_COLUMNS: usize = 100;
+/// The most columns of a table (a förteckning or a Markdown table): a
+/// wider table cannot be read on a page, and typst's work for each cell
+/// grows with the columns.
+pub const MAX_TABLE_COLUMNS: usize = 30;
 
 /// The most text in the cells of a förteckning, in bytes (as a CSV file).
 pub const MAX_TABLE_TEXT: usize = CSV.limit as usize;
@@ -99,7 +102,7 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 pub fn size(bytes: u64) -> String {
     if bytes >= MB {
         let tenths = (bytes * 10 + MB / 2) / MB;
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{},{} MB", tenths / 10, tenths % 10)
@@ -117,7 +120,7 @@ pub fn number(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -125,8 +128,9 @@ pub fn number(value: u64) -> String {
     out
 }
 
-/// The error for a file larger than its kind allows.
-pub fn too_large(relative: &Path, length: u64, kind: &FileKind) -> Diagnostic {
+/// "är 40 MB; en Markdown-fil får vara högst 2 MB": how a file's size
+/// compares with its kind's limit, to follow the file's name.
+pub fn over_limit(length: u64, kind: &FileKind) -> String {
     let (length, limit) = match (size(length), size(kind.limit)) {
         // Just over the limit: in kilobytes, so the two differ.
         (length_text, limit_text) if length_text == limit_text => (
@@ -135,10 +139,15 @@ pub fn too_large(relative: &Path, length: u64, kind: &FileKind) -> Diagnostic {
         ),
         pair => pair,
     };
+    format!("är {length}; {} får vara högst {limit}", kind.name)
+}
+
+/// The error for a file larger than its kind allows.
+pub fn too_large(relative: &Path, length: u64, kind: &FileKind) -> Diagnostic {
     Diagnostic::error(format!(
-        "filen {} är {length}; {} får vara högst {limit}",
+        "filen {} {}",
         relative.display(),
-        kind.name,
+        over_limit(length, kind)
     ))
     .at(Location::file(relative))
     .tips(kind.tips)
