@@ -99,32 +99,30 @@ impl Sandbox {
     /// Resolves a path written by a user, relative to `base` (a folder inside
     /// the root), and makes sure the file it names is inside the root, also
     /// after following symbolic links. Returns the canonical path.
-    pub fn resolve(&self, base: &Path, written: &str) -> std::result::Result<PathBuf, String> {
+    pub fn resolve(&self, base: &Path, written: &str) -> std::result::Result<PathBuf, Unresolved> {
         let written_path = Path::new(written);
         if written.trim().is_empty() {
-            return Err("sökvägen är tom".into());
+            return Err(Unresolved::Empty);
         }
         if written_path.is_absolute()
             || written_path
                 .components()
                 .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
         {
-            return Err(format!(
-                "`{written}` är en absolut sökväg; skriv sökvägen relativt sammanträdesmappen"
-            ));
+            return Err(Unresolved::Absolute(written.to_owned()));
         }
         let joined = base.join(written_path);
         let lexical = normalize(&joined);
         if !lexical.starts_with(&self.root) {
-            return Err(format!("`{written}` pekar utanför projektmappen"));
+            return Err(Unresolved::Outside(written.to_owned()));
         }
-        let canonical = joined
-            .canonicalize()
-            .map_err(|_| format!("filen `{written}` finns inte"))?;
+        let canonical = match joined.canonicalize() {
+            Ok(canonical) => canonical,
+            // A link that leads nowhere is missing, wherever it points.
+            Err(_) => return Err(Unresolved::Missing(written.to_owned())),
+        };
         if !canonical.starts_with(&self.root) {
-            return Err(format!(
-                "`{written}` pekar (via en länk) utanför projektmappen"
-            ));
+            return Err(Unresolved::OutsideViaLink(written.to_owned()));
         }
         if let Some(reads) = &self.reads
             && let Ok(mut set) = reads.lock()
@@ -147,6 +145,43 @@ impl Sandbox {
             .collect();
         found.sort();
         found
+    }
+}
+
+/// Why a path a user wrote cannot be used; displayed as a Swedish reason
+/// that names the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// Nothing was written.
+    Empty,
+    /// An absolute path.
+    Absolute(String),
+    /// A path that climbs out of the project with `..`.
+    Outside(String),
+    /// No such file.
+    Missing(String),
+    /// A symbolic link (or a folder on the way) that leads out of the
+    /// project.
+    OutsideViaLink(String),
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::Empty => write!(f, "sökvägen är tom"),
+            Unresolved::Absolute(written) => {
+                write!(
+                    f,
+                    "`{written}` är en absolut sökväg; skriv en relativ sökväg"
+                )
+            }
+            Unresolved::Outside(written) => write!(f, "`{written}` pekar utanför projektmappen"),
+            Unresolved::Missing(written) => write!(f, "filen `{written}` finns inte"),
+            Unresolved::OutsideViaLink(written) => write!(
+                f,
+                "`{written}` är en symbolisk länk som pekar utanför projektmappen"
+            ),
+        }
     }
 }
 
