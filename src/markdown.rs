@@ -93,6 +93,8 @@ pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
         weight: Weight::default(),
         depth: 0,
         table_columns: 0,
+        blocks: 0,
+        block_footnotes: 0,
         in_definition: false,
         errors: Vec::new(),
     };
@@ -194,6 +196,10 @@ struct Writer<'a> {
     depth: usize,
     /// The columns of the table being read.
     table_columns: usize,
+    /// How deep block quotes, lists and tables are nested here.
+    blocks: usize,
+    /// Footnotes so far in the outermost of them.
+    block_footnotes: u64,
     /// Whether a footnote's text is being rendered.
     in_definition: bool,
     /// Why the text cannot be set; rendering stops at the first.
@@ -263,6 +269,9 @@ impl Writer<'_> {
                     }
                     _ => {}
                 }
+                if matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) {
+                    self.blocks += 1;
+                }
                 if nests(tag) {
                     self.depth += 1;
                     if self.depth > MAX_DEPTH {
@@ -271,6 +280,12 @@ impl Writer<'_> {
                 }
             }
             Event::End(tag) => {
+                if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table) {
+                    self.blocks = self.blocks.saturating_sub(1);
+                    if self.blocks == 0 {
+                        self.block_footnotes = 0;
+                    }
+                }
                 if matches!(
                     tag,
                     TagEnd::BlockQuote(_)
@@ -303,7 +318,14 @@ impl Writer<'_> {
             Event::HardBreak => self.weight.add(LINE, |w| &mut w.blocks),
             Event::Rule => self.weight.add(BLOCK, |w| &mut w.blocks),
             Event::FootnoteReference(label) if !self.in_definition => {
-                self.weight.add(weight::FOOTNOTE, |w| &mut w.footnotes);
+                let in_block = weight::FOOTNOTE_IN_BLOCK.saturating_mul(self.block_footnotes);
+                self.weight
+                    .add(weight::FOOTNOTE.saturating_add(in_block), |w| {
+                        &mut w.footnotes
+                    });
+                if self.blocks > 0 {
+                    self.block_footnotes += 1;
+                }
                 if let Some((_, body)) = self.footnotes.get(label.as_ref()) {
                     let body = *body;
                     self.weight.plus(&body);
@@ -369,15 +391,7 @@ impl Writer<'_> {
                         else {
                             unreachable!()
                         };
-                        self.out.push_str("#raw(block: true, ");
-                        if let Some(lang) = lang {
-                            self.out.push_str("lang: ");
-                            self.out.push_str(&string_literal(&lang));
-                            self.out.push_str(", ");
-                        }
-                        self.out
-                            .push_str(&string_literal(text.trim_end_matches('\n')));
-                        self.out.push_str(")\n\n");
+                        self.code_block(lang.as_deref(), &text);
                     }
                     Event::Text(t) => text.push_str(t),
                     _ => {}
@@ -454,6 +468,19 @@ impl Writer<'_> {
                 },
             }
         }
+    }
+
+    /// A code block, as typst's raw text.
+    fn code_block(&mut self, lang: Option<&str>, text: &str) {
+        self.out.push_str("#raw(block: true, ");
+        if let Some(lang) = lang {
+            self.out.push_str("lang: ");
+            self.out.push_str(&string_literal(lang));
+            self.out.push_str(", ");
+        }
+        self.out
+            .push_str(&string_literal(text.trim_end_matches('\n')));
+        self.out.push_str(")\n\n");
     }
 
     /// A footnote where it is referred to, with its text.
@@ -774,6 +801,63 @@ mod tests {
         assert_eq!(typed_number("Resultat"), None);
         assert_eq!(typed_number("2026 års utfall"), None);
         assert_eq!(typed_number("4 Slutsatser"), Some("4"));
+    }
+
+    #[test]
+    fn footnotes_in_footnotes_are_not_copied_into_every_copy() {
+        // Each footnote names the one before twice: copied, the last would
+        // hold 2^40 copies of the first.
+        let mut text = "[^f0]: x\n\n".to_owned();
+        for i in 1..40 {
+            text.push_str(&format!("[^f{i}]: [^f{}][^f{}]\n\n", i - 1, i - 1));
+        }
+        text.push_str("Text[^f39].\n");
+        let c = to_typst(&text, &MarkdownOptions::default());
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert!(c.markup.len() < 200, "{}", c.markup);
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.message.contains("i en annan fotnots text"))
+        );
+    }
+
+    #[test]
+    fn too_deep_and_too_heavy_are_errors_at_their_line() {
+        let deep = format!("a\n\n{} text\n", "> ".repeat(MAX_DEPTH + 1));
+        let c = to_typst(&deep, &MarkdownOptions::default());
+        assert_eq!(c.errors.len(), 1);
+        assert_eq!(c.errors[0].line, 3);
+        assert!(c.errors[0].message.contains("nästlad i mer än 20 nivåer"));
+        assert!(!c.markup.contains("#quote"), "{}", c.markup);
+        let within = format!("{} text\n", "> ".repeat(MAX_DEPTH));
+        assert!(
+            to_typst(&within, &MarkdownOptions::default())
+                .errors
+                .is_empty()
+        );
+
+        let heavy: String = (0..5_000).map(|i| format!("# R{i}\n\n")).collect();
+        let c = to_typst(&heavy, &MarkdownOptions::default());
+        assert_eq!(c.errors.len(), 1);
+        assert!(
+            c.errors[0].message.contains("rubriker"),
+            "{}",
+            c.errors[0].message
+        );
+        assert!(c.weight.kb > BUDGET);
+        // Footnotes in one table weigh with their square.
+        let table = |n: usize| {
+            let mut t = "| a |\n|---|\n".to_owned();
+            for i in 0..n {
+                t.push_str(&format!("| {i}[^{i}] |\n"));
+            }
+            for i in 0..n {
+                t.push_str(&format!("\n[^{i}]: Not.\n"));
+            }
+            to_typst(&t, &MarkdownOptions::default()).weight.kb
+        };
+        assert!(table(200) > 3 * table(100), "{} {}", table(100), table(200));
     }
 
     #[test]

@@ -25,6 +25,11 @@ pub const MAX_DEPTH: usize = 20;
 /// Measured weights, in kilobytes.
 pub(super) const HEADING: u64 = 170;
 pub(super) const FOOTNOTE: u64 = 40;
+/// What each earlier footnote in the same block quote, list or table adds
+/// to a footnote there: typst lays such a block out again for its
+/// footnotes, so their memory grows with the square of their number (a
+/// table with 1 000 footnotes took 4 GB).
+pub(super) const FOOTNOTE_IN_BLOCK: u64 = 9;
 pub(super) const TABLE: u64 = 100;
 pub(super) const BLOCK: u64 = 10;
 /// A hard line break; many in one paragraph also take time.
