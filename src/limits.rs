@@ -10,6 +10,8 @@ use std::path::Path;
 
 use crate::error::{Diagnostic, Location};
 
+pub mod pdf_streams;
+
 /// A kind of file the user gives the tool, with its size limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FileKind {

@@ -197,7 +197,7 @@ fn pdf_bilagor_images_and_lists_over_their_limits_are_refused() {
     write_bytes(
         &project,
         &format!("{MEETING}/bilagor/skannad.pdf"),
-        &pdf_with_pages(5_001),
+        &pdf_with_pages(5_001, None),
     );
     let out = project.run(&["kontrollera", "--format", "kort"]).stdout();
     assert!(
@@ -218,26 +218,45 @@ fn pdf_bilagor_images_and_lists_over_their_limits_are_refused() {
     );
 }
 
-/// A PDF of `pages` empty A4 pages.
-fn pdf_with_pages(pages: usize) -> Vec<u8> {
-    let mut objects = vec![
-        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+/// A PDF of `pages` A4 pages, the first drawn by `content` (a Flate
+/// stream) when given.
+fn pdf_with_pages(pages: usize, content: Option<&[u8]>) -> Vec<u8> {
+    let page = |i: usize| match (i, content) {
+        (0, Some(_)) => format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R >>",
+            pages + 3
+        ),
+        _ => "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_owned(),
+    };
+    let mut objects: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         format!(
             "<< /Type /Pages /Count {pages} /Kids [{}] >>",
             (0..pages)
                 .map(|i| format!("{} 0 R", i + 3))
                 .collect::<Vec<_>>()
                 .join(" ")
-        ),
+        )
+        .into_bytes(),
     ];
-    objects.extend(
-        (0..pages).map(|_| "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>".to_owned()),
-    );
+    objects.extend((0..pages).map(|i| page(i).into_bytes()));
+    if let Some(content) = content {
+        let mut stream = format!(
+            "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+            content.len()
+        )
+        .into_bytes();
+        stream.extend(content);
+        stream.extend(b"\nendstream");
+        objects.push(stream);
+    }
     let mut out = b"%PDF-1.7\n".to_vec();
     let mut offsets = Vec::new();
     for (i, object) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{object}\nendobj\n", i + 1).bytes());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend(object);
+        out.extend(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
@@ -252,6 +271,29 @@ fn pdf_with_pages(pages: usize) -> Vec<u8> {
         .bytes(),
     );
     out
+}
+
+#[test]
+fn a_pdf_that_unpacks_to_gigabytes_is_refused_by_the_web_version() {
+    // One page whose content unpacks to 100 MB of drawing operators.
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let line = b"0 0 m\n".repeat(1024 * 1024 / 6);
+    for _ in 0..100 {
+        encoder.write_all(&line).unwrap();
+    }
+    let content = encoder.finish().unwrap();
+    let project = with_bilaga("bomb.pdf");
+    let pdf = pdf_with_pages(1, Some(&content));
+    write_bytes(&project, &format!("{MEETING}/bilagor/bomb.pdf"), &pdf);
+    // The full packet embeds the page as it is.
+    project.run(&["kontrollera", MEETING]).success();
+    let (code, peak, stderr) = peak_memory(&project, &["publicera", MEETING]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains(&format!("fel: PDF-bilagan har en sida vars innehåll packas upp till mer än 5 MB (en så kallad dekomprimeringsbomb, eller en ovanligt tung ritning); dess text kan inte sökas igenom efter personnummer\n  --> {MEETING}/bilagor/bomb.pdf")),
+        "{stderr}"
+    );
+    assert!(peak < GB / 2, "{} MB", peak / 1024 / 1024);
 }
 
 /// CRC-32 (as in PNG and zip).
