@@ -164,13 +164,18 @@ impl PacketWorld {
         let path = self
             .sandbox
             .resolve(&self.root, relative)
-            .map_err(|_| FileError::NotFound(PathBuf::from(relative)))?;
+            .map_err(|reason| match reason {
+                crate::load::Unresolved::OutsideViaLink(_) => FileError::AccessDenied,
+                _ => FileError::NotFound(PathBuf::from(relative)),
+            })?;
         if path.is_dir() {
             return Err(FileError::IsDirectory);
         }
-        std::fs::read(&path)
+        // The checks measured every file a text names; a file named some
+        // other way (a template) is not read past the largest limit.
+        crate::limits::read(&path, Path::new(relative), &crate::limits::PDF)
             .map(Bytes::new)
-            .map_err(|e| FileError::from_io(e, &path))
+            .map_err(|problem| FileError::Other(Some(problem.message.into())))
     }
 
     /// Characters of `text` that no available font can draw. typst leaves
@@ -260,9 +265,11 @@ impl PacketWorld {
     }
 
     fn diagnostic(&self, diag: &SourceDiagnostic) -> Diagnostic {
+        let message =
+            depth_message(&diag.message).unwrap_or_else(|| format!("typst: {}", diag.message));
         let mut out = match diag.severity {
-            TypstSeverity::Error => Diagnostic::error(format!("typst: {}", diag.message)),
-            TypstSeverity::Warning => Diagnostic::warning(format!("typst: {}", diag.message)),
+            TypstSeverity::Error => Diagnostic::error(message),
+            TypstSeverity::Warning => Diagnostic::warning(message),
         };
         if let Some(location) = self.locate(diag) {
             out = out.at(location);
@@ -332,6 +339,15 @@ impl World for PacketWorld {
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         Some(self.today)
     }
+}
+
+/// typst's errors for content nested too deep ("maximum show rule depth
+/// exceeded", "maximum parsing depth exceeded" …), in Swedish. Markdown is
+/// limited before typst sees it; a template can still nest too deep.
+fn depth_message(message: &str) -> Option<String> {
+    (message.starts_with("maximum ") && message.ends_with(" depth exceeded")).then(|| {
+        "typst kan inte sätta så djupt nästlat innehåll (för många nivåer i varandra)".to_owned()
+    })
 }
 
 /// Compiles the rendered packet to pages. Warnings are returned beside the

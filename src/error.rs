@@ -211,26 +211,87 @@ impl Error {
         Self::Input(vec![diagnostic])
     }
 
-    /// An I/O failure on a path, described in Swedish.
+    /// An I/O failure on a path, described in Swedish. When the path (or a
+    /// folder on the way to it) is a file where a folder should be, or a
+    /// folder where a file should be, the message names that path.
     pub fn io(action: &str, path: &Path, err: std::io::Error) -> Self {
-        Self::Tool(format!(
-            "kunde inte {action} {}: {}",
-            path.display(),
-            io_reason(&err)
-        ))
+        let reason = match wrong_kind(path, &err) {
+            Some(explained) => explained,
+            None => io_reason(&err),
+        };
+        Self::Tool(format!("kunde inte {action} {}: {reason}", path.display()))
     }
 }
 
-/// A Swedish description of the common I/O failures.
-pub fn io_reason(err: &std::io::Error) -> String {
+/// For an error that a file in the way of a folder (or the reverse) can
+/// cause, which path is the wrong kind of thing.
+fn wrong_kind(path: &Path, err: &std::io::Error) -> Option<String> {
     use std::io::ErrorKind;
     match err.kind() {
-        ErrorKind::NotFound => "filen eller mappen finns inte".into(),
-        ErrorKind::PermissionDenied => "behörighet saknas".into(),
-        ErrorKind::AlreadyExists => "finns redan".into(),
-        ErrorKind::InvalidData => "innehållet är inte giltig UTF-8-text".into(),
-        _ => err.to_string(),
+        ErrorKind::NotADirectory | ErrorKind::AlreadyExists | ErrorKind::NotFound => {
+            let file = path
+                .ancestors()
+                .find(|p| std::fs::symlink_metadata(p).is_ok_and(|m| !m.is_dir()))?;
+            // A symbolic link to a folder is a folder.
+            if file.is_dir() {
+                return None;
+            }
+            Some(format!(
+                "{} är en fil, inte en mapp (ta bort eller döp om filen, eller välj en annan mapp)",
+                file.display()
+            ))
+        }
+        ErrorKind::IsADirectory if path.is_dir() => Some(format!(
+            "{} är en mapp, inte en fil (ta bort eller döp om mappen)",
+            path.display()
+        )),
+        _ => None,
     }
+}
+
+/// A Swedish description of an I/O failure. The operating system's own
+/// (English) text is never shown alone: an unknown failure is described by
+/// its error number.
+pub fn io_reason(err: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let text = match err.kind() {
+        ErrorKind::NotFound => "filen eller mappen finns inte",
+        ErrorKind::PermissionDenied => {
+            "behörighet saknas (kontrollera filens eller mappens rättigheter)"
+        }
+        ErrorKind::AlreadyExists => "finns redan",
+        ErrorKind::InvalidData => "innehållet är inte giltig UTF-8-text",
+        ErrorKind::StorageFull => "disken är full; frigör utrymme och försök igen",
+        ErrorKind::QuotaExceeded => "diskkvoten är slut; frigör utrymme och försök igen",
+        ErrorKind::FileTooLarge => "filen blir större än filsystemet tillåter",
+        ErrorKind::ReadOnlyFilesystem => {
+            "filsystemet är skrivskyddat; välj en annan mapp att skriva till"
+        }
+        ErrorKind::NotADirectory => "en del av sökvägen är en fil, inte en mapp",
+        ErrorKind::IsADirectory => "är en mapp, inte en fil",
+        ErrorKind::DirectoryNotEmpty => "mappen är inte tom",
+        ErrorKind::InvalidFilename => {
+            "namnet är inte tillåtet i filsystemet (för långt eller med otillåtna tecken)"
+        }
+        ErrorKind::TooManyLinks => "för många länkar till filen",
+        ErrorKind::Interrupted => "avbröts; försök igen",
+        ErrorKind::ResourceBusy => "filen eller mappen används av ett annat program",
+        ErrorKind::ExecutableFileBusy => "filen används av ett program som körs",
+        ErrorKind::CrossesDevices => "filen kan inte flyttas till en annan disk",
+        ErrorKind::StaleNetworkFileHandle => "nätverksdisken svarar inte längre; anslut den igen",
+        ErrorKind::TimedOut => "tog för lång tid (en nätverksdisk som inte svarar?)",
+        ErrorKind::OutOfMemory => "minnet räckte inte",
+        ErrorKind::UnexpectedEof => "filen tog slut för tidigt",
+        ErrorKind::WriteZero => "inget kunde skrivas (disken full?)",
+        ErrorKind::Unsupported => "filsystemet stöder inte åtgärden",
+        _ => {
+            return match err.raw_os_error() {
+                Some(code) => format!("oväntat fel från operativsystemet (felkod {code})"),
+                None => "oväntat fel vid läsning eller skrivning".into(),
+            };
+        }
+    };
+    text.into()
 }
 
 impl fmt::Display for Error {
@@ -251,3 +312,66 @@ impl std::error::Error for Error {}
 
 /// Result alias for the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io;
+
+    /// The Linux error numbers of the failures a user meets.
+    #[test]
+    fn os_errors_are_swedish() {
+        let cases = [
+            (28, "disken är full"),
+            (30, "filsystemet är skrivskyddat"),
+            (13, "behörighet saknas"),
+            (1, "behörighet saknas"),
+            (20, "en del av sökvägen är en fil, inte en mapp"),
+            (21, "är en mapp, inte en fil"),
+            (39, "mappen är inte tom"),
+            (27, "filen blir större än filsystemet tillåter"),
+            (36, "namnet är inte tillåtet"),
+            (31, "för många länkar"),
+            (122, "diskkvoten är slut"),
+            (4, "avbröts"),
+            (2, "finns inte"),
+            (17, "finns redan"),
+            (116, "nätverksdisken"),
+        ];
+        for (code, swedish) in cases {
+            let reason = io_reason(&io::Error::from_raw_os_error(code));
+            assert!(reason.contains(swedish), "{code}: {reason}");
+        }
+        // An error without a Swedish text names its number, never the
+        // operating system's English text alone.
+        let reason = io_reason(&io::Error::from_raw_os_error(71));
+        assert_eq!(reason, "oväntat fel från operativsystemet (felkod 71)");
+        let reason = io_reason(&io::Error::other("English"));
+        assert!(!reason.contains("English"), "{reason}");
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_a_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("utdata");
+        std::fs::write(&file, "").unwrap();
+        let target = file.join("socialnamnden/2026-12-10");
+        let err = std::fs::create_dir_all(&target).unwrap_err();
+        let message = Error::io("skapa mappen", &target, err).to_string();
+        assert!(
+            message.contains(&format!("{} är en fil, inte en mapp", file.display())),
+            "{message}"
+        );
+        let err = std::fs::create_dir_all(&file).unwrap_err();
+        let message = Error::io("skapa mappen", &file, err).to_string();
+        assert!(
+            message.ends_with(
+                "är en fil, inte en mapp (ta bort eller döp om filen, eller välj en annan mapp)"
+            ),
+            "{message}"
+        );
+        let err = std::fs::write(dir.path(), "x").unwrap_err();
+        let message = Error::io("skriva", dir.path(), err).to_string();
+        assert!(message.contains("är en mapp, inte en fil"), "{message}");
+    }
+}

@@ -143,7 +143,7 @@ pub const WEBBPLATS: &[Field] = &[
         &["logotyp"],
         Kind::Text,
         false,
-        "Kommunens logotyp (SVG eller PNG) i projektet, t.ex. \"content/bilder/logotyp.svg\".",
+        "Kommunens logotyp (SVG eller PNG), sökvägen relativ till projektets rot (mappen med webbplats.yaml och content/), t.ex. \"content/bilder/logotyp.svg\".",
     ),
     key(
         &["färg", "farg"],

@@ -17,6 +17,7 @@ pub mod error;
 pub mod escape;
 pub mod export;
 pub mod keys;
+pub mod limits;
 pub mod load;
 pub mod markdown;
 pub mod mask;

@@ -14,8 +14,13 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::keys;
 use crate::model::{ArendeFile, NamndFile, SammantradeFile};
 
-/// YAML files larger than this are refused before parsing.
-const MAX_YAML_BYTES: u64 = 1024 * 1024;
+mod folder;
+mod messages;
+
+pub use folder::folder_date;
+pub use messages::suggest;
+pub(crate) use messages::translate_message;
+use messages::translate_yaml_error;
 
 /// The project: the folder that holds `content/`. No file outside it is read.
 #[derive(Debug, Clone)]
@@ -94,32 +99,30 @@ impl Sandbox {
     /// Resolves a path written by a user, relative to `base` (a folder inside
     /// the root), and makes sure the file it names is inside the root, also
     /// after following symbolic links. Returns the canonical path.
-    pub fn resolve(&self, base: &Path, written: &str) -> std::result::Result<PathBuf, String> {
+    pub fn resolve(&self, base: &Path, written: &str) -> std::result::Result<PathBuf, Unresolved> {
         let written_path = Path::new(written);
         if written.trim().is_empty() {
-            return Err("sökvägen är tom".into());
+            return Err(Unresolved::Empty);
         }
         if written_path.is_absolute()
             || written_path
                 .components()
                 .any(|c| matches!(c, Component::Prefix(_) | Component::RootDir))
         {
-            return Err(format!(
-                "`{written}` är en absolut sökväg; skriv sökvägen relativt sammanträdesmappen"
-            ));
+            return Err(Unresolved::Absolute(written.to_owned()));
         }
         let joined = base.join(written_path);
         let lexical = normalize(&joined);
         if !lexical.starts_with(&self.root) {
-            return Err(format!("`{written}` pekar utanför projektmappen"));
+            return Err(Unresolved::Outside(written.to_owned()));
         }
-        let canonical = joined
-            .canonicalize()
-            .map_err(|_| format!("filen `{written}` finns inte"))?;
+        let canonical = match joined.canonicalize() {
+            Ok(canonical) => canonical,
+            // A link that leads nowhere is missing, wherever it points.
+            Err(_) => return Err(Unresolved::Missing(written.to_owned())),
+        };
         if !canonical.starts_with(&self.root) {
-            return Err(format!(
-                "`{written}` pekar (via en länk) utanför projektmappen"
-            ));
+            return Err(Unresolved::OutsideViaLink(written.to_owned()));
         }
         if let Some(reads) = &self.reads
             && let Ok(mut set) = reads.lock()
@@ -142,6 +145,43 @@ impl Sandbox {
             .collect();
         found.sort();
         found
+    }
+}
+
+/// Why a path a user wrote cannot be used; displayed as a Swedish reason
+/// that names the path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unresolved {
+    /// Nothing was written.
+    Empty,
+    /// An absolute path.
+    Absolute(String),
+    /// A path that climbs out of the project with `..`.
+    Outside(String),
+    /// No such file.
+    Missing(String),
+    /// A symbolic link (or a folder on the way) that leads out of the
+    /// project.
+    OutsideViaLink(String),
+}
+
+impl std::fmt::Display for Unresolved {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unresolved::Empty => write!(f, "sökvägen är tom"),
+            Unresolved::Absolute(written) => {
+                write!(
+                    f,
+                    "`{written}` är en absolut sökväg; skriv en relativ sökväg"
+                )
+            }
+            Unresolved::Outside(written) => write!(f, "`{written}` pekar utanför projektmappen"),
+            Unresolved::Missing(written) => write!(f, "filen `{written}` finns inte"),
+            Unresolved::OutsideViaLink(written) => write!(
+                f,
+                "`{written}` är en symbolisk länk som pekar utanför projektmappen"
+            ),
+        }
     }
 }
 
@@ -249,8 +289,20 @@ pub fn load_meeting(sandbox: &Sandbox, dir: &Path) -> Result<LoadedMeeting> {
         &mut problems,
     );
 
+    problems.extend(folder::problem(sandbox, &dir, sammantrade.as_ref()));
+
     let mut arenden = Vec::new();
     let arenden_dir = dir.join("arenden");
+    if arenden_dir.exists() && !arenden_dir.is_dir() {
+        problems.push(
+            Diagnostic::error(format!(
+                "{} är en fil, inte en mapp",
+                sandbox.relative(&arenden_dir).display()
+            ))
+            .at(Location::file(sandbox.relative(&arenden_dir)))
+            .tips("ärendefilerna ligger i mappen arenden/; döp om eller ta bort filen och skapa mappen"),
+        );
+    }
     if arenden_dir.is_dir() {
         for path in yaml_files(&arenden_dir) {
             let relative = sandbox.relative(&path).to_path_buf();
@@ -321,21 +373,35 @@ pub fn load_protokoll(
 /// (no ärende files, no sekretess- or informationsärenden) and no
 /// protokoll. A command over many meetings passes such a meeting by, and
 /// the meeting site lists it without a kallelse. A `sammantrade.yaml` that
-/// cannot be read is not planned: its errors are for the build to report.
+/// cannot be read is not planned: its errors are for the build to report;
+/// nor is a meeting whose folder is not named after its date, or whose
+/// `arenden` is no folder.
 pub fn is_planned(dir: &Path) -> bool {
-    let no_files = yaml_files(&dir.join("arenden")).is_empty();
+    let arenden = dir.join("arenden");
+    let no_files = !arenden.exists() || (arenden.is_dir() && yaml_files(&arenden).is_empty());
     no_files
         && !dir.join(PROTOKOLL_FILE).is_file()
-        && std::fs::read_to_string(dir.join("sammantrade.yaml"))
-            .ok()
+        && read_small(&dir.join("sammantrade.yaml"))
             .and_then(|text| parse_yaml::<CountedMeeting>(&text).ok())
-            .is_some_and(|m| m.sekretessarenden.is_empty() && m.informationsarenden.is_empty())
+            .is_some_and(|m| {
+                m.sekretessarenden.is_empty()
+                    && m.informationsarenden.is_empty()
+                    && folder::named_after(dir, m.datum.as_deref())
+            })
+}
+
+/// A YAML file's text for a quick look (within the size limit, UTF-8),
+/// or `None`; the file's problems are reported when it is loaded.
+pub(crate) fn read_small(path: &Path) -> Option<String> {
+    crate::limits::read_text(path, path, &crate::limits::YAML).ok()
 }
 
 /// Only what the paragraph numbers of an earlier meeting need; every other
 /// key is ignored (that meeting is checked on its own).
 #[derive(serde::Deserialize)]
 struct CountedMeeting {
+    #[serde(default)]
+    datum: Option<String>,
     #[serde(default, rename = "första_paragraf", alias = "forsta_paragraf")]
     forsta_paragraf: Option<u32>,
     #[serde(default, rename = "sekretessärenden", alias = "sekretessarenden")]
@@ -366,7 +432,7 @@ fn previous_protokoll(
     let date_of = |path: &Path| {
         path.file_name()
             .and_then(|n| n.to_str())
-            .and_then(|n| chrono::NaiveDate::parse_from_str(n, "%Y-%m-%d").ok())
+            .and_then(folder_date)
     };
     let (Some(this), Some(namnd_dir)) = (date_of(dir), dir.parent()) else {
         return (None, Vec::new());
@@ -449,13 +515,12 @@ fn read_counted<T: DeserializeOwned>(
     let relative = sandbox.relative(path).to_path_buf();
     const TIPS: &str =
         "paragrafnumren fortsätter från nämndens förra protokoll samma år; rätta den filen först";
-    let text = std::fs::read_to_string(path).map_err(|err| {
-        Diagnostic::error(format!(
-            "ett tidigare sammanträde kan inte läsas: {}",
-            crate::error::io_reason(&err)
-        ))
-        .at(Location::file(relative.clone()))
-        .tips(TIPS)
+    let text = crate::limits::read_text(path, &relative, &crate::limits::YAML).map_err(|err| {
+        Diagnostic {
+            message: format!("ett tidigare sammanträde kan inte läsas: {}", err.message),
+            tips: Some(TIPS.into()),
+            ..err
+        }
     })?;
     match parse_yaml::<T>(&text) {
         Ok(value) => Ok((value, relative)),
@@ -510,43 +575,21 @@ pub(crate) fn read_yaml<T: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Sourced<T>> {
     let relative = sandbox.relative(path).to_path_buf();
-    match std::fs::metadata(path) {
-        Err(_) => {
-            let name = relative
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            problems.push(
-                Diagnostic::error(format!("filen {} saknas", relative.display()))
-                    .tips(format!("skapa {name} enligt formatet i README.md")),
-            );
-            return None;
-        }
-        Ok(meta) if meta.len() > MAX_YAML_BYTES => {
-            problems.push(
-                Diagnostic::error(format!(
-                    "filen är {} kB; en YAML-fil får vara högst {} kB",
-                    meta.len() / 1024,
-                    MAX_YAML_BYTES / 1024
-                ))
-                .at(Location::file(relative))
-                .tips("lägg långa texter i en Markdown-bilaga och långa tabeller i en CSV-fil"),
-            );
-            return None;
-        }
-        Ok(_) => {}
+    if !path.exists() {
+        let name = relative
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        problems.push(
+            Diagnostic::error(format!("filen {} saknas", relative.display()))
+                .tips(format!("skapa {name} enligt formatet i README.md")),
+        );
+        return None;
     }
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::limits::read_text(path, &relative, &crate::limits::YAML) {
         Ok(text) => text,
-        Err(err) => {
-            problems.push(
-                Diagnostic::error(format!(
-                    "kunde inte läsa filen: {}",
-                    crate::error::io_reason(&err)
-                ))
-                .at(Location::file(relative))
-                .tips("spara filen som UTF-8"),
-            );
+        Err(problem) => {
+            problems.push(problem);
             return None;
         }
     };
@@ -591,195 +634,6 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> std::result::Result<T, Dia
         diagnostic.location = location;
         diagnostic
     })
-}
-
-/// Turns serde and YAML messages into Swedish ones with a hint.
-fn translate_yaml_error(err: &serde_saphyr::Error) -> Diagnostic {
-    let message = match err.without_snippet() {
-        serde_saphyr::Error::Message { msg, .. } => msg.clone(),
-        other => {
-            let rendered = other.render_with_options(serde_saphyr::render_options! {
-                snippets: serde_saphyr::SnippetMode::Off,
-            });
-            rendered
-                .split(" at line ")
-                .next()
-                .unwrap_or(&rendered)
-                .to_owned()
-        }
-    };
-    translate_message(&message)
-}
-
-/// A serde message (ours, marked with [`crate::model::OWN_MESSAGE`], or
-/// serde's own in English) as a Swedish diagnostic without a position.
-pub(crate) fn translate_message(message: &str) -> Diagnostic {
-    if let Some(own) = message.split(crate::model::OWN_MESSAGE).nth(1) {
-        let (text, tips) = own.split_once(crate::model::OWN_TIPS).unwrap_or((own, ""));
-        let diagnostic = Diagnostic::error(text);
-        return if tips.is_empty() {
-            diagnostic
-        } else {
-            diagnostic.tips(tips)
-        };
-    }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        let expected = expected_keys(rest.get(key.len() + 1..).unwrap_or(""));
-        let mut diagnostic = Diagnostic::error(format!("okänd nyckel `{key}`"));
-        diagnostic = match suggest(key, &expected) {
-            Some(best) => diagnostic.tips(format!("menade du `{best}`?")),
-            None if expected.is_empty() => diagnostic.tips("här finns inga nycklar att ange"),
-            None => diagnostic.tips(format!("kända nycklar här: {}", expected.join(", "))),
-        };
-        return diagnostic;
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        return Diagnostic::error(format!("nyckeln `{key}` saknas"))
-            .tips(format!("lägg till en rad `{key}: …`"));
-    }
-    if let Some(rest) = message
-        .strip_prefix("invalid type: ")
-        .or_else(|| message.strip_prefix("invalid value: "))
-    {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Diagnostic::error(format!(
-            "fel sorts värde: {} där det ska stå {}",
-            swedish_kind(found),
-            swedish_kind(expected)
-        ));
-    }
-    if message.starts_with("duplicate field `") {
-        let key = message.split('`').nth(1).unwrap_or("");
-        return Diagnostic::error(format!("nyckeln `{key}` står två gånger"))
-            .tips("ta bort den ena");
-    }
-    if message.contains("expected sequence start") {
-        return Diagnostic::error("här ska stå en lista, inte en enstaka text").tips(
-            "skriv listan inom hakparenteser, t.ex. `[Anna Berg]`, eller en post per rad som börjar med `- `",
-        );
-    }
-    if message.contains("expected mapping start") {
-        return Diagnostic::error("här ska stå nycklar med värden, inte en text").tips(
-            "skriv t.ex. `{ namn: Anna Berg, ersätter: Per Holm }`, eller nycklarna indragna på raderna under, som `beslut: ändrat`",
-        );
-    }
-    if let Some((_, swedish)) = YAML_MESSAGES
-        .iter()
-        .find(|(english, _)| message.contains(english))
-    {
-        return Diagnostic::error(format!("YAML-filen går inte att läsa: {swedish}")).tips(
-            "kontrollera indraget, citattecknen och att varje nyckel följs av kolon och mellanslag",
-        );
-    }
-    Diagnostic::error(format!("YAML-filen går inte att läsa: {message}")).tips(
-        "kontrollera indraget, citattecknen och att varje nyckel följs av kolon och mellanslag",
-    )
-}
-
-/// Swedish words for the YAML parser's most common complaints.
-const YAML_MESSAGES: &[(&str, &str)] = &[
-    (
-        "expected string scalar",
-        "här ska stå en text, inte en lista eller nycklar",
-    ),
-    (
-        "did not find expected ',' or ']'",
-        "en lista inom [ ] avslutas inte med ]",
-    ),
-    (
-        "did not find expected ',' or '}'",
-        "en mappning inom { } avslutas inte med }",
-    ),
-    (
-        "mapping values are not allowed",
-        "ett kolon står där det inte får stå; sätt texten inom citattecken",
-    ),
-    (
-        "did not find expected key",
-        "indraget stämmer inte med raden ovanför",
-    ),
-    (
-        "found unexpected end of stream",
-        "filen tar slut mitt i ett värde",
-    ),
-    (
-        "while scanning a quoted scalar",
-        "ett citattecken avslutas aldrig",
-    ),
-    (
-        "found character that cannot start any token",
-        "ett tecken (t.ex. @ eller `) får inte inleda ett värde; sätt texten inom citattecken",
-    ),
-    ("duplicate", "en nyckel står två gånger"),
-    (
-        "budget",
-        "filen använder för många alias eller är för djupt nästlad",
-    ),
-];
-
-/// The keys after "expected one of" in a serde message, with or without
-/// backticks: ", expected one of `a`, `b`" → [a, b].
-fn expected_keys(text: &str) -> Vec<String> {
-    let list = text
-        .split_once("expected one of ")
-        .or_else(|| text.split_once("expected "))
-        .map(|(_, list)| list)
-        .unwrap_or("");
-    list.split(',')
-        .map(|k| k.trim().trim_matches('`').to_owned())
-        .filter(|k| !k.is_empty())
-        .collect()
-}
-
-/// Folds å, ä, ö so that ASCII spellings compare close to Swedish ones.
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            '-' => '_',
-            c => c,
-        })
-        .collect()
-}
-
-/// The closest known key to a misspelled one.
-pub fn suggest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
-    let folded = fold(key);
-    known
-        .iter()
-        .map(|k| (k, strsim::damerau_levenshtein(&folded, &fold(k))))
-        .filter(|(k, distance)| *distance <= (k.chars().count() / 3).max(2))
-        // On a tie, the Swedish spelling rather than its ASCII alias.
-        .min_by_key(|(k, distance)| (*distance, k.is_ascii()))
-        .map(|(k, _)| k.as_str())
-}
-
-/// Swedish words for the kinds of value serde names.
-fn swedish_kind(text: &str) -> String {
-    let text = text.trim();
-    if let Some(rest) = text.strip_prefix("string ") {
-        return format!("texten {rest}");
-    }
-    if let Some(rest) = text.strip_prefix("integer ") {
-        return format!("talet {rest}");
-    }
-    if let Some(rest) = text.strip_prefix("boolean ") {
-        return format!("sanningsvärdet {rest}");
-    }
-    match text {
-        "a boolean" => "`true` eller `false`".into(),
-        "a string" => "en text".into(),
-        "u32" | "u64" | "i64" | "an integer" => "ett heltal".into(),
-        "a sequence" | "sequence" => "en lista (rader som börjar med `- `)".into(),
-        "map" | "a map" => "nycklar med värden".into(),
-        "unit value" | "null" => "ett tomt värde".into(),
-        other if other.starts_with("struct ") => "nycklar med värden".into(),
-        other => other.into(),
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,10 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use crate::escape::{push_markup, push_markup_inline, string_literal};
 use crate::table;
 
+mod weight;
+
+pub use weight::{BUDGET, MAX_DEPTH, Weight, YAML_BUDGET, cell_weight, too_deep, too_heavy};
+
 /// How a Markdown text is placed in its document.
 #[derive(Debug, Clone, Default)]
 pub struct MarkdownOptions {
@@ -47,6 +51,22 @@ pub struct Converted {
     pub images: Vec<String>,
     /// Number of headings.
     pub headings: usize,
+    /// What the text asks of typst (up to where an error stopped it).
+    pub weight: Weight,
+    /// Why the text cannot be set: too heavy (see [`BUDGET`]) or nested too
+    /// deep (see [`MAX_DEPTH`]). The markup is then only a notice.
+    pub errors: Vec<MarkdownError>,
+}
+
+/// Why a Markdown text cannot be set.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownError {
+    /// 1-based line within the Markdown text where it was found.
+    pub line: usize,
+    /// What is wrong, in Swedish.
+    pub message: String,
+    /// How to fix it.
+    pub tips: String,
 }
 
 /// The parser options used for every Markdown text.
@@ -70,10 +90,17 @@ pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
         heading: None,
         headings: 0,
         last_heading_level: 0,
+        weight: Weight::default(),
+        depth: 0,
+        table_columns: 0,
+        blocks: 0,
+        block_footnotes: 0,
+        in_definition: false,
+        errors: Vec::new(),
     };
 
-    // Footnote definitions may come after their references: render them first.
-    let mut main = Vec::with_capacity(events.len());
+    // Footnote definitions may come after their references: render them
+    // first (the main text passes them by).
     let mut index = 0;
     while index < events.len() {
         if let (Event::Start(Tag::FootnoteDefinition(label)), _) = &events[index] {
@@ -90,21 +117,41 @@ pub fn to_typst(markdown: &str, options: &MarkdownOptions) -> Converted {
                 }
                 end += 1;
             }
-            let body = writer.render_nested(&events[start..end]);
-            writer.footnotes.insert(label, body.trim().to_owned());
+            // A footnote weighs what it holds each time it is shown.
+            let main_weight = std::mem::take(&mut writer.weight);
+            writer.in_definition = true;
+            let body = writer.render_nested(&events[start..end.min(events.len())]);
+            writer.in_definition = false;
+            let body_weight = std::mem::replace(&mut writer.weight, main_weight);
+            writer
+                .footnotes
+                .insert(label, (body.trim().to_owned(), body_weight));
             index = end + 1;
         } else {
-            main.push(events[index].clone());
             index += 1;
         }
     }
-    writer.render(&main);
-    let markup = writer.out.trim_end().to_owned();
+    if writer.errors.is_empty() {
+        writer.render(&events);
+    }
+    let markup = if writer.errors.is_empty() {
+        writer.out.trim_end().to_owned()
+    } else {
+        // Never half a text: the check reports the error.
+        let mut notice = String::new();
+        push_markup(
+            &mut notice,
+            "Texten kan inte sättas; kör kallelse kontrollera.",
+        );
+        notice
+    };
     Converted {
         markup,
         warnings: writer.warnings,
         images: writer.images,
         headings: writer.headings,
+        weight: writer.weight,
+        errors: writer.errors,
     }
 }
 
@@ -133,7 +180,8 @@ fn line_starts(text: &str) -> Vec<usize> {
 struct Writer<'a> {
     options: &'a MarkdownOptions,
     out: String,
-    footnotes: HashMap<String, String>,
+    /// Each footnote's markup and weight, by label.
+    footnotes: HashMap<String, (String, Weight)>,
     warnings: Vec<MarkdownWarning>,
     images: Vec<String>,
     line_starts: &'a [usize],
@@ -142,6 +190,20 @@ struct Writer<'a> {
     headings: usize,
     /// The level (before the offset) of the previous heading, 0 before the first.
     last_heading_level: u8,
+    /// What the text weighs so far.
+    weight: Weight,
+    /// How deep quotes, lists and spans are nested here.
+    depth: usize,
+    /// The columns of the table being read.
+    table_columns: usize,
+    /// How deep block quotes, lists and tables are nested here.
+    blocks: usize,
+    /// Footnotes so far in the outermost of them.
+    block_footnotes: u64,
+    /// Whether a footnote's text is being rendered.
+    in_definition: bool,
+    /// Why the text cannot be set; rendering stops at the first.
+    errors: Vec<MarkdownError>,
 }
 
 /// What an open image or code block collects until its end.
@@ -167,11 +229,147 @@ impl Writer<'_> {
         std::mem::replace(&mut self.out, saved)
     }
 
+    /// Counts an event's weight and nesting; false once the text is too
+    /// heavy or too deep to go on.
+    fn weigh(&mut self, event: &Event, offset: usize) -> bool {
+        use weight::{BLOCK, CODE_LINE, HEADING, IMAGE, LINE, SPAN, TABLE};
+        let nests = |tag: &Tag| {
+            matches!(
+                tag,
+                Tag::BlockQuote(_)
+                    | Tag::List(_)
+                    | Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Superscript
+                    | Tag::Subscript
+                    | Tag::Link { .. }
+            )
+        };
+        match event {
+            Event::Start(tag) => {
+                match tag {
+                    Tag::Heading { .. } => self.weight.add(HEADING, |w| &mut w.headings),
+                    Tag::Table(alignments) => {
+                        self.weight.add(TABLE, |w| &mut w.blocks);
+                        self.table_columns = alignments.len();
+                        if self.table_columns > crate::limits::MAX_TABLE_COLUMNS {
+                            return self.fail(offset, weight::too_wide(self.table_columns));
+                        }
+                    }
+                    Tag::TableCell => self
+                        .weight
+                        .add(cell_weight(self.table_columns), |w| &mut w.cells),
+                    Tag::Image { .. } => self.weight.add(IMAGE, |w| &mut w.images),
+                    Tag::Paragraph | Tag::Item | Tag::BlockQuote(_) | Tag::CodeBlock(_) => {
+                        self.weight.add(BLOCK, |w| &mut w.blocks)
+                    }
+                    tag if nests(tag) && !matches!(tag, Tag::List(_)) => {
+                        self.weight.add(SPAN, |w| &mut w.spans)
+                    }
+                    _ => {}
+                }
+                if matches!(tag, Tag::BlockQuote(_) | Tag::List(_) | Tag::Table(_)) {
+                    self.blocks += 1;
+                }
+                if nests(tag) {
+                    self.depth += 1;
+                    if self.depth > MAX_DEPTH {
+                        return self.fail(offset, too_deep());
+                    }
+                }
+            }
+            Event::End(tag) => {
+                if matches!(tag, TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Table) {
+                    self.blocks = self.blocks.saturating_sub(1);
+                    if self.blocks == 0 {
+                        self.block_footnotes = 0;
+                    }
+                }
+                if matches!(
+                    tag,
+                    TagEnd::BlockQuote(_)
+                        | TagEnd::List(_)
+                        | TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Superscript
+                        | TagEnd::Subscript
+                        | TagEnd::Link
+                ) {
+                    self.depth = self.depth.saturating_sub(1);
+                }
+            }
+            Event::Text(text) => {
+                self.weight.text(text.len());
+                // Only a code block's text has line breaks.
+                for _ in text.matches('\n') {
+                    self.weight.add(CODE_LINE, |w| &mut w.blocks);
+                }
+            }
+            Event::Code(text) => {
+                self.weight.text(text.len());
+                self.weight.add(SPAN, |w| &mut w.spans);
+            }
+            Event::Html(text)
+            | Event::InlineHtml(text)
+            | Event::InlineMath(text)
+            | Event::DisplayMath(text) => self.weight.text(text.len()),
+            Event::HardBreak => self.weight.add(LINE, |w| &mut w.blocks),
+            Event::Rule => self.weight.add(BLOCK, |w| &mut w.blocks),
+            Event::FootnoteReference(label) if !self.in_definition => {
+                let in_block = weight::FOOTNOTE_IN_BLOCK.saturating_mul(self.block_footnotes);
+                self.weight
+                    .add(weight::FOOTNOTE.saturating_add(in_block), |w| {
+                        &mut w.footnotes
+                    });
+                if self.blocks > 0 {
+                    self.block_footnotes += 1;
+                }
+                if let Some((_, body)) = self.footnotes.get(label.as_ref()) {
+                    let body = *body;
+                    self.weight.plus(&body);
+                }
+            }
+            _ => {}
+        }
+        if self.weight.kb > BUDGET {
+            return self.fail(offset, too_heavy(&self.weight, BUDGET));
+        }
+        true
+    }
+
+    /// Records why the text cannot be set; rendering stops.
+    fn fail(&mut self, offset: usize, (message, tips): (String, String)) -> bool {
+        let line = self.line_of(offset);
+        self.errors.push(MarkdownError {
+            line,
+            message,
+            tips,
+        });
+        false
+    }
+
     fn render(&mut self, events: &[(Event, std::ops::Range<usize>)]) {
         let mut capture = Capture::None;
         let mut in_table_head = false;
         let mut in_table_cell = false;
+        // Inside a footnote definition, rendered before the text.
+        let mut definition = 0usize;
         for (index, (event, range)) in events.iter().enumerate() {
+            match event {
+                Event::Start(Tag::FootnoteDefinition(_)) => definition += 1,
+                Event::End(TagEnd::FootnoteDefinition) => definition = definition.saturating_sub(1),
+                _ if definition > 0 => {}
+                _ => {
+                    if !self.errors.is_empty() || !self.weigh(event, range.start) {
+                        return;
+                    }
+                }
+            }
+            if definition > 0 || matches!(event, Event::End(TagEnd::FootnoteDefinition)) {
+                continue;
+            }
             match &mut capture {
                 Capture::Image { alt, .. } => match event {
                     Event::End(TagEnd::Image) => {
@@ -193,15 +391,7 @@ impl Writer<'_> {
                         else {
                             unreachable!()
                         };
-                        self.out.push_str("#raw(block: true, ");
-                        if let Some(lang) = lang {
-                            self.out.push_str("lang: ");
-                            self.out.push_str(&string_literal(&lang));
-                            self.out.push_str(", ");
-                        }
-                        self.out
-                            .push_str(&string_literal(text.trim_end_matches('\n')));
-                        self.out.push_str(")\n\n");
+                        self.code_block(lang.as_deref(), &text);
                     }
                     Event::Text(t) => text.push_str(t),
                     _ => {}
@@ -268,22 +458,7 @@ impl Writer<'_> {
                     Event::InlineMath(text) | Event::DisplayMath(text) => {
                         push_markup(&mut self.out, text);
                     }
-                    Event::FootnoteReference(label) => match self.footnotes.get(label.as_ref()) {
-                        Some(body) => {
-                            let body = body.clone();
-                            self.out.push_str("#footnote[");
-                            self.out.push_str(&body);
-                            self.out.push(']');
-                        }
-                        None => {
-                            self.warn(
-                                range.start,
-                                format!(
-                                    "fotnoten [^{label}] har ingen text; lägg till en rad `[^{label}]: …`"
-                                ),
-                            );
-                        }
-                    },
+                    Event::FootnoteReference(label) => self.footnote(label, range.start),
                     Event::SoftBreak => self.out.push(' '),
                     Event::HardBreak => self.out.push_str("#linebreak()"),
                     Event::Rule => self.out.push_str("#line(length: 100%)\n\n"),
@@ -292,6 +467,45 @@ impl Writer<'_> {
                     }
                 },
             }
+        }
+    }
+
+    /// A code block, as typst's raw text.
+    fn code_block(&mut self, lang: Option<&str>, text: &str) {
+        self.out.push_str("#raw(block: true, ");
+        if let Some(lang) = lang {
+            self.out.push_str("lang: ");
+            self.out.push_str(&string_literal(lang));
+            self.out.push_str(", ");
+        }
+        self.out
+            .push_str(&string_literal(text.trim_end_matches('\n')));
+        self.out.push_str(")\n\n");
+    }
+
+    /// A footnote where it is referred to, with its text.
+    fn footnote(&mut self, label: &str, offset: usize) {
+        if self.in_definition {
+            // A footnote in a footnote would repeat its text inside every
+            // copy: shown as written instead.
+            push_markup_inline(&mut self.out, &format!("[^{label}]"));
+            self.warn(
+                offset,
+                format!("fotnoten [^{label}] står i en annan fotnots text och blir ingen fotnot; skriv den i den löpande texten"),
+            );
+            return;
+        }
+        match self.footnotes.get(label) {
+            Some((body, _)) => {
+                let body = body.clone();
+                self.out.push_str("#footnote[");
+                self.out.push_str(&body);
+                self.out.push(']');
+            }
+            None => self.warn(
+                offset,
+                format!("fotnoten [^{label}] har ingen text; lägg till en rad `[^{label}]: …`"),
+            ),
         }
     }
 
@@ -587,6 +801,63 @@ mod tests {
         assert_eq!(typed_number("Resultat"), None);
         assert_eq!(typed_number("2026 års utfall"), None);
         assert_eq!(typed_number("4 Slutsatser"), Some("4"));
+    }
+
+    #[test]
+    fn footnotes_in_footnotes_are_not_copied_into_every_copy() {
+        // Each footnote names the one before twice: copied, the last would
+        // hold 2^40 copies of the first.
+        let mut text = "[^f0]: x\n\n".to_owned();
+        for i in 1..40 {
+            text.push_str(&format!("[^f{i}]: [^f{}][^f{}]\n\n", i - 1, i - 1));
+        }
+        text.push_str("Text[^f39].\n");
+        let c = to_typst(&text, &MarkdownOptions::default());
+        assert!(c.errors.is_empty(), "{:?}", c.errors);
+        assert!(c.markup.len() < 200, "{}", c.markup);
+        assert!(
+            c.warnings
+                .iter()
+                .any(|w| w.message.contains("i en annan fotnots text"))
+        );
+    }
+
+    #[test]
+    fn too_deep_and_too_heavy_are_errors_at_their_line() {
+        let deep = format!("a\n\n{} text\n", "> ".repeat(MAX_DEPTH + 1));
+        let c = to_typst(&deep, &MarkdownOptions::default());
+        assert_eq!(c.errors.len(), 1);
+        assert_eq!(c.errors[0].line, 3);
+        assert!(c.errors[0].message.contains("nästlad i mer än 20 nivåer"));
+        assert!(!c.markup.contains("#quote"), "{}", c.markup);
+        let within = format!("{} text\n", "> ".repeat(MAX_DEPTH));
+        assert!(
+            to_typst(&within, &MarkdownOptions::default())
+                .errors
+                .is_empty()
+        );
+
+        let heavy: String = (0..5_000).map(|i| format!("# R{i}\n\n")).collect();
+        let c = to_typst(&heavy, &MarkdownOptions::default());
+        assert_eq!(c.errors.len(), 1);
+        assert!(
+            c.errors[0].message.contains("rubriker"),
+            "{}",
+            c.errors[0].message
+        );
+        assert!(c.weight.kb > BUDGET);
+        // Footnotes in one table weigh with their square.
+        let table = |n: usize| {
+            let mut t = "| a |\n|---|\n".to_owned();
+            for i in 0..n {
+                t.push_str(&format!("| {i}[^{i}] |\n"));
+            }
+            for i in 0..n {
+                t.push_str(&format!("\n[^{i}]: Not.\n"));
+            }
+            to_typst(&t, &MarkdownOptions::default()).weight.kb
+        };
+        assert!(table(200) > 3 * table(100), "{} {}", table(100), table(200));
     }
 
     #[test]

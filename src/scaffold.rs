@@ -452,7 +452,7 @@ pub fn new_protokoll(
     }
     let loaded = load::load_meeting(sandbox, &dir)?;
     let previous = loaded.previous_protokoll.as_ref().and_then(|previous| {
-        let text = std::fs::read_to_string(sandbox.root().join(&previous.path)).ok()?;
+        let text = load::read_small(&sandbox.root().join(&previous.path))?;
         load::parse_yaml::<ProtokollFile>(&text).ok()
     });
     create(&path, &protokoll_text(&loaded, previous.as_ref()))?;
@@ -582,7 +582,7 @@ pub fn new_namnd(
 /// The organisation of the project's first nämnd, to reuse.
 fn existing_organisation(sandbox: &Sandbox) -> Option<String> {
     namnder(sandbox).into_iter().find_map(|dir| {
-        let text = std::fs::read_to_string(dir.join("namnd.yaml")).ok()?;
+        let text = load::read_small(&dir.join("namnd.yaml"))?;
         let parsed = load::parse_yaml::<crate::model::NamndFile>(&text).ok()?;
         Some(parsed.organisation)
     })
@@ -649,7 +649,7 @@ pub fn new_meeting(sandbox: &Sandbox, datum: NaiveDate, namnd: Option<&str>) -> 
         .filter(|m| meeting_date(m).is_some_and(|d| d < datum))
         .max_by_key(|m| meeting_date(m))
         .and_then(|m| {
-            let text = std::fs::read_to_string(m.join("sammantrade.yaml")).ok()?;
+            let text = load::read_small(&m.join("sammantrade.yaml"))?;
             load::parse_yaml::<SammantradeFile>(&text).ok()
         });
     let dir = namnd_dir.join(conventions::iso_date(datum));
@@ -682,7 +682,7 @@ pub fn new_arende(
         // The same check as `kontrollera`, at once.
         let namnd_file = dir
             .parent()
-            .and_then(|d| std::fs::read_to_string(d.join("namnd.yaml")).ok())
+            .and_then(|d| load::read_small(&d.join("namnd.yaml")))
             .and_then(|text| load::parse_yaml::<crate::model::NamndFile>(&text).ok());
         if let Some(problem) = namnd_file
             .as_ref()

@@ -66,8 +66,7 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
     let mut rows = Vec::new();
     for (nummer, path) in files {
         let relative = sandbox.relative(&path).to_path_buf();
-        let value: Value = std::fs::read_to_string(&path)
-            .ok()
+        let value: Value = load::read_small(&path)
             .and_then(|text| serde_saphyr::from_str(&text).ok())
             .unwrap_or(Value::Null);
         let text = |v: &Value| match v {

@@ -1,11 +1,14 @@
 //! Load stage, list tables: a förteckning (delegationsbeslut, anmälningar)
 //! read from a CSV or Excel file as Swedish users actually produce them:
 //! UTF-8 with or without BOM or Windows-1252, `;` or `,` separators, quoted
-//! cells with line breaks, `.xlsx` workbooks.
+//! cells with line breaks, `.xlsx` workbooks. Files are measured before
+//! they are read, and reading stops at the limits of [`crate::limits`].
 
 use std::path::Path;
 
-use calamine::{Data, Reader};
+use crate::limits::{self, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, number};
+
+mod workbook;
 
 /// A table: column headings from the file's first row, then the rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,6 +28,8 @@ pub struct Table {
 pub struct TableError {
     /// The line of the file (CSV) or row of the sheet (Excel), when known.
     pub line: Option<usize>,
+    /// The 1-based column (in characters) on that line, when known.
+    pub column: Option<usize>,
     /// What is wrong, in Swedish.
     pub message: String,
     /// How to fix it.
@@ -35,10 +40,61 @@ impl TableError {
     fn new(message: impl Into<String>, tips: impl Into<String>) -> Self {
         Self {
             line: None,
+            column: None,
             message: message.into(),
             tips: tips.into(),
         }
     }
+
+    fn at(line: usize, message: impl Into<String>, tips: impl Into<String>) -> Self {
+        Self {
+            line: Some(line),
+            ..Self::new(message, tips)
+        }
+    }
+}
+
+/// Reads a file of a kind, measured before it is read.
+fn read_limited(path: &Path, kind: &limits::FileKind) -> Result<Vec<u8>, TableError> {
+    let cannot = |e: std::io::Error| {
+        TableError::new(
+            format!("filen kan inte läsas: {}", crate::error::io_reason(&e)),
+            "kontrollera sökvägen",
+        )
+    };
+    let length = std::fs::metadata(path).map_err(cannot)?.len();
+    if length > kind.limit {
+        return Err(TableError::new(
+            format!("filen {}", limits::over_limit(length, kind)),
+            kind.tips,
+        ));
+    }
+    std::fs::read(path).map_err(cannot)
+}
+
+/// The error for a row wider than a förteckning may be.
+fn too_wide(line: usize, width: usize) -> TableError {
+    TableError::at(
+        line,
+        format!(
+            "rad {line} har {} kolumner; en förteckning får ha högst {}",
+            number(width as u64),
+            number(MAX_TABLE_COLUMNS as u64)
+        ),
+        "ta bort kolumnerna som inte ska stå i förteckningen",
+    )
+}
+
+/// The error for a file with more cells than a förteckning may have.
+fn too_many_cells(line: usize) -> TableError {
+    TableError::at(
+        line,
+        format!(
+            "förteckningen har fler än {} celler (här vid rad {line}); en förteckning får ha högst så många",
+            number(MAX_TABLE_CELLS as u64)
+        ),
+        limits::CSV.tips,
+    )
 }
 
 /// typst column widths for a table: a column of short values (numbers,
@@ -223,16 +279,12 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError>
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     match extension.as_str() {
-        "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| {
-                TableError::new(
-                    format!("filen kan inte läsas: {}", crate::error::io_reason(&e)),
-                    "kontrollera sökvägen",
-                )
-            })?;
-            read_csv(&bytes)
-        }
-        "xlsx" | "xlsm" | "xls" | "ods" => read_workbook(path, sheet),
+        "csv" | "txt" => read_csv(&read_limited(path, &limits::CSV)?),
+        "xlsx" | "xlsm" => workbook::read_workbook(path, sheet),
+        "xls" | "ods" => Err(TableError::new(
+            format!("förteckningar av typen `.{extension}` stöds inte"),
+            "spara tabellen som Excel-arbetsbok (.xlsx) eller CSV (.csv)",
+        )),
         other => Err(TableError::new(
             format!("förteckningar av typen `.{other}` stöds inte"),
             "spara tabellen som CSV (.csv) eller Excel (.xlsx)",
@@ -241,13 +293,27 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError>
 }
 
 /// Decodes CSV bytes: UTF-8 (a BOM is dropped), otherwise Windows-1252,
-/// which is what Excel writes as "CSV" on Swedish Windows.
-pub fn decode_text(bytes: &[u8]) -> String {
+/// which is what Excel writes as "CSV" on Swedish Windows. A file that is
+/// UTF-8 but for a broken byte (its å, ä and ö are UTF-8) is an error at
+/// that byte, not read as Windows-1252 throughout.
+pub fn decode_text(bytes: &[u8]) -> Result<String, TableError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(text.to_owned());
     }
+    let utf8_letters = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if utf8_letters {
+        let problem =
+            limits::utf8(bytes.to_vec(), Path::new("")).expect_err("the bytes are not UTF-8");
+        let at = problem.location.unwrap_or(crate::error::Location::file(""));
+        return Err(TableError {
+            line: Some(at.line),
+            column: Some(at.column),
+            message: problem.message,
+            tips: problem.tips.unwrap_or_default(),
+        });
+    }
+    Ok(encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned())
 }
 
 /// The separator of a CSV text: the one of `;`, `,` and tab that occurs most
@@ -269,54 +335,82 @@ fn separator(text: &str) -> u8 {
     [b';', b',', b'\t'][best]
 }
 
-/// Reads a CSV table from raw bytes.
+/// Reads a CSV table from raw bytes. Empty rows are passed by; a row wider
+/// than [`MAX_TABLE_COLUMNS`] or more cells than [`MAX_TABLE_CELLS`] stop
+/// the reading.
 pub fn read_csv(bytes: &[u8]) -> Result<Table, TableError> {
-    let text = decode_text(bytes);
+    let text = decode_text(bytes)?;
+    let breaks: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(separator(&text))
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
+    let mut cells = 0;
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map(|p| line_of(&text, p.byte() as usize));
-            TableError {
-                line,
-                message: "CSV-filen kan inte tolkas".into(),
-                tips: "kontrollera citattecknen på raden".into(),
-            }
+        let record = record.map_err(|e| TableError {
+            line: e
+                .position()
+                .map(|p| line_of(&text, &breaks, p.byte() as usize)),
+            column: None,
+            message: "CSV-filen kan inte tolkas".into(),
+            tips: "kontrollera citattecknen på raden".into(),
         })?;
         // csv counts a CRLF record's line before its `\n` is consumed, so the
         // line is taken from the byte offset, past any line-break bytes.
         let line = record
             .position()
-            .map(|p| line_of(&text, p.byte() as usize))
+            .map(|p| line_of(&text, &breaks, p.byte() as usize))
             .unwrap_or(0);
-        let cells: Vec<String> = record.iter().map(clean_cell).collect();
+        // Trailing empty cells (an Excel artefact) are not columns.
+        let width = record
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| !c.trim().is_empty())
+            .last()
+            .map_or(0, |(i, _)| i + 1);
+        if width == 0 {
+            continue;
+        }
+        if width > MAX_TABLE_COLUMNS {
+            return Err(too_wide(line, width));
+        }
+        cells += width;
+        if cells > MAX_TABLE_CELLS {
+            return Err(too_many_cells(line));
+        }
+        // Empty cells after the last one are kept for the comparison with
+        // the heading row, as many as a row may have.
+        let stored = record.len().min(MAX_TABLE_COLUMNS);
+        let cells: Vec<String> = record.iter().take(stored).map(clean_cell).collect();
         records.push((line, cells));
     }
     table_from_rows(records, "raden")
 }
 
 /// The 1-based line of the first character at or after `offset` that is
-/// not a line break.
-fn line_of(text: &str, offset: usize) -> usize {
+/// not a line break; `breaks` holds the offsets of the text's `\n`s (so
+/// that a long file is not counted from its start for every row).
+fn line_of(text: &str, breaks: &[usize], offset: usize) -> usize {
     let bytes = text.as_bytes();
     let mut start = offset.min(bytes.len());
     while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
         start += 1;
     }
-    bytes[..start].iter().filter(|&&b| b == b'\n').count() + 1
+    breaks.partition_point(|&b| b < start) + 1
 }
 
-fn clean_cell(cell: &str) -> String {
+pub(crate) fn clean_cell(cell: &str) -> String {
     cell.replace("\r\n", "\n").trim().to_owned()
 }
 
 /// Builds a table from (line, cells) rows: the first non-empty row is the
 /// header; empty rows are skipped; every row must have as many cells.
-fn table_from_rows(rows: Vec<(usize, Vec<String>)>, row_word: &str) -> Result<Table, TableError> {
+pub(crate) fn table_from_rows(
+    rows: Vec<(usize, Vec<String>)>,
+    row_word: &str,
+) -> Result<Table, TableError> {
     let mut rows = rows
         .into_iter()
         .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()));
@@ -341,6 +435,7 @@ fn table_from_rows(rows: Vec<(usize, Vec<String>)>, row_word: &str) -> Result<Ta
         if cells.len() != width {
             return Err(TableError {
                 line: Some(line),
+                column: None,
                 message: format!(
                     "{row_word} {line} har {} celler men tabellen har {width} kolumner",
                     cells.len()
@@ -356,66 +451,6 @@ fn table_from_rows(rows: Vec<(usize, Vec<String>)>, row_word: &str) -> Result<Ta
         rows: data,
         lines,
     })
-}
-
-/// Reads a sheet of an Excel (or OpenDocument) workbook.
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
-    let mut workbook = calamine::open_workbook_auto(path).map_err(|e| {
-        TableError::new(
-            format!("Excel-filen kan inte läsas: {e}"),
-            "spara filen på nytt som Excel-arbetsbok (.xlsx)",
-        )
-    })?;
-    let names = workbook.sheet_names();
-    let name = match sheet {
-        Some(wanted) => names
-            .iter()
-            .find(|n| n.as_str() == wanted)
-            .cloned()
-            .ok_or_else(|| {
-                TableError::new(
-                    format!("bladet `{wanted}` finns inte i arbetsboken"),
-                    format!("arbetsboken har bladen: {}", names.join(", ")),
-                )
-            })?,
-        None => names.first().cloned().ok_or_else(|| {
-            TableError::new("arbetsboken har inga blad", "spara tabellen i ett blad")
-        })?,
-    };
-    let range = workbook.worksheet_range(&name).map_err(|e| {
-        TableError::new(
-            format!("bladet `{name}` kan inte läsas: {e}"),
-            "spara filen på nytt som Excel-arbetsbok (.xlsx)",
-        )
-    })?;
-    let first_row = range.start().map_or(0, |(row, _)| row as usize);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| (first_row + i + 1, row.iter().map(cell_text).collect()))
-        .collect();
-    table_from_rows(rows, "rad")
-}
-
-/// The text of a spreadsheet cell as a reader sees it in Excel.
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => clean_cell(s),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string().replace('.', ","),
-        Data::Bool(b) => if *b { "ja" } else { "nej" }.to_owned(),
-        Data::DateTime(dt) => match dt.as_datetime() {
-            Some(t) if t.time() == chrono::NaiveTime::MIN => {
-                t.date().format("%Y-%m-%d").to_string()
-            }
-            Some(t) => t.format("%Y-%m-%d %H:%M").to_string(),
-            None => dt.to_string(),
-        },
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
 }
 
 #[cfg(test)]

@@ -83,6 +83,8 @@ fn join_numbers(numbers: &[usize]) -> String {
 
 /// Inspects a PDF file's bytes.
 pub fn inspect(bytes: &[u8]) -> Result<PdfReport, String> {
+    // lopdf and pdf-extract unpack what they read in full: measured first.
+    crate::limits::pdf_streams::check(bytes)?;
     let doc = Document::load_mem(bytes).map_err(|e| format!("kan inte läsas: {e}"))?;
     let catalog = doc
         .catalog()

@@ -5,8 +5,13 @@
 //! protokollsförslag and the tjänsteskrivelse cannot differ. The protokoll
 //! is checked in [`protokoll`].
 
+mod attachments;
 mod masks;
 pub mod protokoll;
+mod texts;
+
+pub use attachments::pdf_page_count;
+use attachments::{check_bilaga, check_forteckning};
 
 use std::path::{Path, PathBuf};
 
@@ -15,11 +20,9 @@ use serde::Serialize;
 
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::load::{LoadedMeeting, PreviousProtokoll, Sandbox, virtual_path};
-use crate::markdown::{self, MarkdownOptions};
+use crate::load::{LoadedMeeting, PreviousProtokoll, Sandbox};
 use crate::model::{self, JaNej, Spanned};
 use crate::personnummer;
-use crate::table;
 
 /// The packet of one meeting, ready for the templates.
 #[derive(Debug, Clone, Serialize)]
@@ -427,6 +430,8 @@ struct Checker<'a> {
     sandbox: &'a Sandbox,
     problems: Vec<Diagnostic>,
     cases: Option<CasePattern>,
+    /// The Markdown weight of each YAML file so far.
+    weights: texts::YamlWeights,
 }
 
 impl Checker<'_> {
@@ -524,41 +529,6 @@ impl Checker<'_> {
             }
         }
     }
-
-    /// Checks a Markdown field and records its warnings at YAML lines.
-    fn markdown(&mut self, file: &Path, field: &Spanned<String>, base: &str) {
-        let converted = markdown::to_typst(
-            &field.value,
-            &MarkdownOptions {
-                base: base.to_owned(),
-                ..MarkdownOptions::default()
-            },
-        );
-        // A block scalar (`|`) starts on the line after its key.
-        let first_line = field.defined.line() as usize + 1;
-        for warning in converted.warnings {
-            self.problems
-                .push(Diagnostic::warning(warning.message).at(Location::at(
-                    file,
-                    first_line + warning.line - 1,
-                    0,
-                )));
-        }
-        self.images(&converted.images, location(file, field));
-    }
-
-    /// Checks that the images a Markdown text uses exist inside the project.
-    fn images(&mut self, images: &[String], at: Location) {
-        for image in images {
-            if self.sandbox.resolve(self.sandbox.root(), image).is_err() {
-                self.problems.push(
-                    Diagnostic::error(format!("bilden `{image}` finns inte"))
-                        .at(at.clone())
-                        .tips("bildens sökväg skrivs relativt sammanträdesmappen, t.ex. `bilagor/diagram.png`"),
-                );
-            }
-        }
-    }
 }
 
 fn location<T>(file: &Path, spanned: &Spanned<T>) -> Location {
@@ -608,6 +578,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         sandbox: &sandbox,
         problems: Vec::new(),
         cases: None,
+        weights: Default::default(),
     };
     match CasePattern::new(
         &n.forkortning,
@@ -628,17 +599,7 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
     let s = &sammantrade.value;
     let meeting_date: NaiveDate = s.datum.value.0;
 
-    if meeting_folder != conventions::iso_date(meeting_date) {
-        checker.error_at(
-            &sammantrade.path,
-            &s.datum,
-            format!(
-                "datumet {} stämmer inte med mappens namn `{meeting_folder}`",
-                s.datum.value
-            ),
-            "döp mappen efter sammanträdets datum, t.ex. 2026-12-10, eller rätta datumet",
-        );
-    }
+    // The folder's name is the meeting's date: checked when it is loaded.
     if !valid_time(&s.tid.value) {
         checker.error_at(
             &sammantrade.path,
@@ -1184,241 +1145,5 @@ fn check_arende(
         publiceras: a.publiceras,
         kalla: file.to_path_buf(),
         tillatna_nummer: checker.allowed_numbers(file, &a.tillatna_nummer),
-    }
-}
-
-/// Reads a förteckning from its file or from the YAML.
-fn check_forteckning(
-    checker: &mut Checker,
-    file: &Path,
-    f: &model::Forteckning,
-    meeting_dir: &Path,
-) -> Option<Forteckning> {
-    let titel = Some(text(&f.titel))
-        .filter(|t| !t.is_empty())
-        .unwrap_or_else(|| "Förteckning".to_owned());
-    let mut source = None;
-    let (kolumner, rader) = match &f.fil {
-        Some(fil) => {
-            if !f.kolumner.is_empty() || !f.rader.is_empty() {
-                checker.error_at(
-                    file,
-                    fil,
-                    "förteckningen har både `fil` och `kolumner`/`rader`".into(),
-                    "hämta tabellen antingen från filen eller skriv den i YAML-filen, inte båda",
-                );
-                return None;
-            }
-            let path = match checker.sandbox.resolve(meeting_dir, &fil.value) {
-                Ok(path) => path,
-                Err(reason) => {
-                    checker.error_at(
-                        file,
-                        fil,
-                        format!("förteckningen kan inte läsas: {reason}"),
-                        "ange en CSV- eller Excel-fil i sammanträdesmappen, t.ex. `bilagor/delegationsbeslut.csv`",
-                    );
-                    return None;
-                }
-            };
-            match table::read_table(&path, f.blad.as_deref()) {
-                Ok(table) => {
-                    source = Some((checker.sandbox.relative(&path).to_path_buf(), table.lines));
-                    (table.columns, table.rows)
-                }
-                Err(err) => {
-                    let relative = checker.sandbox.relative(&path).to_path_buf();
-                    let location = match err.line {
-                        Some(line) => Location::at(relative, line, 0),
-                        None => Location::file(relative),
-                    };
-                    checker.problems.push(
-                        Diagnostic::error(format!(
-                            "förteckningen `{}`: {}",
-                            fil.value, err.message
-                        ))
-                        .at(location)
-                        .tips(err.tips),
-                    );
-                    return None;
-                }
-            }
-        }
-        None => {
-            if f.kolumner.is_empty() {
-                checker.problems.push(
-                    Diagnostic::error("förteckningen saknar både `fil` och `kolumner`")
-                        .at(Location::file(file))
-                        .tips("ange `fil: bilagor/lista.csv` eller skriv `kolumner:` och `rader:`"),
-                );
-                return None;
-            }
-            for row in &f.rader {
-                if row.value.len() != f.kolumner.len() {
-                    checker.error_at(
-                        file,
-                        row,
-                        format!(
-                            "raden har {} celler men förteckningen har {} kolumner",
-                            row.value.len(),
-                            f.kolumner.len()
-                        ),
-                        "ge varje rad lika många celler som det finns kolumner",
-                    );
-                }
-            }
-            (
-                f.kolumner.iter().map(|k| k.trim().to_owned()).collect(),
-                f.rader
-                    .iter()
-                    .map(|r| r.value.iter().map(|c| c.0.trim().to_owned()).collect())
-                    .collect::<Vec<Vec<String>>>(),
-            )
-        }
-    };
-    let (fil, rader_i_fil) = source.map_or((None, Vec::new()), |(f, l)| (Some(f), l));
-    Some(Forteckning {
-        titel,
-        bredder: table::column_widths(&kolumner, &rader),
-        ord: table::column_words(&kolumner, &rader),
-        enkel: table::fits_on_one_line(&kolumner, &rader),
-        kolumner,
-        rader,
-        fil,
-        rader_i_fil,
-    })
-}
-
-fn check_bilaga(
-    checker: &mut Checker,
-    nummer: usize,
-    file: &Path,
-    b: &model::Bilaga,
-    meeting_dir: &Path,
-) -> Option<Bilaga> {
-    let path = match checker.sandbox.resolve(meeting_dir, &b.fil.value) {
-        Ok(path) => path,
-        Err(reason) => {
-            checker.error_at(
-                file,
-                &b.fil,
-                format!("bilagan kan inte läsas: {reason}"),
-                "ange en fil i sammanträdesmappen, t.ex. `bilagor/rapport.md`",
-            );
-            return None;
-        }
-    };
-    let extension = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let virtual_file = virtual_path(checker.sandbox.relative(&path));
-    // Image paths in a Markdown bilaga are relative to the meeting folder.
-    let bas = virtual_path(checker.sandbox.relative(meeting_dir));
-    match extension.as_str() {
-        "md" | "markdown" => {
-            let text = match std::fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(err) => {
-                    checker.error_at(
-                        file,
-                        &b.fil,
-                        format!(
-                            "bilagan `{}` kan inte läsas: {}",
-                            b.fil.value,
-                            crate::error::io_reason(&err)
-                        ),
-                        "spara filen som UTF-8",
-                    );
-                    return None;
-                }
-            };
-            let converted = markdown::to_typst(
-                &text,
-                &MarkdownOptions {
-                    base: bas.clone(),
-                    ..MarkdownOptions::default()
-                },
-            );
-            let innehall = match b.innehallsforteckning {
-                Some(answer) => answer == JaNej::Ja,
-                None => converted.headings >= TOC_MIN_HEADINGS,
-            };
-            let relative = checker.sandbox.relative(&path).to_path_buf();
-            checker.images(&converted.images, Location::file(&relative));
-            for warning in converted.warnings {
-                checker
-                    .problems
-                    .push(Diagnostic::warning(warning.message).at(Location::at(
-                        &relative,
-                        warning.line,
-                        0,
-                    )));
-            }
-            Some(Bilaga {
-                nummer,
-                titel: b.titel.trim().to_owned(),
-                typ: BilagaTyp::Markdown,
-                fil: virtual_file,
-                text,
-                bas,
-                sidor: 0,
-                innehall,
-                publiceras: b.publiceras,
-                webbfil: String::new(),
-            })
-        }
-        "pdf" => {
-            let sidor = match pdf_page_count(&path) {
-                Ok(count) => count,
-                Err(reason) => {
-                    checker.error_at(
-                        file,
-                        &b.fil,
-                        format!("PDF-bilagan `{}` {reason}", b.fil.value),
-                        "be avsändaren om en oskyddad, fungerande PDF",
-                    );
-                    return None;
-                }
-            };
-            Some(Bilaga {
-                nummer,
-                titel: b.titel.trim().to_owned(),
-                typ: BilagaTyp::Pdf,
-                fil: virtual_file,
-                text: String::new(),
-                bas,
-                sidor,
-                innehall: false,
-                publiceras: b.publiceras,
-                webbfil: String::new(),
-            })
-        }
-        other => {
-            checker.error_at(
-                file,
-                &b.fil,
-                format!("bilagor av typen `.{other}` stöds inte"),
-                "spara bilagan som Markdown (.md) eller PDF (.pdf)",
-            );
-            None
-        }
-    }
-}
-
-/// The number of pages of a PDF, or why it cannot be used.
-pub fn pdf_page_count(path: &Path) -> std::result::Result<usize, String> {
-    let data = std::fs::read(path)
-        .map_err(|e| format!("kan inte läsas: {}", crate::error::io_reason(&e)))?;
-    match hayro_syntax::Pdf::new(data) {
-        Ok(pdf) => match pdf.pages().len() {
-            0 => Err("har inga sidor".into()),
-            count => Ok(count),
-        },
-        Err(hayro_syntax::LoadPdfError::Decryption(_)) => {
-            Err("är lösenordsskyddad eller krypterad".into())
-        }
-        Err(_) => Err("är skadad eller ingen PDF".into()),
     }
 }

@@ -16,7 +16,6 @@ use crate::calendar;
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::{Sandbox, Sourced};
-use crate::markdown::{self, MarkdownOptions};
 use crate::model::{self, BeslutTyp, ParagrafFile, ProtokollFile, Rost, Spanned};
 
 /// The protokoll of one meeting, ready for the templates.
@@ -349,6 +348,7 @@ pub fn validate(
             packet.diarienummer_monster.as_deref(),
         )
         .ok(),
+        weights: Default::default(),
     };
     let check = ProtokollCheck {
         packet,
@@ -1883,39 +1883,8 @@ impl ProtokollCheck<'_> {
             );
             return None;
         }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(err) => {
-                checker.error_at(
-                    self.path,
-                    fil,
-                    format!(
-                        "reservationen kan inte läsas: {}",
-                        crate::error::io_reason(&err)
-                    ),
-                    "spara filen som UTF-8",
-                );
-                return None;
-            }
-        };
         let relative = checker.sandbox.relative(&path).to_path_buf();
-        let converted = markdown::to_typst(
-            &text,
-            &MarkdownOptions {
-                base: self.packet.virtual_dir.clone(),
-                ..MarkdownOptions::default()
-            },
-        );
-        checker.images(&converted.images, Location::file(&relative));
-        for warning in converted.warnings {
-            checker
-                .problems
-                .push(Diagnostic::warning(warning.message).at(Location::at(
-                    &relative,
-                    warning.line,
-                    0,
-                )));
-        }
+        let (text, _) = checker.markdown_file(&path, self.path, fil, &self.packet.virtual_dir)?;
         Some((text, relative))
     }
 

@@ -5,6 +5,7 @@ mod authoring;
 mod bilagor;
 mod browser;
 mod errors;
+mod granser;
 mod hostile;
 mod kontrollera;
 mod lacka;

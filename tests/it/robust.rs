@@ -142,7 +142,8 @@ fn an_absurdly_large_file_is_refused_with_a_message() {
     assert!(start.elapsed() < Duration::from_secs(10));
     assert_eq!(run.code(), 1);
     assert!(
-        run.stderr().contains("en YAML-fil får vara högst 1024 kB"),
+        run.stderr()
+            .contains("är 2 MB; en YAML-fil får vara högst 1 MB"),
         "{}",
         run.stderr()
     );

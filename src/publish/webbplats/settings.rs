@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::keys;
+use crate::limits;
 use crate::load::{self, Sandbox};
 
 /// The settings file's name, in the project root.
@@ -111,6 +112,21 @@ pub fn read(sandbox: &Sandbox, organisation: &str, base_url: Option<&str>) -> Re
     let mut logo_source = None;
     if let Some(written) = file.logotyp.as_deref() {
         match sandbox.resolve(sandbox.root(), written) {
+            Ok(source)
+                if source
+                    .metadata()
+                    .is_ok_and(|m| m.len() > limits::IMAGE.limit) =>
+            {
+                let length = source.metadata().map_or(0, |m| m.len());
+                problems.push(
+                    Diagnostic::error(format!(
+                        "logotypen `{written}` {}",
+                        limits::over_limit(length, &limits::IMAGE)
+                    ))
+                    .at(at())
+                    .tips(limits::IMAGE.tips),
+                );
+            }
             Ok(source) => {
                 let extension = source
                     .extension()
