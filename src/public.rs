@@ -20,7 +20,7 @@
 //!   förteckning or who the decision is sent to.
 //! - A masked passage (see [`mask`]) anywhere: a note with its lagrum.
 //!
-//! What is left is then checked as published ([`crate::publish::guard`]).
+//! What is left is then checked as published, by the publish stage's guard.
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::mask::{self, Syntax};

@@ -26,7 +26,7 @@ use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::support::{Pdf, Project, repo};
+use crate::support::{Pdf, Project, repo, tree};
 
 const NAMND: &str = "content/kulturnamnden";
 const MEETING: &str = "content/kulturnamnden/2027-01-21";
@@ -1034,21 +1034,6 @@ fn misses(plants: &[Plant], stderr: &str, run: &str) -> Vec<String> {
     out
 }
 
-/// Every file under a folder, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// Folders and files a run left behind in `dir`: names starting with a dot
 /// (the tool's temporary folders), but the site's cache.
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -1066,11 +1051,11 @@ fn leftovers(dir: &Path) -> Vec<String> {
 /// Runs `args`, which must be refused (exit 1) without changing `dir`;
 /// the run's stderr.
 fn refused(project: &Project, args: &[&str], dir: &str) -> String {
-    let before = files(&project.path().join(dir));
+    let before = tree(&project.path().join(dir));
     let run = project.run(args);
     assert_eq!(run.code(), 1, "{args:?}:\n{}", run.stderr());
     assert!(
-        files(&project.path().join(dir)) == before,
+        tree(&project.path().join(dir)) == before,
         "{args:?} ändrade {dir}"
     );
     for folder in ["output", OUT, WEB] {
@@ -1852,7 +1837,7 @@ fn a_refused_site_build_leaves_no_site_or_the_previous_one() {
     // A rebuild: the previous site, byte for byte, and its cache.
     let project = Project::fixture("protokoll");
     project.run(&args).success();
-    let site = files(&project.path().join(SITE));
+    let site = tree(&project.path().join(SITE));
     let cache = std::fs::read(project.path().join("output/.webbplats.json")).unwrap();
     assert!(site.contains_key("kulturnamnden/2027-02-18/kallelse.pdf"));
     plant_in_next_meeting(&project, &number);
@@ -1860,7 +1845,7 @@ fn a_refused_site_build_leaves_no_site_or_the_previous_one() {
     assert_eq!(run.code(), 1, "{}", run.stderr());
     assert!(run.stderr().contains(&masked), "{}", run.stderr());
     assert!(
-        files(&project.path().join(SITE)) == site,
+        tree(&project.path().join(SITE)) == site,
         "webbplatsen ändrades"
     );
     assert_eq!(
@@ -2516,7 +2501,7 @@ mod property {
                 }
                 Err(other) => prop_assert!(false, "{other:?}"),
             }
-            prop_assert!(!output.exists() || files(&output).is_empty(), "något skrevs");
+            prop_assert!(!output.exists() || tree(&output).is_empty(), "något skrevs");
         }
     }
 }

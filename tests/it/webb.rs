@@ -1,14 +1,12 @@
 //! The web version (`kallelse publicera`): what is left out, the personal
 //! data scan, PDF/UA and PDF/A metadata, `index.html` and `sammantrade.json`.
 
-use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::OnceLock;
 
 use lopdf::Object;
 
 use crate::packet::example;
-use crate::support::{Pdf, Project, assert_claims_pdfa_and_pdfua, compact, repo};
+use crate::support::{Pdf, Project, assert_claims_pdfa_and_pdfua, compact, repo, tree};
 
 const WEB: &str = "output/socialnamnden/2026-12-10/webb";
 const KULTUR: &str = "content/kulturnamnden/2027-01-21";
@@ -23,21 +21,6 @@ fn published() -> &'static (Project, Pdf, String) {
         let pdf = project.pdf(&format!("{WEB}/kallelse.pdf"));
         (project, pdf, run.stderr())
     })
-}
-
-/// Every file of a folder, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().display().to_string(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]
@@ -419,7 +402,7 @@ fn publishing_is_deterministic_and_a_failure_keeps_the_previous_version() {
     let project = Project::fixture("kultur");
     project.run(&["publicera"]).success();
     let dir = project.path().join(KULTUR_WEB);
-    let first = files(&dir);
+    let first = tree(&dir);
     assert_eq!(
         first.keys().cloned().collect::<Vec<_>>(),
         [
@@ -430,7 +413,7 @@ fn publishing_is_deterministic_and_a_failure_keeps_the_previous_version() {
         ]
     );
     project.run(&["bygg", "--webb"]).success();
-    assert_eq!(files(&dir), first, "samma källor, samma byte");
+    assert_eq!(tree(&dir), first, "samma källor, samma byte");
 
     // SOURCE_DATE_EPOCH sets the document date.
     project
@@ -439,7 +422,7 @@ fn publishing_is_deterministic_and_a_failure_keeps_the_previous_version() {
     let dated = project.pdf(&format!("{KULTUR_WEB}/kallelse.pdf"));
     assert!(dated.creation_date().unwrap().contains("20260101"));
     project.run(&["publicera"]).success();
-    assert_eq!(files(&dir), first);
+    assert_eq!(tree(&dir), first);
 
     // A refused publish leaves the previous folder as it was, and no
     // temporary folder behind.
@@ -449,7 +432,7 @@ fn publishing_is_deterministic_and_a_failure_keeps_the_previous_version() {
         "  sammanlagt 812 000 kronor. Sökande 121212-1212.\n",
     );
     assert_eq!(project.run(&["publicera"]).code(), 1);
-    assert_eq!(files(&dir), first);
+    assert_eq!(tree(&dir), first);
     let leftovers: Vec<_> = std::fs::read_dir(dir.parent().unwrap())
         .unwrap()
         .filter_map(Result::ok)
