@@ -389,7 +389,9 @@ fn typst_alone(root: &Path, typ: String, runs: usize, pages: usize) -> (Duration
     let (sandbox, meetings) = build::resolve_meetings(Some(root.join("content").as_path()))
         .unwrap_or_else(|e| fail("hitta sammanträdet", &e));
     let loaded = load::load_meeting(&sandbox, &meetings[0]).unwrap_or_else(|e| fail("läsa in", &e));
-    let packet = validate::validate(loaded).unwrap_or_else(|e| fail("kontrollera", &e));
+    let packet = validate::validate(loaded)
+        .unwrap_or_else(|e| fail("kontrollera", &e))
+        .packet;
     let t1 = Instant::now();
     let mut rendered = render::render(sandbox.root(), &packet, render::Variant::Full)
         .unwrap_or_else(|e| fail("mallarna", &e));

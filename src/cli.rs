@@ -1,5 +1,6 @@
-//! The command line: Swedish commands with English aliases. Only parses
-//! arguments, calls the library and prints its diagnostics.
+//! The command line: Swedish commands with English aliases. It parses the
+//! arguments, picks the meetings, hands each to the library once loaded
+//! ([`Meeting`]) and says what was written; nothing else.
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,10 @@ use clap::{ArgAction, Parser, Subcommand};
 
 use crate::build::protokoll::ProtokollOptions;
 use crate::build::{self, BuildOptions};
-use crate::error::{Diagnostic, Error, Severity};
+use crate::compile::PartCache;
+use crate::error::{Diagnostic, Error, Severity, report, shown, sorted, summary};
+use crate::load::Sandbox;
+use crate::meeting::Meeting;
 use crate::render::BUILTIN_TEMPLATES;
 
 /// Help for a command with arguments (clap's own headings are English).
@@ -260,17 +264,11 @@ pub fn main() -> ExitCode {
         } => bygg(
             mapp.as_deref(),
             &BuildOptions {
-                output: utdata.clone(),
+                output: utdata,
                 keep_typst: spara_typst,
             },
-        )
-        .and_then(|()| {
-            if webb {
-                publicera(mapp.as_deref(), utdata.as_deref())
-            } else {
-                Ok(())
-            }
-        }),
+            webb,
+        ),
         Command::Publicera { mapp, utdata } => publicera(mapp.as_deref(), utdata.as_deref()),
         Command::Webbplats {
             mapp,
@@ -279,14 +277,7 @@ pub fn main() -> ExitCode {
             bas_url,
             alla,
         } => webbplats(mapp.as_deref(), utdata, datum.as_deref(), bas_url, alla),
-        Command::Protokoll { mapp, utdata, webb } => protokoll(mapp.as_deref(), utdata.clone())
-            .and_then(|()| {
-                if webb {
-                    publicera(mapp.as_deref(), utdata.as_deref())
-                } else {
-                    Ok(())
-                }
-            }),
+        Command::Protokoll { mapp, utdata, webb } => protokoll(mapp.as_deref(), utdata, webb),
         Command::Kontrollera { mapp, format } => kontrollera(mapp.as_deref(), format),
         Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
         Command::Init { mapp } => init(mapp.as_deref()),
@@ -297,7 +288,7 @@ pub fn main() -> ExitCode {
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(Error::Input(_)) => ExitCode::from(1),
+        Err(Error::Input(_) | Error::Reported) => ExitCode::from(1),
         Err(Error::Tool(message)) => {
             eprintln!("fel: {message}");
             ExitCode::from(2)
@@ -343,24 +334,6 @@ fn usage() -> &'static str {
     "Användning: kallelse init [MAPP]\n             kallelse ny nämnd|sammanträde|ärende …\n             kallelse bygg [MAPP] [--utdata MAPP] [--webb]\n             kallelse bevaka [MAPP]\n             kallelse status [MAPP]\n             kallelse publicera [MAPP] [--utdata MAPP]\n             kallelse webbplats [MAPP] [--datum ÅÅÅÅ-MM-DD]\n             kallelse kontrollera [MAPP] [--format kort]\n             kallelse mallar [MAPP] [--skriv-over]\nSkriv `kallelse --hjalp` för mer."
 }
 
-/// Diagnostics sorted by file and line, errors before warnings at a place.
-fn sorted(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
-    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
-    sorted.sort_by(|a, b| {
-        a.location
-            .cmp(&b.location)
-            .then(a.severity.cmp(&b.severity))
-    });
-    sorted
-}
-
-/// Prints diagnostics to stderr with source excerpts.
-fn report(root: &Path, diagnostics: &[Diagnostic]) {
-    for diagnostic in sorted(diagnostics) {
-        eprintln!("{}", diagnostic.render(root));
-    }
-}
-
 /// Prints the input problems of a result before passing it on (for the
 /// steps before a project root is known, so paths are shown as given).
 fn reported<T>(result: Result<T, Error>) -> Result<T, Error> {
@@ -368,21 +341,6 @@ fn reported<T>(result: Result<T, Error>) -> Result<T, Error> {
         report(Path::new("."), diagnostics);
     }
     result
-}
-
-fn summary(diagnostics: &[Diagnostic]) -> String {
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = diagnostics.len() - errors;
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    format!(
-        "{}, {}",
-        plural(errors, "fel", "fel"),
-        plural(warnings, "varning", "varningar")
-    )
 }
 
 /// Progress over several meetings: a bar on a terminal, plain lines in a
@@ -432,28 +390,44 @@ impl Progress {
     }
 }
 
-fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
-    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
+/// What a command over meetings says when a meeting fails: "kallelsen
+/// byggdes inte" and "den förra PDF:en är orörd".
+struct Failure {
+    not_built: &'static str,
+    previous_kept: &'static str,
+}
+
+/// The one loop over meetings: each is loaded and validated once and
+/// handed to `run`, with a progress bar over many. Problems in a meeting's
+/// input are reported ("… byggdes inte (2 fel, 0 varningar); den förra är
+/// orörd") and the next meeting is taken; a failure of the tool stops at
+/// once.
+fn each_meeting(
+    sandbox: &Sandbox,
+    meetings: &[PathBuf],
+    failure: Failure,
+    mut run: impl FnMut(&Meeting, &Progress) -> Result<(), Error>,
+) -> Result<(), Error> {
     let progress = Progress::new(meetings.len());
     let mut failed = false;
     for (index, dir) in meetings.iter().enumerate() {
         let name = sandbox.relative(dir).display().to_string();
         progress.start(index, &name);
-        match build::build_meeting(&sandbox, dir, options) {
-            Ok(built) => progress.print(|| {
-                report(sandbox.root(), &built.warnings);
-                println!("Skrev {} ({} sidor)", shown(&built.pdf), built.pages);
-            }),
+        match Meeting::load(sandbox, dir).and_then(|meeting| run(&meeting, &progress)) {
+            Ok(()) => {}
             Err(Error::Input(diagnostics)) => {
                 progress.print(|| {
                     report(sandbox.root(), &diagnostics);
                     eprintln!(
-                        "{name}: kallelsen byggdes inte ({}); den förra PDF:en är orörd",
-                        summary(&diagnostics)
+                        "{name}: {} ({}); {}",
+                        failure.not_built,
+                        summary(&diagnostics),
+                        failure.previous_kept
                     );
                 });
                 failed = true;
             }
+            Err(Error::Reported) => failed = true,
             Err(tool) => {
                 progress.finish();
                 return Err(tool);
@@ -461,14 +435,29 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions) -> Result<(), Error> {
         }
     }
     progress.finish();
-    if failed {
-        Err(Error::Input(Vec::new()))
-    } else {
-        Ok(())
-    }
+    if failed { Err(Error::Reported) } else { Ok(()) }
 }
 
-fn protokoll(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
+fn bygg(folder: Option<&Path>, options: &BuildOptions, webb: bool) -> Result<(), Error> {
+    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
+    let failure = Failure {
+        not_built: "kallelsen byggdes inte",
+        previous_kept: "den förra PDF:en är orörd",
+    };
+    each_meeting(&sandbox, &meetings, failure, |meeting, progress| {
+        let built = build::build_meeting(meeting, options, &mut PartCache::default())?;
+        progress.print(|| {
+            report(sandbox.root(), &built.warnings);
+            println!("Skrev {} ({} sidor)", shown(&built.pdf), built.pages);
+        });
+        if webb {
+            publish_one(meeting, options.output.as_deref())?;
+        }
+        Ok(())
+    })
+}
+
+fn protokoll(folder: Option<&Path>, output: Option<PathBuf>, webb: bool) -> Result<(), Error> {
     let (sandbox, mut meetings) = reported(build::resolve_meetings(folder))?;
     if meetings.len() > 1 {
         // Of many meetings, only those whose protokoll has been started.
@@ -481,47 +470,57 @@ fn protokoll(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error
         }
     }
     let options = ProtokollOptions { output };
-    each_meeting(
-        &sandbox,
-        &meetings,
-        "protokollet byggdes inte",
-        "det förra är orört",
-        |dir| {
-            let built = build::protokoll::build_protokoll(&sandbox, dir, &options)?;
-            report(sandbox.root(), &built.warnings);
-            println!(
-                "Skrev {} ({}, {} sidor)",
-                shown(&built.protokoll),
-                built.paragrafer,
-                built.pages
-            );
-            println!(
-                "Skrev {} ({} protokollsutdrag och {})",
-                shown(&built.utdrag_dir),
-                built.utdrag.len(),
-                build::protokoll::SANDLISTA
-            );
-            println!("Skrev {}", shown(&built.anslag));
-            for (rubrik, up, down) in &built.anslag_dates {
-                println!("  {rubrik}: anslås {up}, tas ned {down}");
-            }
-            Ok(())
-        },
-    )
+    let failure = Failure {
+        not_built: "protokollet byggdes inte",
+        previous_kept: "det förra är orört",
+    };
+    each_meeting(&sandbox, &meetings, failure, |meeting, _| {
+        let built = build::protokoll::build_protokoll(meeting, &options)?;
+        report(sandbox.root(), &built.warnings);
+        println!(
+            "Skrev {} ({}, {} sidor)",
+            shown(&built.protokoll),
+            built.paragrafer,
+            built.pages
+        );
+        println!(
+            "Skrev {} ({} protokollsutdrag och {})",
+            shown(&built.utdrag_dir),
+            built.utdrag.len(),
+            build::protokoll::SANDLISTA
+        );
+        println!("Skrev {}", shown(&built.anslag));
+        for (rubrik, up, down) in &built.anslag_dates {
+            println!("  {rubrik}: anslås {up}, tas ned {down}");
+        }
+        if webb {
+            publish_one(meeting, options.output.as_deref())?;
+        }
+        Ok(())
+    })
 }
 
 fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
-    each_meeting(
-        &sandbox,
-        &meetings,
-        "webbversionen byggdes inte",
-        "den förra är orörd",
-        |dir| {
-            let published = crate::publish::publish_meeting(&sandbox, dir, output)?;
-            report(sandbox.root(), &published.warnings);
+    let failure = Failure {
+        not_built: "webbversionen byggdes inte",
+        previous_kept: "den förra är orörd",
+    };
+    each_meeting(&sandbox, &meetings, failure, |meeting, _| {
+        publish_one(meeting, output)
+    })
+}
+
+/// Writes a meeting's web version and says what was written. Its
+/// problems are reported here, so that a build followed by its web version
+/// (`bygg --webb`) says which of the two failed.
+fn publish_one(meeting: &Meeting, output: Option<&Path>) -> Result<(), Error> {
+    let root = meeting.sandbox.root();
+    match crate::publish::publish_meeting(meeting, output) {
+        Ok(published) => {
+            report(root, &published.warnings);
             for attachment in &published.attachments {
-                eprintln!("{}", attachment_report(attachment));
+                eprintln!("{attachment}");
             }
             println!(
                 "Skrev webbversionen {} ({} sidor; {})",
@@ -530,8 +529,18 @@ fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> 
                 published.files.join(", ")
             );
             Ok(())
-        },
-    )
+        }
+        Err(Error::Input(diagnostics)) => {
+            report(root, &diagnostics);
+            eprintln!(
+                "{}: webbversionen byggdes inte ({}); den förra är orörd",
+                meeting.relative_dir().display(),
+                summary(&diagnostics)
+            );
+            Err(Error::Reported)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 fn webbplats(
@@ -543,17 +552,10 @@ fn webbplats(
 ) -> Result<(), Error> {
     let date = match date {
         None => chrono::Local::now().date_naive(),
-        Some(text) => reported(
-            chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-                Error::input(
-                    Diagnostic::error(format!("`--datum {text}` är inget datum"))
-                        .tips("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. --datum 2026-12-01"),
-                )
-            }),
-        )?,
+        Some(text) => reported(parse_date(text, "--datum "))?,
     };
     let start = folder.unwrap_or(Path::new("."));
-    let sandbox = reported(crate::load::Sandbox::discover(start))?;
+    let sandbox = reported(Sandbox::discover(start))?;
     // Every meeting, the planned ones too: the site lists them.
     let content = sandbox.root().join("content");
     let meetings = sandbox.meetings_under(&content);
@@ -588,107 +590,34 @@ fn webbplats(
     if site.failed.is_empty() {
         Ok(())
     } else {
-        Err(Error::Input(Vec::new()))
+        Err(Error::Reported)
     }
 }
 
-/// Runs `run` for every meeting. Errors in a meeting's input are reported
-/// ("… byggdes inte (2 fel, 0 varningar); den förra är orörd") and the
-/// next meeting is taken; a failure of the tool stops at once.
-fn each_meeting(
-    sandbox: &crate::load::Sandbox,
-    meetings: &[PathBuf],
-    not_built: &str,
-    previous_kept: &str,
-    mut run: impl FnMut(&Path) -> Result<(), Error>,
-) -> Result<(), Error> {
-    let mut failed = false;
-    for dir in meetings {
-        match run(dir) {
-            Ok(()) => {}
-            Err(Error::Input(diagnostics)) => {
-                report(sandbox.root(), &diagnostics);
-                eprintln!(
-                    "{}: {not_built} ({}); {previous_kept}",
-                    sandbox.relative(dir).display(),
-                    summary(&diagnostics)
-                );
-                failed = true;
-            }
-            Err(tool) => return Err(tool),
-        }
-    }
-    if failed {
-        Err(Error::Input(Vec::new()))
-    } else {
-        Ok(())
-    }
-}
-
-/// The accessibility report of a PDF bilaga, for the sekreterare to act on
-/// before publishing.
-fn attachment_report(a: &crate::publish::AttachmentReport) -> String {
-    let r = &a.report;
-    let yes_no = |b: bool| if b { "ja" } else { "nej" };
-    let text = if r.pages_without_text.is_empty() {
-        "ja, på alla sidor".to_owned()
-    } else if r.pages_without_text.len() == r.pages {
-        "nej (skannad bild?)".to_owned()
-    } else {
-        format!(
-            "saknas på {} av {} sidor",
-            r.pages_without_text.len(),
-            r.pages
+/// A date as the user typed it, ÅÅÅÅ-MM-DD; `flag` names where
+/// (`--datum `), for the message.
+fn parse_date(text: &str, flag: &str) -> Result<chrono::NaiveDate, Error> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        Error::input(
+            Diagnostic::error(format!("`{flag}{text}` är inget datum")).tips(format!(
+                "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. {flag}2026-12-01"
+            )),
         )
-    };
-    let mut out = format!(
-        "PDF-bilaga {} → {}\n  tillgänglighet: {}\n  taggad: {}\n  text: {}\n  titel: {}\n  språk: {}\n  standarder som filen anger: {}",
-        a.fil,
-        a.webbfil,
-        if r.accessible() {
-            "grundkraven uppfylls (taggar, text, titel, språk)".to_owned()
-        } else {
-            format!("BRISTER: filen {}", r.problems().join(", "))
-        },
-        yes_no(r.tagged),
-        text,
-        r.title.as_deref().unwrap_or("saknas"),
-        r.language.as_deref().unwrap_or("saknas"),
-        if r.claimed.is_empty() {
-            "inga".to_owned()
-        } else {
-            r.claimed.join(", ")
-        },
-    );
-    if let Some(author) = &r.author {
-        out.push_str(&format!("\n  författare i metadata: {author}"));
-    }
-    for leak in &r.path_leaks {
-        out.push_str(&format!(
-            "\n  varning: metadata innehåller en sökväg från avsändarens dator: {leak}"
-        ));
-    }
-    if !r.accessible() {
-        out.push_str("\n  tips: be avsändaren om en tillgänglig PDF (taggad, med text, titel och språk); webbsidan anger bristerna så länge");
-    }
-    out
-}
-
-/// A path as the user would type it: relative to the current folder when
-/// it is below it.
-fn shown(path: &Path) -> String {
-    path.strip_prefix(std::env::current_dir().unwrap_or_default())
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    })
 }
 
 fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     let mut all = Vec::new();
     for dir in &meetings {
-        all.extend(build::check_meeting(&sandbox, dir)?);
-        all.extend(build::protokoll::check_protokoll(&sandbox, dir)?);
+        match Meeting::load(&sandbox, dir) {
+            Ok(meeting) => {
+                all.extend(build::check_meeting(&meeting)?);
+                all.extend(build::protokoll::check_protokoll(&meeting)?);
+            }
+            Err(Error::Input(problems)) => all.extend(problems),
+            Err(other) => return Err(other),
+        }
     }
     match format {
         Format::Lang => report(sandbox.root(), &all),
@@ -698,22 +627,18 @@ fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
             }
         }
     }
-    let errors = all.iter().any(|d| d.severity == Severity::Error);
     if all.is_empty() {
-        eprintln!(
-            "Inga fel eller varningar ({} {}).",
-            meetings.len(),
-            if meetings.len() == 1 {
-                "sammanträde"
-            } else {
-                "sammanträden"
-            }
-        );
+        let noun = if meetings.len() == 1 {
+            "sammanträde"
+        } else {
+            "sammanträden"
+        };
+        eprintln!("Inga fel eller varningar ({} {noun}).", meetings.len());
     } else {
         eprintln!("{}", summary(&all));
     }
-    if errors {
-        Err(Error::Input(all))
+    if all.iter().any(|d| d.severity == Severity::Error) {
+        Err(Error::Reported)
     } else {
         Ok(())
     }
@@ -812,72 +737,17 @@ fn status(folder: Option<&Path>) -> Result<(), Error> {
 }
 
 fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
-    let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
-    let out_root = output
-        .clone()
-        .unwrap_or_else(|| sandbox.root().join("output"));
-    let options = BuildOptions {
-        output,
-        keep_typst: false,
-    };
+    let (sandbox, _) = reported(build::resolve_meetings(folder))?;
     let shown_root = match shown(sandbox.root()) {
         here if here.is_empty() => ".".to_owned(),
         other => other,
     };
     eprintln!("Bevakar {shown_root} (avsluta med Ctrl+C)");
-    // Parts of the packet that did not change are not laid out again.
-    let mut cache = build::PartCache::default();
-    crate::watch::watch(&sandbox, &out_root, |changed| {
-        if let Some(first) = changed.first() {
-            let more = match changed.len() {
-                1 => String::new(),
-                n => format!(" och {} filer till", n - 1),
-            };
-            eprintln!(
-                "[{}] Ändrad: {}{more}",
-                crate::watch::clock(),
-                sandbox.relative(first).display()
-            );
-        }
-        // Meetings created while watching are built too.
-        let meetings = match build::resolve_meetings(folder) {
-            Ok((_, meetings)) => meetings,
-            Err(_) => meetings.clone(),
-        };
-        for dir in &meetings {
-            let name = sandbox.relative(dir).display().to_string();
-            let started = std::time::Instant::now();
-            match build::build_meeting_cached(&sandbox, dir, &options, &mut cache) {
-                Ok(built) => {
-                    report(sandbox.root(), &built.warnings);
-                    println!(
-                        "[{}] Byggde {} ({} sidor, {}{})",
-                        crate::watch::clock(),
-                        shown(&built.pdf),
-                        built.pages,
-                        crate::watch::seconds(started),
-                        if built.warnings.is_empty() {
-                            String::new()
-                        } else {
-                            format!(", {}", summary(&built.warnings))
-                        }
-                    );
-                }
-                Err(Error::Input(diagnostics)) => {
-                    report(sandbox.root(), &diagnostics);
-                    println!(
-                        "[{}] {name}: byggdes inte ({}); den förra PDF:en är orörd",
-                        crate::watch::clock(),
-                        summary(&diagnostics)
-                    );
-                }
-                Err(Error::Tool(message)) => {
-                    println!("[{}] {name}: fel: {message}", crate::watch::clock());
-                }
-            }
-        }
-        cache.end_round();
-    })
+    let options = BuildOptions {
+        output,
+        keep_typst: false,
+    };
+    crate::watch::bevaka(&sandbox, folder, &options)
 }
 
 fn schema(kind: Option<crate::schema::FileKind>) -> Result<(), Error> {

@@ -195,12 +195,57 @@ fn excerpt(root: &Path, location: &Location) -> Option<String> {
     Some(out)
 }
 
+/// Diagnostics sorted by file and line, errors before warnings at a place.
+pub fn sorted(diagnostics: &[Diagnostic]) -> Vec<&Diagnostic> {
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.location
+            .cmp(&b.location)
+            .then(a.severity.cmp(&b.severity))
+    });
+    sorted
+}
+
+/// Prints diagnostics to stderr with source excerpts read from `root`.
+pub fn report(root: &Path, diagnostics: &[Diagnostic]) {
+    for diagnostic in sorted(diagnostics) {
+        eprintln!("{}", diagnostic.render(root));
+    }
+}
+
+/// "2 fel, 1 varning".
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diagnostics.len() - errors;
+    let warnings = if warnings == 1 {
+        "1 varning".to_owned()
+    } else {
+        format!("{warnings} varningar")
+    };
+    format!("{errors} fel, {warnings}")
+}
+
+/// A path as the user would type it: relative to the current folder when
+/// it is below it.
+pub fn shown(path: &Path) -> String {
+    path.strip_prefix(std::env::current_dir().unwrap_or_default())
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
 /// The error type of every stage: one or more diagnostics, or an I/O failure
 /// of the tool itself.
 #[derive(Debug)]
 pub enum Error {
     /// Problems in the user's input (exit code 1).
     Input(Vec<Diagnostic>),
+    /// Problems in the user's input that have already been shown, as a
+    /// command over many meetings shows each meeting's (exit code 1).
+    Reported,
     /// The tool itself failed: disk, permissions, an internal error (exit code 2).
     Tool(String),
 }
@@ -303,6 +348,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
+            Error::Reported => Ok(()),
             Error::Tool(message) => write!(f, "fel: {message}"),
         }
     }

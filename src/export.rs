@@ -12,7 +12,9 @@ use typst::syntax::Span;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::compile::{Compiled, CompiledProtokoll, PacketWorld};
 use crate::error::{Error, Result};
+use crate::load::virtual_path;
 
 /// The document timestamp: `SOURCE_DATE_EPOCH` when set, otherwise none, so
 /// the same input always gives the same bytes.
@@ -132,5 +134,125 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io("skriva", target, e))?;
     file.persist(target)
         .map_err(|e| Error::io("ersätta", target, e.error))?;
+    Ok(())
+}
+
+/// Exports a laid-out document; export errors (a standard the document
+/// does not meet) are reported at the template or file, through the world
+/// that holds their source.
+pub fn document_pdf(
+    document: &PagedDocument,
+    worlds: &[std::sync::Arc<PacketWorld>],
+    ident: &str,
+    timestamp: Option<Timestamp>,
+    conformance: Conformance,
+) -> Result<Vec<u8>> {
+    pdf(document, ident, timestamp, conformance).map_err(|errors| {
+        let mut all = Vec::new();
+        for error in &errors {
+            let world = error
+                .span
+                .id()
+                .and_then(|id| worlds.iter().find(|w| w.has_source(id)))
+                .or(worlds.first());
+            if let Some(world) = world {
+                all.extend(world.diagnostics(std::slice::from_ref(error)));
+            }
+        }
+        Error::Input(crate::compile::parts::dedup(all))
+    })
+}
+
+/// Where a command writes: `--utdata MAPP`, else the project's `output/`.
+pub fn output_root(root: &Path, output: Option<&Path>) -> std::path::PathBuf {
+    output.map_or_else(|| root.join("output"), Path::to_path_buf)
+}
+
+/// The kallelse as PDF bytes.
+pub fn packet_pdf(
+    compiled: &Compiled,
+    timestamp: Option<Timestamp>,
+    conformance: Conformance,
+) -> Result<Vec<u8>> {
+    let ident = format!("kallelse/{}", virtual_path(&compiled.output_dir));
+    document_pdf(
+        &compiled.document,
+        &compiled.worlds,
+        &ident,
+        timestamp,
+        conformance,
+    )
+}
+
+/// One of the protokoll's documents as PDF bytes; `name` makes its PDF id
+/// stable.
+pub fn protokoll_pdf(
+    compiled: &CompiledProtokoll,
+    document: &PagedDocument,
+    name: &str,
+    timestamp: Option<Timestamp>,
+    conformance: Conformance,
+) -> Result<Vec<u8>> {
+    let ident = format!("kallelse/{}/{name}", virtual_path(&compiled.output_dir));
+    document_pdf(document, &compiled.worlds, &ident, timestamp, conformance)
+}
+
+/// The document date of an archival (PDF/A) export: `SOURCE_DATE_EPOCH`
+/// when set, else the day `date` (ISO).
+pub fn archival_timestamp(date: &str) -> Result<Timestamp> {
+    match timestamp_from_env()? {
+        Some(timestamp) => Ok(timestamp),
+        None => day_timestamp(date),
+    }
+}
+
+/// Replaces the folder `target` with one holding `files`: the new folder is
+/// written beside it and renamed into place, so readers see either the old
+/// version or the new one, never a mix.
+pub fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
+    let parent = target
+        .parent()
+        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("skapa mappen", parent, e))?;
+    let staging = temp_builder(".webb-ny-", true)
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
+    for (name, bytes) in files {
+        let path = staging.path().join(name);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("skriva", &path, e))?;
+    }
+    swap_into_place(staging, target)
+}
+
+/// The prefix of the folder an old version is moved to while the new one
+/// takes its place.
+pub const OLD_PREFIX: &str = ".webbplats-gammal-";
+
+/// Moves a folder made beside `target` into its place: the old version is
+/// renamed away, the new one renamed in, and the old one removed. If the
+/// new one cannot be moved in, the old one is put back.
+pub fn swap_into_place(staging: tempfile::TempDir, target: &Path) -> Result<()> {
+    let parent = target
+        .parent()
+        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
+    let old = tempfile::Builder::new()
+        .prefix(OLD_PREFIX)
+        .tempdir_in(parent)
+        .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
+    let previous = old.path().join("gammal");
+    if target.exists() {
+        std::fs::rename(target, &previous).map_err(|e| Error::io("flytta", target, e))?;
+    }
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, target) {
+        // Put the previous version back before reporting.
+        let _ = std::fs::rename(&previous, target);
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(Error::io("ersätta", target, e));
+    }
+    drop(old);
     Ok(())
 }

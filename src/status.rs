@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::build;
 use crate::error::{Result, Severity};
 use crate::load::{self, Sandbox};
 
@@ -47,7 +46,12 @@ pub struct MeetingStatus {
 
 /// Reads the overview of a meeting.
 pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
-    let diagnostics = build::check_meeting(sandbox, dir)?;
+    // The meeting's problems as validation finds them; nothing is laid out.
+    let diagnostics = match crate::meeting::Meeting::load(sandbox, dir) {
+        Ok(meeting) => meeting.warnings,
+        Err(crate::error::Error::Input(problems)) => problems,
+        Err(other) => return Err(other),
+    };
     let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
         .map(|entries| {
             entries

@@ -12,8 +12,12 @@ use std::time::{Duration, Instant};
 use notify::event::{EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher as _};
 
-use crate::error::{Error, Result};
+use crate::build::{self, BuildOptions};
+use crate::compile::PartCache;
+use crate::error::{Error, Result, report, shown, summary};
+use crate::export;
 use crate::load::Sandbox;
+use crate::meeting::Meeting;
 
 /// How long the watcher waits for a burst of events to end: an editor
 /// writes a file in a few milliseconds; longer would delay every rebuild.
@@ -72,6 +76,71 @@ fn is_new_folder(root: &Path, output: &Path, path: &Path) -> bool {
                     .components()
                     .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
         })
+}
+
+/// `kallelse bevaka`: builds the kallelse of the meetings `folder` names
+/// (all of the project's when `None`), then again after every change, each
+/// meeting loaded anew. Parts of a packet that did not change are not laid
+/// out again, and a meeting created while watching is built too.
+pub fn bevaka(sandbox: &Sandbox, folder: Option<&Path>, options: &BuildOptions) -> Result<()> {
+    let out_root = export::output_root(sandbox.root(), options.output.as_deref());
+    let mut meetings = build::resolve_meetings(folder)?.1;
+    let mut cache = PartCache::default();
+    watch(sandbox, &out_root, |changed| {
+        if let Some(first) = changed.first() {
+            let more = match changed.len() {
+                1 => String::new(),
+                n => format!(" och {} filer till", n - 1),
+            };
+            eprintln!(
+                "[{}] Ändrad: {}{more}",
+                clock(),
+                sandbox.relative(first).display()
+            );
+        }
+        if let Ok((_, now)) = build::resolve_meetings(folder) {
+            meetings = now;
+        }
+        for dir in &meetings {
+            build_once(sandbox, dir, options, &mut cache);
+        }
+        cache.end_round();
+    })
+}
+
+/// One build of one meeting in watch mode, with its status line.
+fn build_once(sandbox: &Sandbox, dir: &Path, options: &BuildOptions, cache: &mut PartCache) {
+    let name = sandbox.relative(dir).display().to_string();
+    let started = Instant::now();
+    let built = Meeting::load(sandbox, dir)
+        .and_then(|meeting| build::build_meeting(&meeting, options, cache));
+    match built {
+        Ok(built) => {
+            report(sandbox.root(), &built.warnings);
+            let warnings = if built.warnings.is_empty() {
+                String::new()
+            } else {
+                format!(", {}", summary(&built.warnings))
+            };
+            println!(
+                "[{}] Byggde {} ({} sidor, {}{warnings})",
+                clock(),
+                shown(&built.pdf),
+                built.pages,
+                seconds(started),
+            );
+        }
+        Err(Error::Input(diagnostics)) => {
+            report(sandbox.root(), &diagnostics);
+            println!(
+                "[{}] {name}: byggdes inte ({}); den förra PDF:en är orörd",
+                clock(),
+                summary(&diagnostics)
+            );
+        }
+        Err(Error::Reported) => {}
+        Err(Error::Tool(message)) => println!("[{}] {name}: fel: {message}", clock()),
+    }
 }
 
 /// Runs `build` once, then again after every change, until the watcher

@@ -30,11 +30,13 @@ use std::path::{Path, PathBuf};
 use typst::introspection::Introspector as _;
 use typst::utils::PicoStr;
 
-use crate::build::{self, Compiled};
+use crate::compile::{self, Compiled};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::export::{self, Conformance};
-use crate::load::{self, Sandbox};
+use crate::load;
+use crate::meeting::Meeting;
 use crate::render::Variant;
+use crate::timing::stage;
 use crate::validate::{self, BilagaTyp, Packet};
 
 use self::pdfcheck::PdfReport;
@@ -58,6 +60,58 @@ pub struct AttachmentReport {
     pub report: PdfReport,
 }
 
+/// The accessibility report of a PDF bilaga, for the sekreterare to act on
+/// before publishing.
+impl std::fmt::Display for AttachmentReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let a = self;
+        let r = &a.report;
+        let yes_no = |b: bool| if b { "ja" } else { "nej" };
+        let text = if r.pages_without_text.is_empty() {
+            "ja, på alla sidor".to_owned()
+        } else if r.pages_without_text.len() == r.pages {
+            "nej (skannad bild?)".to_owned()
+        } else {
+            format!(
+                "saknas på {} av {} sidor",
+                r.pages_without_text.len(),
+                r.pages
+            )
+        };
+        let mut out = format!(
+            "PDF-bilaga {} → {}\n  tillgänglighet: {}\n  taggad: {}\n  text: {}\n  titel: {}\n  språk: {}\n  standarder som filen anger: {}",
+            a.fil,
+            a.webbfil,
+            if r.accessible() {
+                "grundkraven uppfylls (taggar, text, titel, språk)".to_owned()
+            } else {
+                format!("BRISTER: filen {}", r.problems().join(", "))
+            },
+            yes_no(r.tagged),
+            text,
+            r.title.as_deref().unwrap_or("saknas"),
+            r.language.as_deref().unwrap_or("saknas"),
+            if r.claimed.is_empty() {
+                "inga".to_owned()
+            } else {
+                r.claimed.join(", ")
+            },
+        );
+        if let Some(author) = &r.author {
+            out.push_str(&format!("\n  författare i metadata: {author}"));
+        }
+        for leak in &r.path_leaks {
+            out.push_str(&format!(
+                "\n  varning: metadata innehåller en sökväg från avsändarens dator: {leak}"
+            ));
+        }
+        if !r.accessible() {
+            out.push_str("\n  tips: be avsändaren om en tillgänglig PDF (taggad, med text, titel och språk); webbsidan anger bristerna så länge");
+        }
+        f.write_str(&out)
+    }
+}
+
 /// What a publish wrote.
 #[derive(Debug, Clone)]
 pub struct PublishReport {
@@ -74,17 +128,12 @@ pub struct PublishReport {
 }
 
 /// Builds and writes the web version of one meeting.
-pub fn publish_meeting(
-    sandbox: &Sandbox,
-    dir: &Path,
-    output: Option<&Path>,
-) -> Result<PublishReport> {
-    let web = web_version(sandbox, dir, None)?;
-    let out_root = output
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| sandbox.root().join("output"));
-    let web_dir = out_root.join(&web.output_dir).join(WEB_DIR);
-    replace_dir(&web_dir, &web.files)?;
+pub fn publish_meeting(meeting: &Meeting, output: Option<&Path>) -> Result<PublishReport> {
+    let web = web_version(meeting, None)?;
+    let web_dir = export::output_root(meeting.sandbox.root(), output)
+        .join(&web.output_dir)
+        .join(WEB_DIR);
+    export::replace_dir(&web_dir, &web.files)?;
     Ok(PublishReport {
         dir: web_dir,
         pages: web.pages,
@@ -142,21 +191,20 @@ pub struct Frame {
 /// accessible PDFs, the page and the data. Nothing personal passes: the
 /// files are made from the public view of the meeting
 /// ([`crate::public`]) and then read back by the guard ([`guard`]).
-pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Result<WebVersion> {
-    let loaded = load::load_meeting(sandbox, dir)?;
-    let packet = validate::validate(loaded)?;
-
-    let (pdf_bytes, mut reports) = inspect_pdf_bilagor(sandbox, &packet)?;
-    let compiled = build::compile_packet(sandbox, packet, Variant::Web)?;
+pub fn web_version(meeting: &Meeting, frame: Option<&Frame>) -> Result<WebVersion> {
+    let sandbox = &meeting.sandbox;
+    let (pdf_bytes, mut reports) = inspect_pdf_bilagor(meeting)?;
+    let compiled = compile::compile_packet(meeting, Variant::Web)?;
     let bytes = accessible_pdf(&compiled)?;
     let ranges = page_ranges(&compiled);
     let Compiled {
         packet,
+        output_dir,
         document,
         mut warnings,
         ..
     } = compiled;
-    let web_protokoll = protokoll::compile(sandbox, dir)?;
+    let web_protokoll = protokoll::compile(meeting)?;
 
     let mut attachments = Vec::new();
     for bilaga in published_pdfs(&packet) {
@@ -177,8 +225,9 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
             report: &a.report,
         })
         .collect();
-    let mut meeting = site::meeting(
+    let mut data = site::meeting(
         &packet,
+        &output_dir,
         PACKET_FILE,
         &bytes,
         document.pages().len(),
@@ -186,16 +235,16 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
         &published,
     );
     if let Some(web) = &web_protokoll {
-        web.add_to(&mut meeting);
+        web.add_to(&mut data);
     }
     if let Some(frame) = frame {
-        for organization in &mut meeting.organization {
+        for organization in &mut data.organization {
             organization.id = Some(frame.organization_id.clone());
         }
     }
-    let json = serde_json::to_string_pretty(&meeting)
+    let json = serde_json::to_string_pretty(&data)
         .map_err(|e| Error::Tool(format!("sammantrade.json kunde inte skrivas: {e}")))?;
-    let html = site::index_html(sandbox.root(), &packet, &meeting, frame)?;
+    let html = site::index_html(sandbox.root(), &packet, &data, frame)?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (PACKET_FILE.to_owned(), bytes),
@@ -223,15 +272,15 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
         }
         None => None,
     };
-    let sources = guard::Sources::of_meeting(&packet, protokoll.as_ref());
-    let folder = format!("{}/{WEB_DIR}", load::virtual_path(&packet.output_dir));
+    let sources = guard::Sources::of_meeting(&packet, &meeting.facts, protokoll.as_ref());
+    let folder = format!("{}/{WEB_DIR}", load::virtual_path(&output_dir));
     let started = std::time::Instant::now();
     let mut with_frame = sources.clone();
     if let Some(frame) = frame {
         with_frame.files.extend(frame.sources.files.iter().cloned());
     }
     let found = check_files(sandbox.root(), &folder, &files, &laid, &with_frame);
-    build::stage("kontroll av det publicerade", started);
+    stage("kontroll av det publicerade", started);
     let (errors, found_warnings): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|d| d.severity == crate::error::Severity::Error);
@@ -240,9 +289,9 @@ pub fn web_version(sandbox: &Sandbox, dir: &Path, frame: Option<&Frame>) -> Resu
     }
     warnings.extend(found_warnings);
     Ok(WebVersion {
-        output_dir: packet.output_dir.clone(),
+        output_dir,
         files,
-        meeting,
+        meeting: data,
         pages,
         attachments,
         warnings,
@@ -258,7 +307,8 @@ type PdfBilagor = (HashMap<String, Vec<u8>>, HashMap<String, PdfReport>);
 /// The published PDF bilagor, read and inspected, by their `fil`; an
 /// unreadable one, or an image without alt text (a warning in the full
 /// packet, but the web version must be accessible), is an error.
-fn inspect_pdf_bilagor(sandbox: &Sandbox, packet: &Packet) -> Result<PdfBilagor> {
+fn inspect_pdf_bilagor(meeting: &Meeting) -> Result<PdfBilagor> {
+    let (sandbox, packet) = (&meeting.sandbox, &meeting.packet);
     let mut pdf_bytes = HashMap::new();
     let mut reports = HashMap::new();
     let mut problems = Vec::new();
@@ -277,7 +327,7 @@ fn inspect_pdf_bilagor(sandbox: &Sandbox, packet: &Packet) -> Result<PdfBilagor>
         }
         pdf_bytes.insert(bilaga.fil.clone(), bytes);
     }
-    for warning in &packet.warnings {
+    for warning in &meeting.warnings {
         if warning.message.contains(crate::markdown::MISSING_ALT) {
             let mut error = warning.clone();
             error.severity = crate::error::Severity::Error;
@@ -287,7 +337,7 @@ fn inspect_pdf_bilagor(sandbox: &Sandbox, packet: &Packet) -> Result<PdfBilagor>
         }
     }
     if !problems.is_empty() {
-        problems.extend(other_warnings(packet));
+        problems.extend(other_warnings(&meeting.warnings));
         return Err(Error::Input(problems));
     }
     Ok((pdf_bytes, reports))
@@ -296,13 +346,9 @@ fn inspect_pdf_bilagor(sandbox: &Sandbox, packet: &Packet) -> Result<PdfBilagor>
 /// The web packet as PDF/UA-1 and PDF/A-2a, dated by `SOURCE_DATE_EPOCH`
 /// or the meeting.
 fn accessible_pdf(compiled: &Compiled) -> Result<Vec<u8>> {
-    let timestamp = match export::timestamp_from_env()? {
-        Some(timestamp) => timestamp,
-        None => export::day_timestamp(&compiled.packet.sammantrade.datum)?,
-    };
-    compiled
-        .pdf(Some(timestamp), Conformance::Accessible)
-        .map_err(|err| match err {
+    let timestamp = export::archival_timestamp(&compiled.packet.sammantrade.datum)?;
+    export::packet_pdf(compiled, Some(timestamp), Conformance::Accessible).map_err(|err| {
+        match err {
             Error::Input(mut errors) => {
                 errors.push(
                     Diagnostic::error("webbversionen uppfyller inte PDF/UA-1 och PDF/A-2a")
@@ -311,7 +357,8 @@ fn accessible_pdf(compiled: &Compiled) -> Result<Vec<u8>> {
                 Error::Input(errors)
             }
             other => other,
-        })
+        }
+    })
 }
 
 /// The guard over the files of a folder about to be published, named
@@ -377,9 +424,8 @@ fn packet_owners(packet: &Packet, ranges: &PageRanges) -> Owners {
 }
 
 /// The warnings of a packet other than those made errors on the web.
-fn other_warnings(packet: &Packet) -> impl Iterator<Item = Diagnostic> + '_ {
-    packet
-        .warnings
+fn other_warnings(warnings: &[Diagnostic]) -> impl Iterator<Item = Diagnostic> + '_ {
+    warnings
         .iter()
         .filter(|w| !w.message.contains(crate::markdown::MISSING_ALT))
         .cloned()
@@ -436,55 +482,4 @@ pub(crate) fn label_page(document: &typst_layout::PagedDocument, name: &str) -> 
     let label = typst::foundations::Label::new(PicoStr::intern(name))?;
     let content = introspector.query_label(label).ok()?;
     introspector.page(content.location()?).map(|p| p.get())
-}
-
-/// Replaces the folder `target` with one holding `files`: the new folder is
-/// written beside it and renamed into place, so readers see either the old
-/// version or the new one, never a mix.
-pub(crate) fn replace_dir(target: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
-    let parent = target
-        .parent()
-        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
-    std::fs::create_dir_all(parent).map_err(|e| Error::io("skapa mappen", parent, e))?;
-    let staging = export::temp_builder(".webb-ny-", true)
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
-    for (name, bytes) in files {
-        let path = staging.path().join(name);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
-        }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("skriva", &path, e))?;
-    }
-    swap_into_place(staging, target)
-}
-
-/// The prefix of the folder an old version is moved to while the new one
-/// takes its place.
-pub(crate) const OLD_PREFIX: &str = ".webbplats-gammal-";
-
-/// Moves a folder made beside `target` into its place: the old version is
-/// renamed away, the new one renamed in, and the old one removed. If the
-/// new one cannot be moved in, the old one is put back.
-pub(crate) fn swap_into_place(staging: tempfile::TempDir, target: &Path) -> Result<()> {
-    let parent = target
-        .parent()
-        .ok_or_else(|| Error::Tool(format!("{} har ingen mapp", target.display())))?;
-    let old = tempfile::Builder::new()
-        .prefix(OLD_PREFIX)
-        .tempdir_in(parent)
-        .map_err(|e| Error::io("skapa en tillfällig mapp i", parent, e))?;
-    let previous = old.path().join("gammal");
-    if target.exists() {
-        std::fs::rename(target, &previous).map_err(|e| Error::io("flytta", target, e))?;
-    }
-    let staged = staging.keep();
-    if let Err(e) = std::fs::rename(&staged, target) {
-        // Put the previous version back before reporting.
-        let _ = std::fs::rename(&previous, target);
-        let _ = std::fs::remove_dir_all(&staged);
-        return Err(Error::io("ersätta", target, e));
-    }
-    drop(old);
-    Ok(())
 }

@@ -6,12 +6,10 @@
 //! It is made from the public view of the protokoll ([`crate::public`]),
 //! and the guard reads its files with the rest of the web folder.
 
-use std::path::Path;
-
-use crate::build::protokoll::{compile_protokoll, validate_protokoll};
+use crate::compile::compile_protokoll;
 use crate::error::{Diagnostic, Error, Result};
-use crate::export::Conformance;
-use crate::load::{self, Sandbox};
+use crate::export::{self, Conformance};
+use crate::meeting::Meeting as LoadedMeeting;
 use crate::render::Variant;
 use crate::validate::protokoll::{ParagrafTyp, Protokoll};
 
@@ -39,16 +37,15 @@ pub struct WebProtokoll {
     paragraph_pages: Vec<(u32, usize)>,
 }
 
-/// Builds the web protokoll of the meeting in `dir`; `None` when the
-/// meeting has no `protokoll.yaml` yet.
-pub fn compile(sandbox: &Sandbox, dir: &Path) -> Result<Option<WebProtokoll>> {
-    if !dir.join(load::PROTOKOLL_FILE).is_file() {
+/// Builds the web protokoll of a meeting; `None` when the meeting has no
+/// `protokoll.yaml` yet.
+pub fn compile(meeting: &LoadedMeeting) -> Result<Option<WebProtokoll>> {
+    if meeting.protokoll.is_none() {
         return Ok(None);
     }
-    let (packet, protokoll) = validate_protokoll(sandbox, dir)?;
-    let forkortning = packet.namnd.forkortning.clone();
-    let compiled = compile_protokoll(sandbox, packet, protokoll, Variant::Web, false)?;
-    let timestamp = compiled.archival_timestamp()?;
+    let forkortning = meeting.packet.namnd.forkortning.clone();
+    let compiled = compile_protokoll(meeting, Variant::Web, false)?;
+    let timestamp = export::archival_timestamp(&compiled.protokoll.justering.datum)?;
     let not_accessible = |err| match err {
         Error::Input(mut errors) => {
             errors.push(
@@ -59,22 +56,18 @@ pub fn compile(sandbox: &Sandbox, dir: &Path) -> Result<Option<WebProtokoll>> {
         }
         other => other,
     };
-    let protokoll_pdf = compiled
-        .pdf(
-            &compiled.document,
-            "webb/protokoll",
+    let pdf = |document, name: &str| {
+        export::protokoll_pdf(
+            &compiled,
+            document,
+            name,
             Some(timestamp),
             Conformance::Accessible,
         )
-        .map_err(not_accessible)?;
-    let anslag_pdf = compiled
-        .pdf(
-            &compiled.anslag,
-            "webb/anslag",
-            Some(timestamp),
-            Conformance::Accessible,
-        )
-        .map_err(not_accessible)?;
+        .map_err(not_accessible)
+    };
+    let protokoll_pdf = pdf(&compiled.document, "webb/protokoll")?;
+    let anslag_pdf = pdf(&compiled.anslag, "webb/anslag")?;
     let paragraph_pages: Vec<(u32, usize)> = compiled
         .protokoll
         .paragrafer

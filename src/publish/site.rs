@@ -273,6 +273,7 @@ pub fn whole_file(name: &str, file_name: &str, bytes: &[u8]) -> File {
 /// The meeting as data.
 pub fn meeting(
     packet: &Packet,
+    output_dir: &std::path::Path,
     packet_file: &str,
     packet_bytes: &[u8],
     packet_pages: usize,
@@ -424,7 +425,7 @@ pub fn meeting(
     invitation.date = Some(kallelse_date(packet));
     Meeting {
         kind: format!("{OPARL}Meeting"),
-        id: crate::load::virtual_path(&packet.output_dir),
+        id: crate::load::virtual_path(output_dir),
         name: packet.titel.clone(),
         start: start_time(&packet.sammantrade.datum, &packet.sammantrade.tid),
         public: packet.sammantrade.oppet,

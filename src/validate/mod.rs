@@ -41,52 +41,55 @@ pub struct Packet {
     pub arenden: Vec<Arende>,
     /// Whether some ärende or bilaga is left out of the web version.
     pub utelamnat: bool,
+}
+
+/// The facts of a meeting that the templates do not show but later checks
+/// and stages need: where it is, its sources, its members and how its
+/// paragraphs are numbered.
+#[derive(Debug, Clone)]
+pub struct Facts {
     /// Relative output location: `<nämnd>/<datum>`.
-    #[serde(skip)]
     pub output_dir: PathBuf,
     /// `namnd.yaml` and `sammantrade.yaml`, relative to the project root.
-    #[serde(skip)]
     pub kallor: Vec<PathBuf>,
     /// Personnummer-like numbers allowed in every published file of the
     /// meeting (their ten significant digits).
-    #[serde(skip)]
     pub tillatna_nummer: Vec<String>,
-    /// Problems that do not stop the build.
-    #[serde(skip)]
-    pub warnings: Vec<Diagnostic>,
     /// The first § number of the meeting: its `första_paragraf`, else the
     /// one after the nämnd's previous protokoll of the year; `None` leaves
     /// the § blank in the kallelse.
-    #[serde(skip)]
     pub forsta_paragraf: Option<u32>,
     /// The nämnd's previous protokoll of the year.
-    #[serde(skip)]
     pub previous_protokoll: Option<PreviousProtokoll>,
     /// Earlier meetings of the year without a protokoll (see
     /// [`crate::load::LoadedMeeting::unrecorded`]).
-    #[serde(skip)]
     pub unrecorded: Vec<String>,
     /// Whether `sammantrade.yaml` sets `första_paragraf` itself.
-    #[serde(skip)]
     pub forsta_paragraf_given: bool,
     /// The nämnd's ledamöter and ersättare.
-    #[serde(skip)]
     pub members: Vec<Member>,
     /// The provision secret paragraphs are withheld under, when given.
-    #[serde(skip)]
     pub sekretess_lagrum: Option<String>,
     /// The nämnd's own diarienummer pattern, when given.
-    #[serde(skip)]
     pub diarienummer_monster: Option<String>,
     /// The meeting day.
-    #[serde(skip)]
     pub meeting_date: NaiveDate,
     /// The meeting folder (absolute).
-    #[serde(skip)]
     pub meeting_dir: PathBuf,
     /// The meeting folder relative to the project root, with `/`.
-    #[serde(skip)]
     pub virtual_dir: String,
+}
+
+/// A meeting as validation leaves it: what the templates show, the facts
+/// behind it, and the problems that do not stop the build.
+#[derive(Debug, Clone)]
+pub struct Validated {
+    /// What the templates show.
+    pub packet: Packet,
+    /// What later checks and stages need.
+    pub facts: Facts,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// A ledamot or ersättare of the nämnd, as `namnd.yaml` lists them.
@@ -560,7 +563,7 @@ fn markdown_text(field: &Option<Spanned<String>>) -> String {
 }
 
 /// Checks a loaded meeting and computes its packet.
-pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
+pub fn validate(meeting: LoadedMeeting) -> Result<Validated> {
     let LoadedMeeting {
         sandbox,
         dir,
@@ -823,12 +826,10 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         return Err(Error::Input(all));
     }
 
-    Ok(Packet {
+    let packet = Packet {
         utelamnat: views
             .iter()
             .any(|a| !a.publiceras || a.bilagor.iter().any(|b| !b.publiceras)),
-        kallor: vec![namnd.path.clone(), sammantrade.path.clone()],
-        tillatna_nummer,
         titel: format!(
             "Kallelse till {} sammanträde {}",
             namnd_view.genitiv, sammantrade_view.datum
@@ -838,8 +839,11 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         sekretessarenden,
         informationsarenden,
         arenden: views,
+    };
+    let facts = Facts {
+        kallor: vec![namnd.path.clone(), sammantrade.path.clone()],
+        tillatna_nummer,
         output_dir: PathBuf::from(namnd_folder).join(meeting_folder),
-        warnings,
         forsta_paragraf,
         previous_protokoll,
         unrecorded,
@@ -855,6 +859,11 @@ pub fn validate(meeting: LoadedMeeting) -> Result<Packet> {
         meeting_date,
         meeting_dir: dir,
         virtual_dir,
+    };
+    Ok(Validated {
+        packet,
+        facts,
+        warnings,
     })
 }
 

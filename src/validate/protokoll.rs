@@ -100,13 +100,13 @@ pub struct Justering {
 
 /// The provision a secret paragraph is withheld under: its own `lagrum`,
 /// else the nämnd's `sekretess_lagrum`, else the law itself.
-fn secrecy_provision(e: &ParagrafFile, packet: &Packet) -> String {
+fn secrecy_provision(e: &ParagrafFile, facts: &super::Facts) -> String {
     e.lagrum
         .as_deref()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(str::to_owned)
-        .or_else(|| packet.sekretess_lagrum.clone())
+        .or_else(|| facts.sekretess_lagrum.clone())
         .unwrap_or_else(|| "offentlighets- och sekretesslagen (2009:400)".to_owned())
 }
 
@@ -337,6 +337,7 @@ struct Attendance {
 pub fn validate(
     sandbox: &Sandbox,
     packet: &Packet,
+    facts: &super::Facts,
     file: Sourced<ProtokollFile>,
 ) -> Result<Protokoll> {
     let Sourced { path, value: p } = file;
@@ -345,21 +346,22 @@ pub fn validate(
         problems: Vec::new(),
         cases: CasePattern::new(
             &packet.namnd.forkortning,
-            packet.diarienummer_monster.as_deref(),
+            facts.diarienummer_monster.as_deref(),
         )
         .ok(),
         weights: Default::default(),
     };
     let check = ProtokollCheck {
         packet,
+        facts,
         path: &path,
     };
 
-    let ledamoter = packet.members.iter().filter(|m| m.ledamot).count();
+    let ledamoter = facts.members.iter().filter(|m| m.ledamot).count();
     if ledamoter == 0 {
         return Err(Error::input(
             Diagnostic::error("nämndens ledamöter saknas; protokollet kan inte kontrolleras utan dem")
-                .at(Location::file(packet.kallor[0].clone()))
+                .at(Location::file(facts.kallor[0].clone()))
                 .tips("lägg till `ledamöter:` och `ersättare:` i namnd.yaml, t.ex. `- { namn: Karin Lindqvist, parti: S, uppdrag: ordförande }`"),
         ));
     }
@@ -375,9 +377,9 @@ pub fn validate(
         Some(first) => {
             // Over an earlier meeting without a protokoll only a collision
             // can be seen: that meeting's paragraphs come in between.
-            if let Some(previous) = &packet.previous_protokoll
+            if let Some(previous) = &facts.previous_protokoll
                 && (first.value <= previous.last
-                    || (packet.unrecorded.is_empty() && first.value != previous.last + 1))
+                    || (facts.unrecorded.is_empty() && first.value != previous.last + 1))
             {
                 checker.error_at(
                     &path,
@@ -403,23 +405,23 @@ pub fn validate(
             // The meeting's own första_paragraf (sammantrade.yaml) must
             // continue the previous protokoll too: here it is an error,
             // for the protokoll is the record.
-            let first = packet.forsta_paragraf.unwrap_or(1);
-            let uncounted = !packet.unrecorded.is_empty() && !packet.forsta_paragraf_given;
+            let first = facts.forsta_paragraf.unwrap_or(1);
+            let uncounted = !facts.unrecorded.is_empty() && !facts.forsta_paragraf_given;
             if uncounted {
                 checker.problems.push(
-                    Diagnostic::error(super::unrecorded_message(&packet.unrecorded, packet.previous_protokoll.as_ref()))
+                    Diagnostic::error(super::unrecorded_message(&facts.unrecorded, facts.previous_protokoll.as_ref()))
                         .at(Location::at(&path, 1, 1))
                         .tips("skriv protokollets första paragrafnummer som `första_paragraf:` överst i protokoll.yaml"),
                 );
             }
-            if let Some(previous) = &packet.previous_protokoll
+            if let Some(previous) = &facts.previous_protokoll
                 && !uncounted
                 && (first <= previous.last
-                    || (packet.unrecorded.is_empty() && first != previous.last + 1))
+                    || (facts.unrecorded.is_empty() && first != previous.last + 1))
             {
                 let sammantrade = checker
                     .sandbox
-                    .relative(&packet.meeting_dir.join("sammantrade.yaml"))
+                    .relative(&facts.meeting_dir.join("sammantrade.yaml"))
                     .to_path_buf();
                 checker.problems.push(
                     Diagnostic::error(super::paragraph_continuity(first, previous))
@@ -436,7 +438,7 @@ pub fn validate(
                         .at(Location::file(
                             checker
                                 .sandbox
-                                .relative(&packet.meeting_dir.join("sammantrade.yaml")),
+                                .relative(&facts.meeting_dir.join("sammantrade.yaml")),
                         ))
                         .tips("paragraferna numreras från 1"),
                 );
@@ -612,7 +614,7 @@ pub fn validate(
     }
 
     let deltagare = |member: usize, roll: String, paragrafer: String| {
-        let m = &packet.members[member];
+        let m = &facts.members[member];
         let mut text = check.name(member);
         for part in [&roll, &paragrafer] {
             if !part.is_empty() {
@@ -632,7 +634,7 @@ pub fn validate(
         (0..slots.len()).filter(|&i| test(i)).map(number).collect()
     };
     let mut beslutande = Vec::new();
-    for (index, member) in packet.members.iter().enumerate() {
+    for (index, member) in facts.members.iter().enumerate() {
         if member.ledamot && attendance.present.contains(&index) {
             let served = numbers_where(&|i| attendance.serving[i].contains(&index));
             let roll = if index == chair.0 {
@@ -674,7 +676,7 @@ pub fn validate(
         };
         beslutande.push(deltagare(*ersattare, roll, part));
     }
-    let franvarande = packet
+    let franvarande = facts
         .members
         .iter()
         .enumerate()
@@ -699,7 +701,7 @@ pub fn validate(
             "Protokoll från {} sammanträde {}",
             packet.namnd.genitiv, packet.sammantrade.datum
         ),
-        datumrad: conventions::meeting_date_line(packet.meeting_date, &tid),
+        datumrad: conventions::meeting_date_line(facts.meeting_date, &tid),
         tid,
         plats: packet.sammantrade.plats.clone(),
         paragrafintervall: format_paragraphs(&(forsta..=sista).collect::<Vec<_>>()),
@@ -721,7 +723,7 @@ pub fn validate(
         paragrafer,
         anslag,
         mottagare,
-        bas: packet.virtual_dir.clone(),
+        bas: facts.virtual_dir.clone(),
         kalla: path.clone(),
         warnings,
     })
@@ -807,13 +809,14 @@ fn recipients(paragrafer: &[Paragraf]) -> Vec<Mottagare> {
 /// The checks, with what they all need.
 struct ProtokollCheck<'a> {
     packet: &'a Packet,
+    facts: &'a super::Facts,
     path: &'a Path,
 }
 
 impl ProtokollCheck<'_> {
     /// "Karin Lindqvist (S)".
     fn name(&self, member: usize) -> String {
-        let m = &self.packet.members[member];
+        let m = &self.facts.members[member];
         if m.parti.is_empty() {
             m.namn.clone()
         } else {
@@ -822,7 +825,7 @@ impl ProtokollCheck<'_> {
     }
 
     fn duplicate_members(&self, checker: &mut Checker) {
-        let members = &self.packet.members;
+        let members = &self.facts.members;
         for (i, m) in members.iter().enumerate() {
             if let Some(first) = members[..i].iter().find(|o| o.namn == m.namn) {
                 checker.problems.push(
@@ -839,7 +842,7 @@ impl ProtokollCheck<'_> {
 
     /// The member a name names, or an error with the closest name.
     fn member(&self, checker: &mut Checker, name: &str, at: Location) -> Option<usize> {
-        let members = &self.packet.members;
+        let members = &self.facts.members;
         // Spaces are not part of a name: "Anna  Berg" is Anna Berg.
         let name = &name.split_whitespace().collect::<Vec<_>>().join(" ");
         let same = |m: &super::Member| m.namn.split_whitespace().eq(name.split_whitespace());
@@ -982,7 +985,7 @@ impl ProtokollCheck<'_> {
         slots: &[Slot],
         forsta: u32,
     ) -> Attendance {
-        let members = &self.packet.members;
+        let members = &self.facts.members;
         let mut present: BTreeSet<usize> = members
             .iter()
             .enumerate()
@@ -1232,7 +1235,7 @@ impl ProtokollCheck<'_> {
         p: &ProtokollFile,
         attendance: &Attendance,
     ) -> (usize, Location) {
-        let members = &self.packet.members;
+        let members = &self.facts.members;
         let named = match &p.ordforande {
             Some(name) => self
                 .member(checker, name.value.trim(), location(self.path, name))
@@ -1333,6 +1336,7 @@ impl ProtokollCheck<'_> {
         p: &ProtokollFile,
     ) -> Paragraf {
         let packet = self.packet;
+        let facts = self.facts;
         let path = self.path;
         let default = ParagrafFile::default();
         let e = entry.unwrap_or(&default);
@@ -1403,7 +1407,7 @@ impl ProtokollCheck<'_> {
                 paragraf.handling = a.handling.clone();
                 paragraf.sekretess = true;
                 paragraf.publiceras = false;
-                paragraf.lagrum = secrecy_provision(e, packet);
+                paragraf.lagrum = secrecy_provision(e, facts);
                 proposed = Vec::new();
             }
             Slot::Information(i) => {
@@ -1431,7 +1435,7 @@ impl ProtokollCheck<'_> {
                 if x.sekretess {
                     paragraf.sekretess = true;
                     paragraf.publiceras = false;
-                    paragraf.lagrum = secrecy_provision(x, packet);
+                    paragraf.lagrum = secrecy_provision(x, facts);
                 }
                 match &x.rubrik {
                     Some(r) if !r.value.trim().is_empty() => {
@@ -1601,7 +1605,7 @@ impl ProtokollCheck<'_> {
         };
         paragraf.att_satser = conventions::punctuate_att_satser(&decided);
         if let Some(m) = &e.motivering {
-            checker.markdown(path, m, &packet.virtual_dir);
+            checker.markdown(path, m, &facts.virtual_dir);
             if matches!(
                 beslut,
                 None | Some(BeslutTyp::EnligtForslag | BeslutTyp::Andrat)
@@ -1614,7 +1618,7 @@ impl ProtokollCheck<'_> {
             }
         }
         if let Some(t) = &e.text {
-            checker.markdown(path, t, &packet.virtual_dir);
+            checker.markdown(path, t, &facts.virtual_dir);
         }
 
         // Yrkanden: only those serving may propose.
@@ -1764,8 +1768,8 @@ impl ProtokollCheck<'_> {
                 rader: votes
                     .iter()
                     .map(|(&m, &rost)| Rostrad {
-                        namn: packet.members[m].namn.clone(),
-                        parti: packet.members[m].parti.clone(),
+                        namn: facts.members[m].namn.clone(),
+                        parti: facts.members[m].parti.clone(),
                         rost,
                     })
                     .collect(),
@@ -1838,7 +1842,7 @@ impl ProtokollCheck<'_> {
                     );
                 }
             }
-            checker.markdown(path, &a.text, &packet.virtual_dir);
+            checker.markdown(path, &a.text, &facts.virtual_dir);
             paragraf.protokollsanteckningar.push(Anteckning {
                 av: join_names(named.iter().map(|(m, _)| self.name(*m))),
                 text: a.text.value.trim().to_owned(),
@@ -1853,9 +1857,7 @@ impl ProtokollCheck<'_> {
         checker: &mut Checker,
         fil: &Spanned<String>,
     ) -> Option<(String, std::path::PathBuf)> {
-        let resolved = checker
-            .sandbox
-            .resolve(&self.packet.meeting_dir, &fil.value);
+        let resolved = checker.sandbox.resolve(&self.facts.meeting_dir, &fil.value);
         let path = match resolved {
             Ok(path) => path,
             Err(reason) => {
@@ -1884,7 +1886,7 @@ impl ProtokollCheck<'_> {
             return None;
         }
         let relative = checker.sandbox.relative(&path).to_path_buf();
-        let (text, _) = checker.markdown_file(&path, self.path, fil, &self.packet.virtual_dir)?;
+        let (text, _) = checker.markdown_file(&path, self.path, fil, &self.facts.virtual_dir)?;
         Some((text, relative))
     }
 
@@ -1897,7 +1899,7 @@ impl ProtokollCheck<'_> {
         attendance: &Attendance,
         chair: usize,
     ) -> Vec<usize> {
-        let meeting = self.packet.meeting_date;
+        let meeting = self.facts.meeting_date;
         let datum = &p.justering.datum;
         let day = datum.value.0;
         let latest = calendar::deadline(meeting, 14);
@@ -2068,7 +2070,7 @@ impl ProtokollCheck<'_> {
             .map(|p| p.nummer)
             .collect();
         if !immediate.is_empty() {
-            let meeting = self.packet.meeting_date;
+            let meeting = self.facts.meeting_date;
             let up = calendar::next_working_day(meeting);
             out.insert(
                 0,

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use kallelse::build::{BuildOptions, build_meeting};
 use kallelse::load::Sandbox;
+use kallelse::meeting::Meeting;
 use proptest::prelude::*;
 
 use crate::support::{Pdf, compact};
@@ -71,12 +72,11 @@ fn build(text: &str, markdown: &str) -> Pdf {
     let dir = tempfile::tempdir().unwrap();
     write_project(dir.path(), text, markdown);
     let sandbox = Sandbox::new(dir.path()).unwrap();
-    let report = build_meeting(
-        &sandbox,
-        &dir.path().join("content/namnd/2026-12-10"),
-        &BuildOptions::default(),
-    )
-    .unwrap_or_else(|e| panic!("bygget misslyckades för {text:?} / {markdown:?}: {e}"));
+    let report = Meeting::load(&sandbox, &dir.path().join("content/namnd/2026-12-10"))
+        .and_then(|meeting| {
+            build_meeting(&meeting, &BuildOptions::default(), &mut Default::default())
+        })
+        .unwrap_or_else(|e| panic!("bygget misslyckades för {text:?} / {markdown:?}: {e}"));
     Pdf::open(&report.pdf)
 }
 
@@ -199,12 +199,11 @@ fn build_protokoll(text: &str, markdown: &str) -> (Pdf, Pdf) {
     write_project(dir.path(), text, markdown);
     write_protokoll(dir.path(), text, markdown);
     let sandbox = Sandbox::new(dir.path()).unwrap();
-    let report = kallelse::build::protokoll::build_protokoll(
-        &sandbox,
-        &dir.path().join("content/namnd/2026-12-10"),
-        &Default::default(),
-    )
-    .unwrap_or_else(|e| panic!("protokollet byggdes inte för {text:?} / {markdown:?}: {e}"));
+    let report = Meeting::load(&sandbox, &dir.path().join("content/namnd/2026-12-10"))
+        .and_then(|meeting| {
+            kallelse::build::protokoll::build_protokoll(&meeting, &Default::default())
+        })
+        .unwrap_or_else(|e| panic!("protokollet byggdes inte för {text:?} / {markdown:?}: {e}"));
     (Pdf::open(&report.protokoll), Pdf::open(&report.anslag))
 }
 

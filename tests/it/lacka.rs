@@ -2485,11 +2485,11 @@ mod property {
             write(dir.path(), place, &flat(&before), &written, &flat(&after));
             let sandbox = kallelse::load::Sandbox::new(dir.path()).unwrap();
             let output = dir.path().join("ut");
-            let result = kallelse::publish::publish_meeting(
+            let result = kallelse::meeting::Meeting::load(
                 &sandbox,
                 &dir.path().join("content/namnd/2027-01-21"),
-                Some(&output),
-            );
+            )
+            .and_then(|meeting| kallelse::publish::publish_meeting(&meeting, Some(&output)));
             let masked = format!("({}XXXX)", &read[..read.len() - 4]);
             match result {
                 Ok(_) => prop_assert!(false, "publicerades: {written:?} i {place:?}"),

@@ -2,8 +2,10 @@
 //! parallel, and unchanged parts are reused in watch mode. Whatever path
 //! built it, the packet must be the same document.
 
-use kallelse::build::{self, BuildOptions, PartCache};
+use kallelse::build::{self, BuildOptions};
+use kallelse::compile::PartCache;
 use kallelse::load::Sandbox;
+use kallelse::meeting::Meeting;
 
 use crate::support::{Pdf, Project, repo};
 
@@ -60,12 +62,22 @@ fn a_rebuild_from_the_cache_is_the_same_as_a_cold_build() {
     let read = || std::fs::read(project.path().join(PDF)).unwrap();
     let mut cache = PartCache::default();
 
-    build::build_meeting_cached(&sandbox, &dir, &options, &mut cache).unwrap();
+    build::build_meeting(
+        &Meeting::load(&sandbox, &dir).unwrap(),
+        &options,
+        &mut cache,
+    )
+    .unwrap();
     let first = read();
     cache.end_round();
     let held = cache.len();
     assert!(held >= 11, "{held} delar i cachen");
-    build::build_meeting_cached(&sandbox, &dir, &options, &mut cache).unwrap();
+    build::build_meeting(
+        &Meeting::load(&sandbox, &dir).unwrap(),
+        &options,
+        &mut cache,
+    )
+    .unwrap();
     assert_eq!(read(), first, "oförändrat paket ur cachen");
     cache.end_round();
     assert_eq!(cache.len(), held, "cachen växer inte");
@@ -76,10 +88,20 @@ fn a_rebuild_from_the_cache_is_the_same_as_a_cold_build() {
         "rubrik: ",
         "rubrik: Reviderad ",
     );
-    build::build_meeting_cached(&sandbox, &dir, &options, &mut cache).unwrap();
+    build::build_meeting(
+        &Meeting::load(&sandbox, &dir).unwrap(),
+        &options,
+        &mut cache,
+    )
+    .unwrap();
     let cached = read();
     cache.end_round();
-    build::build_meeting(&sandbox, &dir, &options).unwrap();
+    build::build_meeting(
+        &Meeting::load(&sandbox, &dir).unwrap(),
+        &options,
+        &mut PartCache::default(),
+    )
+    .unwrap();
     assert_eq!(cached, read(), "cache och kallt bygge skiljer sig");
     assert_ne!(cached, first);
 
@@ -94,8 +116,18 @@ fn a_rebuild_from_the_cache_is_the_same_as_a_cold_build() {
             .join("bilagor/revisionsrapport.pdf"),
     )
     .unwrap();
-    build::build_meeting_cached(&sandbox, &dir, &options, &mut cache).unwrap();
+    build::build_meeting(
+        &Meeting::load(&sandbox, &dir).unwrap(),
+        &options,
+        &mut cache,
+    )
+    .unwrap();
     let cached = read();
-    build::build_meeting(&sandbox, &dir, &options).unwrap();
+    build::build_meeting(
+        &Meeting::load(&sandbox, &dir).unwrap(),
+        &options,
+        &mut PartCache::default(),
+    )
+    .unwrap();
     assert_eq!(cached, read(), "en ändrad PDF-bilaga lästes inte om");
 }

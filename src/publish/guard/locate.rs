@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Location;
 use crate::mask;
 use crate::personnummer::{self, Hit};
-use crate::validate::Packet;
 use crate::validate::protokoll::Protokoll;
+use crate::validate::{Facts, Packet};
 
 /// What one or more meetings' published files were made from.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -85,9 +85,9 @@ pub struct Occurrence {
 impl Sources {
     /// The sources of a meeting: its YAML files, Markdown bilagor,
     /// förteckningar, `protokoll.yaml` and written reservations.
-    pub fn of_meeting(packet: &Packet, protokoll: Option<&Protokoll>) -> Self {
-        let meeting_allowed = &packet.tillatna_nummer;
-        let mut files: Vec<Source> = packet
+    pub fn of_meeting(packet: &Packet, facts: &Facts, protokoll: Option<&Protokoll>) -> Self {
+        let meeting_allowed = &facts.tillatna_nummer;
+        let mut files: Vec<Source> = facts
             .kallor
             .iter()
             .map(|path| Source::text(path.clone(), meeting_allowed.clone()))
@@ -155,7 +155,7 @@ impl Sources {
         }
         files.dedup_by(|a, b| a.path == b.path);
         Self {
-            meeting_allowed: packet.tillatna_nummer.clone(),
+            meeting_allowed: facts.tillatna_nummer.clone(),
             files,
             copies,
         }

@@ -200,7 +200,7 @@ pub fn build_site(
     );
     let started = std::time::Instant::now();
     let found = super::check_files(root, SITE_DIR, &files, &[], &sources);
-    crate::build::stage("kontroll av webbplatsens egna filer", started);
+    crate::timing::stage("kontroll av webbplatsens egna filer", started);
     let (errors, warnings): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|d| d.severity == crate::error::Severity::Error);
@@ -212,7 +212,7 @@ pub fn build_site(
         write_new(&staging.path().join(name), bytes)?;
     }
     report.files = files.len();
-    super::swap_into_place(staging, &site_dir)?;
+    crate::export::swap_into_place(staging, &site_dir)?;
     cache.write(&out_root)?;
     Ok(report)
 }
@@ -327,7 +327,7 @@ fn staging_dir(out_root: &Path) -> Result<tempfile::TempDir> {
     if let Ok(entries) = std::fs::read_dir(out_root) {
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with(STAGING_PREFIX) || name.starts_with(super::OLD_PREFIX) {
+            if name.starts_with(STAGING_PREFIX) || name.starts_with(crate::export::OLD_PREFIX) {
                 let _ = std::fs::remove_dir_all(entry.path());
             }
         }
@@ -420,7 +420,8 @@ fn build_meeting(
             Vec::new(),
         ));
     }
-    let web = super::web_version(sandbox, dir, Some(frame))?;
+    let meeting = crate::meeting::Meeting::load(sandbox, dir)?;
+    let web = super::web_version(&meeting, Some(frame))?;
     for (name, bytes) in &web.files {
         write_new(&staged.join(id).join(name), bytes)?;
     }

@@ -1,4 +1,4 @@
-//! Stage 4, compile: typst embedded as a library. [`PacketWorld`] serves the
+//! Stage 4, compile, the typst world: typst embedded as a library. [`PacketWorld`] serves the
 //! generated typst sources from memory, reads bilagor and images from the
 //! project through the [`Sandbox`], and offers only bundled fonts (typst's
 //! own plus the tool's sans-serif) and a project's `fonts/` folder, so the
@@ -22,10 +22,10 @@ use crate::render::RenderedPacket;
 
 /// The sans-serif family bundled with the tool (SIL OFL, see `fonts/`).
 const BUNDLED_FONTS: &[&[u8]] = &[
-    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
+    include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
+    include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
 ];
 
 /// The fonts every build can use, parsed once per process.
