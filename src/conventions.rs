@@ -109,6 +109,13 @@ pub fn punctuate_att_satser<S: AsRef<str>>(satser: &[S]) -> Vec<String> {
         .collect()
 }
 
+/// "10 december 2026", or the text as it is when it is no date.
+pub fn iso_date_in_words(iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(date_in_words)
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

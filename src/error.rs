@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// How serious a [`Diagnostic`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     /// The packet cannot be built.
     Error,
@@ -25,7 +25,7 @@ impl Severity {
 }
 
 /// A place in a file the user wrote (1-based line and column).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
     /// The file, relative to the project root where possible.
     pub file: PathBuf,
@@ -69,7 +69,7 @@ impl fmt::Display for Location {
 }
 
 /// What a diagnostic is about, for code that must tell problems apart.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Kind {
     /// Any problem that is reported and nothing more.
     #[default]
@@ -77,10 +77,19 @@ pub enum Kind {
     /// Something personal would be published: a publishing run that meets
     /// one stops as a whole, and nothing is replaced.
     Personnummer,
+    /// An image without alt text: a warning in the full packet, an error
+    /// in the web version, which must be accessible.
+    MissingAlt,
+    /// A mistake in the masking markup (`<maskerad …>`).
+    Masking,
+    /// A file or text over one of the limits.
+    Limit,
+    /// A problem typst found in a template or a generated source.
+    Typst,
 }
 
 /// One problem found in the user's input or while building.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

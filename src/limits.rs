@@ -153,6 +153,7 @@ pub fn too_large(relative: &Path, length: u64, kind: &FileKind) -> Diagnostic {
     ))
     .at(Location::file(relative))
     .tips(kind.tips)
+    .kind(crate::error::Kind::Limit)
 }
 
 /// Checks the size of a file before it is read; its length when it is

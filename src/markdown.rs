@@ -38,6 +38,8 @@ pub struct MarkdownWarning {
     pub line: usize,
     /// What is wrong, in Swedish.
     pub message: String,
+    /// What it is about.
+    pub kind: crate::error::Kind,
 }
 
 /// The typst markup of a Markdown text, with warnings and the images it uses.
@@ -219,8 +221,16 @@ impl Writer<'_> {
     }
 
     fn warn(&mut self, offset: usize, message: String) {
+        self.warn_of(crate::error::Kind::Other, offset, message);
+    }
+
+    fn warn_of(&mut self, kind: crate::error::Kind, offset: usize, message: String) {
         let line = self.line_of(offset);
-        self.warnings.push(MarkdownWarning { line, message });
+        self.warnings.push(MarkdownWarning {
+            line,
+            message,
+            kind,
+        });
     }
 
     fn render_nested(&mut self, events: &[(Event, std::ops::Range<usize>)]) -> String {
@@ -649,7 +659,8 @@ impl Writer<'_> {
 
     fn image(&mut self, path: &str, alt: &str, offset: usize) {
         if alt.trim().is_empty() {
-            self.warn(
+            self.warn_of(
+                crate::error::Kind::MissingAlt,
                 offset,
                 format!("bilden `{path}` {MISSING_ALT}; skriv en kort beskrivning inom [ ]"),
             );

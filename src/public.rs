@@ -24,10 +24,19 @@
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::mask::{self, Syntax};
-use crate::render::Variant;
 use crate::table;
 use crate::validate::protokoll::{Paragraf, Protokoll};
 use crate::validate::{Arende, Bilaga, Forteckning, Packet};
+
+/// Who a version of the documents is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Variant {
+    /// The full packet for the members: every document, PDF bilagor embedded.
+    Full,
+    /// The web version: unpublished ärenden and bilagor left out, PDF
+    /// bilagor referred to as files of their own, accessible and archival.
+    Web,
+}
 
 /// The packet as `variant`'s readers may read it.
 pub fn packet(mut packet: Packet, variant: Variant) -> Result<Packet> {

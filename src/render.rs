@@ -338,15 +338,9 @@ impl Filter<String, Value> for StringLiteralFilter {
     }
 }
 
-/// Which version of the packet to render.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Variant {
-    /// The full packet for the members: every document, PDF bilagor embedded.
-    Full,
-    /// The web version: unpublished ärenden and bilagor left out, PDF
-    /// bilagor referred to as files of their own, accessible and archival.
-    Web,
-}
+/// Which version of the packet to render: its audience, decided in
+/// [`crate::public`].
+pub use crate::public::Variant;
 
 /// Which part of the packet a source holds. A packet is many independent
 /// documents: compiled as parts (the kallelse, then one part per ärende),

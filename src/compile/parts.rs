@@ -191,6 +191,6 @@ pub(crate) fn dedup(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
     diagnostics
         .into_iter()
-        .filter(|d| seen.insert(d.to_string()))
+        .filter(|d| seen.insert(d.clone()))
         .collect()
 }

@@ -277,7 +277,7 @@ impl PacketWorld {
         if let Some(hint) = diag.hints.first() {
             out = out.tips(hint.v.to_string());
         }
-        out
+        out.kind(crate::error::Kind::Typst)
     }
 
     fn locate(&self, diag: &SourceDiagnostic) -> Option<Location> {

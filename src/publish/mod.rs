@@ -19,9 +19,9 @@
 //! build leaves the previous web version untouched.
 
 pub mod guard;
+pub mod meeting_page;
 pub mod pdfcheck;
 pub mod protokoll;
-pub mod site;
 pub mod webbplats;
 
 use std::collections::HashMap;
@@ -39,8 +39,8 @@ use crate::render::Variant;
 use crate::timing::stage;
 use crate::validate::{self, BilagaTyp, Packet};
 
+use self::meeting_page::{PageRanges, Pages, PublishedPdf};
 use self::pdfcheck::PdfReport;
-use self::site::{PageRanges, Pages, PublishedPdf};
 
 /// The folder of the web version, inside the meeting's output folder.
 pub const WEB_DIR: &str = "webb";
@@ -150,7 +150,7 @@ pub struct WebVersion {
     /// The files of the web folder, by name relative to it.
     pub files: Vec<(String, Vec<u8>)>,
     /// The meeting as data (what `sammantrade.json` holds).
-    pub meeting: site::Meeting,
+    pub meeting: meeting_page::MeetingData,
     /// Pages of the web packet.
     pub pages: usize,
     /// The PDF bilagor published beside the packet.
@@ -225,7 +225,7 @@ pub fn web_version(meeting: &Meeting, frame: Option<&Frame>) -> Result<WebVersio
             report: &a.report,
         })
         .collect();
-    let mut data = site::meeting(
+    let mut data = meeting_page::meeting(
         &packet,
         &output_dir,
         PACKET_FILE,
@@ -244,7 +244,7 @@ pub fn web_version(meeting: &Meeting, frame: Option<&Frame>) -> Result<WebVersio
     }
     let json = serde_json::to_string_pretty(&data)
         .map_err(|e| Error::Tool(format!("sammantrade.json kunde inte skrivas: {e}")))?;
-    let html = site::index_html(sandbox.root(), &packet, &data, frame)?;
+    let html = meeting_page::index_html(sandbox.root(), &packet, &data, frame)?;
 
     let mut files: Vec<(String, Vec<u8>)> = vec![
         (PACKET_FILE.to_owned(), bytes),
@@ -328,7 +328,7 @@ fn inspect_pdf_bilagor(meeting: &Meeting) -> Result<PdfBilagor> {
         pdf_bytes.insert(bilaga.fil.clone(), bytes);
     }
     for warning in &meeting.warnings {
-        if warning.message.contains(crate::markdown::MISSING_ALT) {
+        if warning.kind == crate::error::Kind::MissingAlt {
             let mut error = warning.clone();
             error.severity = crate::error::Severity::Error;
             problems.push(error.tips(
@@ -427,7 +427,7 @@ fn packet_owners(packet: &Packet, ranges: &PageRanges) -> Owners {
 fn other_warnings(warnings: &[Diagnostic]) -> impl Iterator<Item = Diagnostic> + '_ {
     warnings
         .iter()
-        .filter(|w| !w.message.contains(crate::markdown::MISSING_ALT))
+        .filter(|w| w.kind != crate::error::Kind::MissingAlt)
         .cloned()
 }
 

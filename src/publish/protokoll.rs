@@ -9,14 +9,14 @@
 use crate::compile::compile_protokoll;
 use crate::error::{Diagnostic, Error, Result};
 use crate::export::{self, Conformance};
-use crate::meeting::Meeting as LoadedMeeting;
+use crate::meeting::Meeting;
 use crate::render::Variant;
 use crate::validate::protokoll::{ParagrafTyp, Protokoll};
 
-use super::site::{self, AgendaItem, Meeting};
+use super::meeting_page::{self, AgendaItem, MeetingData};
 
 /// The web protokoll's file name.
-pub const PROTOKOLL_FILE: &str = "protokoll.pdf";
+pub const PROTOKOLL_PDF: &str = "protokoll.pdf";
 /// The web anslag's file name.
 pub const ANSLAG_FILE: &str = "anslag.pdf";
 
@@ -39,7 +39,7 @@ pub struct WebProtokoll {
 
 /// Builds the web protokoll of a meeting; `None` when the meeting has no
 /// `protokoll.yaml` yet.
-pub fn compile(meeting: &LoadedMeeting) -> Result<Option<WebProtokoll>> {
+pub fn compile(meeting: &Meeting) -> Result<Option<WebProtokoll>> {
     if meeting.protokoll.is_none() {
         return Ok(None);
     }
@@ -78,13 +78,13 @@ pub fn compile(meeting: &LoadedMeeting) -> Result<Option<WebProtokoll>> {
     let owners = paragraph_owners(&compiled.protokoll, &paragraph_pages, pages);
     Ok(Some(WebProtokoll {
         files: vec![
-            (PROTOKOLL_FILE.to_owned(), protokoll_pdf),
+            (PROTOKOLL_PDF.to_owned(), protokoll_pdf),
             (ANSLAG_FILE.to_owned(), anslag_pdf),
         ],
         pages,
         laid: vec![
             super::Laid {
-                file: PROTOKOLL_FILE.to_owned(),
+                file: PROTOKOLL_PDF.to_owned(),
                 document: compiled.document,
                 owners,
             },
@@ -105,7 +105,7 @@ impl WebProtokoll {
     /// Adds the protokoll, the anslag and the decisions to the meeting's
     /// data. Agenda items are matched to paragraphs in meeting order;
     /// extra ärenden become agenda items of their own.
-    pub fn add_to(&self, meeting: &mut Meeting) {
+    pub fn add_to(&self, meeting: &mut MeetingData) {
         let bytes = |name: &str| {
             self.files
                 .iter()
@@ -114,8 +114,8 @@ impl WebProtokoll {
                 .unwrap_or_default()
         };
         let mut file =
-            site::whole_file(&self.protokoll.titel, PROTOKOLL_FILE, bytes(PROTOKOLL_FILE));
-        file.pages = Some(site::Pages {
+            meeting_page::whole_file(&self.protokoll.titel, PROTOKOLL_PDF, bytes(PROTOKOLL_PDF));
+        file.pages = Some(meeting_page::Pages {
             first: 1,
             last: self.pages,
         });
@@ -128,7 +128,8 @@ impl WebProtokoll {
             .map(|a| a.justerad.clone())
             .max();
         meeting.results_protocol = Some(file);
-        let anslag_file = site::whole_file("Anslag om justering", ANSLAG_FILE, bytes(ANSLAG_FILE));
+        let anslag_file =
+            meeting_page::whole_file("Anslag om justering", ANSLAG_FILE, bytes(ANSLAG_FILE));
         let page_of = |nummer: u32| {
             self.paragraph_pages
                 .iter()
@@ -139,7 +140,7 @@ impl WebProtokoll {
             .protokoll
             .anslag
             .iter()
-            .map(|a| site::Anslag {
+            .map(|a| meeting_page::Anslag {
                 rubrik: a.rubrik.clone(),
                 organ: meeting
                     .organization
@@ -153,13 +154,13 @@ impl WebProtokoll {
                 down: a.ned.clone(),
                 kept_at: a.forvaringsplats.clone(),
                 certified_by: certified_by(&self.protokoll),
-                file: site::File {
+                file: meeting_page::File {
                     date: Some(a.upp.clone()),
                     ..anslag_file.clone()
                 },
                 protocol_url: match a.forsta.and_then(page_of) {
-                    Some(page) if a.omedelbar => format!("{PROTOKOLL_FILE}#page={page}"),
-                    _ => PROTOKOLL_FILE.to_owned(),
+                    Some(page) if a.omedelbar => format!("{PROTOKOLL_PDF}#page={page}"),
+                    _ => PROTOKOLL_PDF.to_owned(),
                 },
             })
             .collect();
@@ -180,7 +181,7 @@ impl WebProtokoll {
         for (extra, paragraf) in (1..).zip(extras) {
             let order = first_order + extra - 1;
             meeting.agenda_item.push(AgendaItem {
-                kind: format!("{}AgendaItem", site::OPARL),
+                kind: format!("{}AgendaItem", meeting_page::OPARL),
                 id: format!("extra-arende-{extra}"),
                 number: extra.to_string(),
                 order,

@@ -27,7 +27,8 @@ pub fn check_files<'a>(root: &Path, files: impl IntoIterator<Item = &'a Path>) -
             problems.push(
                 Diagnostic::error(problem.message)
                     .at(Location::at(file, line, column))
-                    .tips(problem.tips),
+                    .tips(problem.tips)
+                    .kind(crate::error::Kind::Masking),
             );
         }
     }

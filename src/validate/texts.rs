@@ -33,8 +33,11 @@ impl Checker<'_> {
         let first_line = field.defined.line() as usize + 1;
         let at_line = |line: usize| Location::at(file, first_line + line - 1, 0);
         for warning in &converted.warnings {
-            self.problems
-                .push(Diagnostic::warning(&warning.message).at(at_line(warning.line)));
+            self.problems.push(
+                Diagnostic::warning(&warning.message)
+                    .at(at_line(warning.line))
+                    .kind(warning.kind),
+            );
         }
         for error in &converted.errors {
             self.problems.push(
@@ -108,12 +111,11 @@ impl Checker<'_> {
         );
         let image_kb = self.images(&converted.images, Location::file(&relative));
         for warning in &converted.warnings {
-            self.problems
-                .push(Diagnostic::warning(&warning.message).at(Location::at(
-                    &relative,
-                    warning.line,
-                    0,
-                )));
+            self.problems.push(
+                Diagnostic::warning(&warning.message)
+                    .at(Location::at(&relative, warning.line, 0))
+                    .kind(warning.kind),
+            );
         }
         for error in &converted.errors {
             self.problems.push(

@@ -4,6 +4,7 @@
 mod authoring;
 mod bilagor;
 mod browser;
+mod en_gang;
 mod errors;
 mod granser;
 mod hostile;

@@ -6,8 +6,9 @@
 
 use sha2::{Digest, Sha256};
 
-use super::pages::{words, xml_escape};
 use super::{Site, SiteMeeting};
+use crate::conventions::iso_date_in_words as words;
+use crate::escape::xml as xml_escape;
 
 /// A nämnd's feed, in its folder; the site's is in the root.
 pub const FEED_FILE: &str = "flode.atom";
@@ -191,7 +192,7 @@ fn feed<'a>(
 
 /// Midnight of an ISO day, Swedish time.
 fn time(date: &str) -> String {
-    crate::publish::site::start_time(date, "00:00")
+    crate::publish::meeting_page::start_time(date, "00:00")
 }
 
 /// A stable id for `what` at the municipality: a UUID (RFC 9562 version 8)

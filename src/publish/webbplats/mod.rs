@@ -34,7 +34,7 @@ use super::guard;
 
 use self::fingerprint::{Cache, Cached, Hasher};
 use self::settings::Settings;
-use super::site::Meeting;
+use super::meeting_page::MeetingData;
 
 /// The site's folder, inside the output folder.
 pub const SITE_DIR: &str = "webbplats";
@@ -106,7 +106,7 @@ pub struct SiteMeeting {
     pub oppet: bool,
     /// The web version's data; `None` while the meeting has no ärenden
     /// (planned, its kallelse not yet published).
-    pub data: Option<Meeting>,
+    pub data: Option<MeetingData>,
 }
 
 /// Builds the site from the meetings in `meetings` (all of the project's).

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use crate::error::{Error, Result};
 
 use super::{Site, SiteMeeting};
-use crate::publish::site::OPARL;
+use crate::publish::meeting_page::OPARL;
 
 /// The data's folder.
 pub const DATA_DIR: &str = "oparl";
@@ -131,11 +131,11 @@ fn meeting(site: &Site, meeting: &SiteMeeting) -> Result<Value> {
     let url = |path: &str| site.links.data(path);
     let organization = url(&organization_path(&meeting.namnd));
     let Some(data) = &meeting.data else {
-        let start = crate::publish::site::start_time(&meeting.datum, &meeting.tid);
+        let start = crate::publish::meeting_page::start_time(&meeting.datum, &meeting.tid);
         return Ok(json!({
             "id": url(&planned_path(meeting)),
             "type": format!("{OPARL}Meeting"),
-            "name": format!("{} sammanträde {}", meeting.organ.genitiv, super::pages::words(&meeting.datum)),
+            "name": format!("{} sammanträde {}", meeting.organ.genitiv, crate::conventions::iso_date_in_words(&meeting.datum)),
             "start": start,
             "location": { "type": format!("{OPARL}Location"), "description": meeting.plats },
             "organization": [organization],

@@ -153,13 +153,6 @@ fn weekday(day: Weekday) -> &'static str {
     }
 }
 
-/// "10 december 2026", or the text as it is when it is no date.
-pub fn words(iso: &str) -> String {
-    NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(date_in_words)
-        .unwrap_or_else(|_| iso.to_owned())
-}
-
 /// A meeting as the pages show it.
 pub fn meeting_view(meeting: &SiteMeeting) -> MeetingView {
     let date = NaiveDate::parse_from_str(&meeting.datum, "%Y-%m-%d").ok();
@@ -170,7 +163,7 @@ pub fn meeting_view(meeting: &SiteMeeting) -> MeetingView {
         namnd_namn: meeting.organ.namn.clone(),
         namnd_genitiv: meeting.organ.genitiv.clone(),
         datum: meeting.datum.clone(),
-        datum_text: words(&meeting.datum),
+        datum_text: crate::conventions::iso_date_in_words(&meeting.datum),
         veckodag: date.map(|d| weekday(d.weekday())).unwrap_or("").to_owned(),
         tid: meeting.tid.clone(),
         plats: meeting.plats.clone(),
@@ -193,13 +186,13 @@ pub fn meeting_view(meeting: &SiteMeeting) -> MeetingView {
                     .map(|a| AnslagView {
                         rubrik: a.rubrik.clone(),
                         organ: a.organ.clone(),
-                        sammantradesdatum: words(&a.meeting_date),
+                        sammantradesdatum: crate::conventions::iso_date_in_words(&a.meeting_date),
                         sammantradesdatum_iso: a.meeting_date.clone(),
                         paragrafer: a.paragrafer.clone(),
-                        justerad: words(&a.justerad),
-                        uppsatt: words(&a.up),
+                        justerad: crate::conventions::iso_date_in_words(&a.justerad),
+                        uppsatt: crate::conventions::iso_date_in_words(&a.up),
                         uppsatt_iso: a.up.clone(),
-                        tas_ned: words(&a.down),
+                        tas_ned: crate::conventions::iso_date_in_words(&a.down),
                         tas_ned_iso: a.down.clone(),
                         forvaringsplats: a.kept_at.clone(),
                         underskrift: a.certified_by.clone(),
@@ -402,7 +395,7 @@ pub fn sitemap_and_robots(site: &Site, warnings: &mut Vec<Diagnostic>) -> Vec<(S
             for page in html_pages(site) {
                 xml.push_str(&format!(
                     "  <url><loc>{}</loc></url>\n",
-                    xml_escape(&format!("{base}{page}"))
+                    crate::escape::xml(&format!("{base}{page}"))
                 ));
             }
             xml.push_str("</urlset>\n");
@@ -417,22 +410,4 @@ pub fn sitemap_and_robots(site: &Site, warnings: &mut Vec<Diagnostic>) -> Vec<(S
     }
     files.push(("robots.txt".to_owned(), robots.into_bytes()));
     files
-}
-
-/// Text for XML: `&`, `<`, `>`, `"` and `'` escaped.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -17,7 +17,7 @@ pub(crate) const OPARL: &str = "https://schema.oparl.org/1.1/";
 
 /// `sammantrade.json`: one meeting.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Meeting {
+pub struct MeetingData {
     /// The OParl type.
     #[serde(rename = "type")]
     pub kind: String,
@@ -279,7 +279,7 @@ pub fn meeting(
     packet_pages: usize,
     ranges: &PageRanges,
     pdfs: &[PublishedPdf],
-) -> Meeting {
+) -> MeetingData {
     let file = |name: &str, file_name: &str, pages: Option<Pages>| File {
         kind: format!("{OPARL}File"),
         name: name.to_owned(),
@@ -423,7 +423,7 @@ pub fn meeting(
         last: packet_pages,
     });
     invitation.date = Some(kallelse_date(packet));
-    Meeting {
+    MeetingData {
         kind: format!("{OPARL}Meeting"),
         id: crate::load::virtual_path(output_dir),
         name: packet.titel.clone(),
@@ -505,7 +505,7 @@ pub(crate) fn start_time(date: &str, time: &str) -> String {
 #[derive(Serialize)]
 struct PageContext<'a> {
     paket: &'a Packet,
-    sammantrade: &'a Meeting,
+    sammantrade: &'a MeetingData,
     grupper: Vec<Group<'a>>,
     /// The site around the page (`webbplats`, `rot`, `namnd_sida`), when
     /// the meeting is published as part of the site.
@@ -524,7 +524,7 @@ struct Group<'a> {
 pub fn index_html(
     root: &Path,
     packet: &Packet,
-    meeting: &Meeting,
+    meeting: &MeetingData,
     frame: Option<&super::Frame>,
 ) -> Result<String> {
     crate::render::render_web_page(
