@@ -270,157 +270,180 @@ pub fn whole_file(name: &str, file_name: &str, bytes: &[u8]) -> File {
     }
 }
 
-/// The meeting as data.
-pub fn meeting(
-    packet: &Packet,
-    output_dir: &std::path::Path,
-    packet_file: &str,
-    packet_bytes: &[u8],
-    packet_pages: usize,
-    ranges: &PageRanges,
-    pdfs: &[PublishedPdf],
-) -> MeetingData {
-    let file = |name: &str, file_name: &str, pages: Option<Pages>| File {
-        kind: format!("{OPARL}File"),
+/// The web packet as the meeting's data refers to it.
+pub struct WebPacket<'a> {
+    /// Its file name in the web folder.
+    pub file: &'a str,
+    /// Its bytes.
+    pub bytes: &'a [u8],
+    /// Its number of pages.
+    pub pages: usize,
+    /// Where each of its documents starts and ends.
+    pub ranges: &'a PageRanges,
+    /// The PDF bilagor published beside it.
+    pub pdfs: &'a [PublishedPdf<'a>],
+}
+
+impl WebPacket<'_> {
+    /// A document inside the packet, by its id, when it was laid out.
+    fn document(&self, name: &str, id: &str) -> Option<File> {
+        let pages = *self.ranges.get(id)?;
+        Some(File {
+            kind: format!("{OPARL}File"),
+            name: name.to_owned(),
+            file_name: self.file.to_owned(),
+            mime_type: "application/pdf".into(),
+            access_url: format!("{}#page={}", self.file, pages.first),
+            size: None,
+            sha256: None,
+            pages: Some(pages),
+            date: None,
+            accessibility: None,
+        })
+    }
+
+    /// A PDF bilaga published beside the packet, with its accessibility.
+    fn pdf_bilaga(&self, titel: &str, webbfil: &str) -> Option<File> {
+        let pdf = self.pdfs.iter().find(|p| p.file_name == webbfil)?;
+        let mut own = whole_file(titel, pdf.file_name, pdf.bytes);
+        own.accessibility = Some(Accessibility {
+            accessible: pdf.report.accessible(),
+            problems: pdf.report.problems(),
+            report: pdf.report.clone(),
+        });
+        Some(own)
+    }
+}
+
+/// An agenda item with nothing decided yet.
+fn agenda_item(id: String, number: usize, order: usize, name: &str, category: &str) -> AgendaItem {
+    AgendaItem {
+        kind: format!("{OPARL}AgendaItem"),
+        id,
+        number: number.to_string(),
+        order,
         name: name.to_owned(),
-        file_name: file_name.to_owned(),
-        mime_type: "application/pdf".into(),
-        access_url: match pages {
-            Some(p) => format!("{file_name}#page={}", p.first),
-            None => file_name.to_owned(),
-        },
-        size: None,
-        sha256: None,
-        pages,
-        date: None,
-        accessibility: None,
+        category: category.into(),
+        public: true,
+        reference: None,
+        paragraph: None,
+        presenter: None,
+        resolution_proposal: Vec::new(),
+        result: None,
+        resolution_text: Vec::new(),
+        published: true,
+        note: None,
+        auxiliary_file: Vec::new(),
+    }
+}
+
+/// A beslutsärende as an agenda item: its documents in the packet and
+/// its PDF bilagor (also added to `auxiliary`), or why they are not there.
+fn beslut_item(
+    packet: &Packet,
+    a: &crate::validate::Arende,
+    order: usize,
+    web: &WebPacket,
+    auxiliary: &mut Vec<File>,
+) -> AgendaItem {
+    let mut files = Vec::new();
+    let mut left_out = Vec::new();
+    if a.publiceras {
+        files.extend(web.document("Protokollsförslag", &a.id));
+        if a.tjansteskrivelse.is_some() {
+            files.extend(web.document("Tjänsteskrivelse", &format!("{}-tjansteskrivelse", a.id)));
+        }
+        for b in &a.bilagor {
+            if !b.publiceras {
+                left_out.push(b.titel.clone());
+                continue;
+            }
+            let file = match b.typ {
+                BilagaTyp::Markdown => {
+                    web.document(&b.titel, &format!("{}-bilaga-{}", a.id, b.nummer))
+                }
+                BilagaTyp::Pdf => web.pdf_bilaga(&b.titel, &b.webbfil),
+            };
+            if let Some(file) = file {
+                if b.typ == BilagaTyp::Pdf {
+                    auxiliary.push(file.clone());
+                }
+                files.push(file);
+            }
+        }
+        if let Some(f) = &a.forteckning {
+            files.extend(web.document(&f.titel, &format!("{}-forteckning", a.id)));
+        }
+    }
+    let note = if !a.publiceras {
+        Some("Handlingarna publiceras inte på webben.".to_owned())
+    } else if !left_out.is_empty() {
+        Some(format!(
+            "Publiceras inte på webben: {}.",
+            left_out.join(", ")
+        ))
+    } else {
+        None
     };
-    let whole = whole_file;
+    AgendaItem {
+        reference: non_empty(&a.diarienummer),
+        paragraph: a
+            .paragraf
+            .map(|p| format!("{} § {p}", packet.namnd.forkortning)),
+        resolution_proposal: a.att_satser.clone(),
+        published: a.publiceras,
+        note,
+        auxiliary_file: files,
+        ..agenda_item(
+            format!("beslutsarende-{}", a.nummer),
+            a.nummer,
+            order,
+            &a.rubrik,
+            "beslutsärende",
+        )
+    }
+}
+
+/// The meeting as data.
+pub fn meeting(packet: &Packet, output_dir: &std::path::Path, web: &WebPacket) -> MeetingData {
     let mut items = Vec::new();
-    let mut order = 0;
-    let mut next = || {
-        order += 1;
-        order
-    };
     for a in &packet.sekretessarenden {
         items.push(AgendaItem {
-            kind: format!("{OPARL}AgendaItem"),
-            id: format!("sekretessarende-{}", a.nummer),
-            number: a.nummer.to_string(),
-            order: next(),
-            name: a.rubrik.clone(),
-            category: "sekretessärende".into(),
             public: false,
             reference: non_empty(&a.diarienummer),
-            paragraph: None,
-            presenter: None,
-            resolution_proposal: Vec::new(),
-            result: None,
-            resolution_text: Vec::new(),
             published: false,
             note: Some("Handlingarna omfattas av sekretess och publiceras inte.".into()),
-            auxiliary_file: Vec::new(),
+            ..agenda_item(
+                format!("sekretessarende-{}", a.nummer),
+                a.nummer,
+                items.len() + 1,
+                &a.rubrik,
+                "sekretessärende",
+            )
         });
     }
     for a in &packet.informationsarenden {
         items.push(AgendaItem {
-            kind: format!("{OPARL}AgendaItem"),
-            id: format!("informationsarende-{}", a.nummer),
-            number: a.nummer.to_string(),
-            order: next(),
-            name: a.rubrik.clone(),
-            category: "informationsärende".into(),
-            public: true,
             reference: non_empty(&a.diarienummer),
-            paragraph: None,
             presenter: non_empty(&a.foredragande),
-            resolution_proposal: Vec::new(),
-            result: None,
-            resolution_text: Vec::new(),
-            published: true,
-            note: None,
-            auxiliary_file: Vec::new(),
+            ..agenda_item(
+                format!("informationsarende-{}", a.nummer),
+                a.nummer,
+                items.len() + 1,
+                &a.rubrik,
+                "informationsärende",
+            )
         });
     }
     let mut auxiliary = Vec::new();
     for a in &packet.arenden {
-        let mut files = Vec::new();
-        let mut left_out = Vec::new();
-        if a.publiceras {
-            let in_packet = |name: &str, id: String| {
-                ranges
-                    .get(&id)
-                    .map(|pages| file(name, packet_file, Some(*pages)))
-            };
-            files.extend(in_packet("Protokollsförslag", a.id.clone()));
-            if a.tjansteskrivelse.is_some() {
-                files.extend(in_packet(
-                    "Tjänsteskrivelse",
-                    format!("{}-tjansteskrivelse", a.id),
-                ));
-            }
-            for b in &a.bilagor {
-                if !b.publiceras {
-                    left_out.push(b.titel.clone());
-                    continue;
-                }
-                match b.typ {
-                    BilagaTyp::Markdown => {
-                        files.extend(in_packet(&b.titel, format!("{}-bilaga-{}", a.id, b.nummer)))
-                    }
-                    BilagaTyp::Pdf => {
-                        if let Some(pdf) = pdfs.iter().find(|p| p.file_name == b.webbfil) {
-                            let mut own = whole(&b.titel, pdf.file_name, pdf.bytes);
-                            own.accessibility = Some(Accessibility {
-                                accessible: pdf.report.accessible(),
-                                problems: pdf.report.problems(),
-                                report: pdf.report.clone(),
-                            });
-                            auxiliary.push(own.clone());
-                            files.push(own);
-                        }
-                    }
-                }
-            }
-            if let Some(f) = &a.forteckning {
-                files.extend(in_packet(&f.titel, format!("{}-forteckning", a.id)));
-            }
-        }
-        let note = if !a.publiceras {
-            Some("Handlingarna publiceras inte på webben.".to_owned())
-        } else if !left_out.is_empty() {
-            Some(format!(
-                "Publiceras inte på webben: {}.",
-                left_out.join(", ")
-            ))
-        } else {
-            None
-        };
-        items.push(AgendaItem {
-            kind: format!("{OPARL}AgendaItem"),
-            id: format!("beslutsarende-{}", a.nummer),
-            number: a.nummer.to_string(),
-            order: next(),
-            name: a.rubrik.clone(),
-            category: "beslutsärende".into(),
-            public: true,
-            reference: non_empty(&a.diarienummer),
-            paragraph: a
-                .paragraf
-                .map(|p| format!("{} § {p}", packet.namnd.forkortning)),
-            presenter: None,
-            resolution_proposal: a.att_satser.clone(),
-            result: None,
-            resolution_text: Vec::new(),
-            published: a.publiceras,
-            note,
-            auxiliary_file: files,
-        });
+        let item = beslut_item(packet, a, items.len() + 1, web, &mut auxiliary);
+        items.push(item);
     }
-    let mut invitation = whole(&packet.titel, packet_file, packet_bytes);
+    let mut invitation = whole_file(&packet.titel, web.file, web.bytes);
     invitation.pages = Some(Pages {
         first: 1,
-        last: packet_pages,
+        last: web.pages,
     });
     invitation.date = Some(kallelse_date(packet));
     MeetingData {

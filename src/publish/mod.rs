@@ -225,15 +225,14 @@ pub fn web_version(meeting: &Meeting, frame: Option<&Frame>) -> Result<WebVersio
             report: &a.report,
         })
         .collect();
-    let mut data = meeting_page::meeting(
-        &packet,
-        &output_dir,
-        PACKET_FILE,
-        &bytes,
-        document.pages().len(),
-        &ranges,
-        &published,
-    );
+    let web = meeting_page::WebPacket {
+        file: PACKET_FILE,
+        bytes: &bytes,
+        pages: document.pages().len(),
+        ranges: &ranges,
+        pdfs: &published,
+    };
+    let mut data = meeting_page::meeting(&packet, &output_dir, &web);
     if let Some(web) = &web_protokoll {
         web.add_to(&mut data);
     }
