@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::keys;
 use crate::model::{ArendeFile, NamndFile, SammantradeFile};
+use crate::yaml::keys;
 
 mod folder;
 mod messages;
@@ -595,7 +595,7 @@ pub(crate) fn read_yaml<T: DeserializeOwned>(
     };
     // All unknown keys and empty values of the file at once; serde would
     // stop at the first, with a message about types.
-    let unknown = keys::check_keys(&text, fields);
+    let unknown = crate::yaml::check_keys(&text, fields);
     if !unknown.is_empty() {
         problems.extend(unknown.into_iter().map(|mut d| {
             if let Some(location) = d.location.as_mut() {

@@ -12,10 +12,10 @@ use chrono::NaiveDate;
 
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Result};
-use crate::keys::{self, Field, Kind};
 use crate::load::{self, Sandbox};
 use crate::model::{Ledamot, ProtokollFile, SammantradeFile};
 use crate::schema::{self, FileKind};
+use crate::yaml::keys::{self, Field, Kind};
 
 /// The `# about` comment of a key, looked up by its dotted Swedish path in
 /// a key table, wrapped at 78 columns and indented.

@@ -1,0 +1,86 @@
+//! Load stage: a YAML document reduced to its shape, the keys of its
+//! mappings with their positions and its scalars as YAML typed them. The
+//! key check walks it against the key tables.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::model::Cell;
+
+/// A YAML value reduced to what the key check needs: the keys of mappings
+/// and the positions of their values, and the scalars (to check dates,
+/// ja/nej, numbers and booleans all at once).
+pub(super) enum Node {
+    Map(Vec<(Spanned<Cell>, Spanned<Node>)>),
+    Seq(Vec<Node>),
+    Scalar(Scalar),
+    /// No value, or only whitespace: a field left to fill in.
+    Empty,
+}
+
+/// A scalar as YAML typed it.
+pub(super) enum Scalar {
+    Text(String),
+    Bool(bool),
+    Signed(i64),
+    Unsigned(u64),
+    Float(f64),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NodeVisitor;
+        impl<'de> Visitor<'de> for NodeVisitor {
+            type Value = Node;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("ett YAML-värde")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<Cell>>()? {
+                    entries.push((key, map.next_value::<Spanned<Node>>()?));
+                }
+                Ok(Node::Map(entries))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Node>()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Bool(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Signed(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Unsigned(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Float(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Node, E> {
+                Ok(if v.trim().is_empty() {
+                    Node::Empty
+                } else {
+                    Node::Scalar(Scalar::Text(v.to_owned()))
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Empty)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Empty)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+                Node::deserialize(d)
+            }
+        }
+        deserializer.deserialize_any(NodeVisitor)
+    }
+}
