@@ -66,9 +66,7 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
     let mut rows = Vec::new();
     for (nummer, path) in files {
         let relative = sandbox.relative(&path).to_path_buf();
-        let value: Value = load::read_small(&path)
-            .and_then(|text| serde_saphyr::from_str(&text).ok())
-            .unwrap_or(Value::Null);
+        let value: Value = crate::yaml::peek(&path).unwrap_or(Value::Null);
         let text = |v: &Value| match v {
             Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
             Value::Null => None,

@@ -6,6 +6,7 @@
 use serde_saphyr::Spanned;
 
 use super::keys::{Field, Kind};
+use super::messages::{suggest, translate_message};
 use super::node::{Node, Scalar};
 use crate::error::{Diagnostic, Location};
 use crate::model::Cell;
@@ -64,7 +65,7 @@ fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagn
         if let Node::Scalar(scalar) = value
             && let Some(message) = value_error(&field.kind, scalar)
         {
-            let mut diagnostic = crate::load::translate_message(&message);
+            let mut diagnostic = translate_message(&message);
             diagnostic.location = Some(Location::at(
                 "",
                 spanned.referenced.line() as usize,
@@ -150,7 +151,7 @@ fn unknown(key: &Spanned<Cell>, fields: &[Field]) -> Diagnostic {
         key.referenced.line() as usize,
         key.referenced.column() as usize,
     ));
-    match crate::load::suggest(name, &known) {
+    match suggest(name, &known) {
         Some(best) => {
             // Suggest the Swedish spelling of whichever spelling was closest.
             let field = fields.iter().find(|f| f.names.contains(&best));

@@ -1,10 +1,15 @@
 //! Load stage, the YAML layer: everything that reads the content format's
 //! YAML files. The key tables ([`keys`]), the check of every key of a file
-//! at once, and the parse into the types of [`crate::model`]. The rest of
-//! the crate reads YAML only through this module.
+//! at once, the parse into the types of [`crate::model`] and the Swedish
+//! messages for what the parser and serde report. The rest of the crate
+//! reads YAML only through this module.
 
 mod check;
 pub mod keys;
+mod messages;
 mod node;
+mod read;
 
 pub use check::check_keys;
+pub use messages::suggest;
+pub use read::{parse, peek, read, read_text};

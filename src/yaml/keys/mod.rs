@@ -124,8 +124,8 @@ const ALLOWED_NUMBERS_ABOUT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::parse_yaml;
     use crate::model::{ArendeFile, NamndFile, ProtokollFile, SammantradeFile};
+    use crate::yaml::parse as parse_yaml;
 
     /// serde must accept every spelling the key table lists, and the table
     /// must list every key serde accepts: the two may never drift apart.

@@ -1,4 +1,4 @@
-//! The YAML parser's complaints in Swedish. serde-saphyr reports its own
+//! Load stage, messages: the YAML parser's complaints in Swedish. serde-saphyr reports its own
 //! errors as structured values and passes on the scanner's (granit-parser)
 //! with their kind; both are matched here, and serde's messages (unknown or
 //! missing keys, wrong kinds of value) by their text. Nothing of the
@@ -439,5 +439,24 @@ fn swedish_kind(text: &str) -> String {
         "unit value" | "null" => "ett tomt värde".into(),
         other if other.starts_with("struct ") => "nycklar med värden".into(),
         other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_fold_swedish_letters() {
+        let known: Vec<String> = ["rubrik", "förslag_till_beslut", "förslag"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            suggest("forslag_till_beslt", &known),
+            Some("förslag_till_beslut")
+        );
+        assert_eq!(suggest("rubirk", &known), Some("rubrik"));
+        assert_eq!(suggest("helt_annat", &known), None);
     }
 }
