@@ -3,11 +3,14 @@
 //! misspelled keys of a file are reported in one run (serde stops at the
 //! first), each at its line and column with the closest known key.
 
+use serde::de::Unexpected;
 use serde_saphyr::Spanned;
 
 use super::keys::{Field, Kind};
-use super::messages::{suggest, translate_message};
+use super::messages::{suggest, wrong_kind};
 use super::node::{Node, Scalar};
+use super::problem::Problem;
+use super::values;
 use crate::error::{Diagnostic, Location};
 use crate::model::Cell;
 
@@ -63,9 +66,8 @@ fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagn
             continue;
         }
         if let Node::Scalar(scalar) = value
-            && let Some(message) = value_error(&field.kind, scalar)
+            && let Some(mut diagnostic) = value_error(&field.kind, scalar)
         {
-            let mut diagnostic = translate_message(&message);
             diagnostic.location = Some(Location::at(
                 "",
                 spanned.referenced.line() as usize,
@@ -96,48 +98,66 @@ fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagn
     }
 }
 
-/// What serde would say about a scalar of the wrong type or value (a date
-/// that is not a date, `kanske` for ja/nej), so that every such mistake
-/// of a file is reported in one run, not only the first.
-fn value_error(kind: &Kind, scalar: &Scalar) -> Option<String> {
-    fn check<T: serde::de::DeserializeOwned>(scalar: &Scalar) -> Option<String> {
-        use serde::de::IntoDeserializer;
-        type E = serde::de::value::Error;
-        let result = match scalar {
-            Scalar::Text(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(v.as_str())),
-            Scalar::Bool(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
-            Scalar::Signed(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
-            Scalar::Unsigned(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
-            Scalar::Float(v) => T::deserialize(IntoDeserializer::<E>::into_deserializer(*v)),
-        };
-        result.err().map(|e| e.to_string())
-    }
-    match kind {
-        Kind::Date => check::<crate::model::Datum>(scalar),
-        Kind::JaNej => check::<crate::model::JaNej>(scalar),
+/// What the parse would say about a scalar of the wrong kind or value (a
+/// date that is not a date, `kanske` for ja/nej), so that every such
+/// mistake of a file is reported in one run, not only the first.
+fn value_error(kind: &Kind, scalar: &Scalar) -> Option<Diagnostic> {
+    match (kind, scalar) {
+        (Kind::Date, Scalar::Text(v)) => values::datum(v).err().map(Problem::diagnostic),
+        (Kind::Date, Scalar::Signed(v)) => {
+            values::datum(&v.to_string()).err().map(Problem::diagnostic)
+        }
+        (Kind::Date, Scalar::Unsigned(v)) => {
+            values::datum(&v.to_string()).err().map(Problem::diagnostic)
+        }
+        (Kind::Date, other) => Some(wrong(other, values::DATUM)),
+        (Kind::JaNej, Scalar::Bool(_)) => None,
+        (Kind::JaNej, Scalar::Text(v)) => values::ja_nej(v).err().map(Problem::diagnostic),
+        (Kind::JaNej, other) => Some(wrong(other, values::JA_NEJ)),
         // YAML may quote a boolean or a number; the parser accepts that,
         // so only what it would refuse is reported here.
-        Kind::Bool => match scalar {
-            Scalar::Text(v) if matches!(v.trim().to_lowercase().as_str(), "true" | "false") => None,
-            _ => check::<bool>(scalar),
-        },
-        Kind::Integer => {
-            let shown = match scalar {
-                Scalar::Text(v) if v.trim().parse::<u32>().is_ok() => return None,
-                Scalar::Unsigned(v) if u32::try_from(*v).is_ok() => return None,
-                Scalar::Text(v) => v.clone(),
-                Scalar::Bool(v) => v.to_string(),
-                Scalar::Signed(v) => v.to_string(),
-                Scalar::Unsigned(v) => v.to_string(),
-                Scalar::Float(v) => v.to_string(),
-            };
-            Some(crate::model::own_message(
-                &format!("`{shown}` är inte ett positivt heltal"),
-                "skriv ett heltal som 1 eller 145, utan citattecken",
-            ))
+        (Kind::Bool, Scalar::Bool(_)) => None,
+        (Kind::Bool, Scalar::Text(v))
+            if matches!(v.trim().to_lowercase().as_str(), "true" | "false") =>
+        {
+            None
         }
+        (Kind::Bool, other) => Some(wrong(other, "`true` eller `false`")),
+        (Kind::Integer, scalar) => not_an_integer(scalar),
         _ => None,
     }
+}
+
+/// A scalar of the wrong kind where `expected` should be.
+fn wrong(scalar: &Scalar, expected: &str) -> Diagnostic {
+    let found = match scalar {
+        Scalar::Text(v) => Unexpected::Str(v),
+        Scalar::Bool(v) => Unexpected::Bool(*v),
+        Scalar::Signed(v) => Unexpected::Signed(*v),
+        Scalar::Unsigned(v) => Unexpected::Unsigned(*v),
+        Scalar::Float(v) => Unexpected::Float(*v),
+    };
+    wrong_kind(&found.to_string(), expected)
+}
+
+/// The problem with a scalar that should be a positive whole number.
+fn not_an_integer(scalar: &Scalar) -> Option<Diagnostic> {
+    let shown = match scalar {
+        Scalar::Text(v) if v.trim().parse::<u32>().is_ok() => return None,
+        Scalar::Unsigned(v) if u32::try_from(*v).is_ok() => return None,
+        Scalar::Text(v) => v.clone(),
+        Scalar::Bool(v) => v.to_string(),
+        Scalar::Signed(v) => v.to_string(),
+        Scalar::Unsigned(v) => v.to_string(),
+        Scalar::Float(v) => v.to_string(),
+    };
+    Some(
+        Problem::new(
+            format!("`{shown}` är inte ett positivt heltal"),
+            "skriv ett heltal som 1 eller 145, utan citattecken",
+        )
+        .diagnostic(),
+    )
 }
 
 fn unknown(key: &Spanned<Cell>, fields: &[Field]) -> Diagnostic {

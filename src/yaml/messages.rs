@@ -8,15 +8,24 @@
 use serde_saphyr::granit_parser::ErrorKind as Scan;
 use serde_saphyr::{Error as YamlError, ExternalMessageSource};
 
+use super::problem::Problem;
 use crate::error::Diagnostic;
 
 /// The usual hint for a YAML syntax error.
 const SYNTAX_TIPS: &str =
     "kontrollera indraget, citattecknen och att varje nyckel följs av kolon och mellanslag";
 
-/// Turns serde and YAML messages into Swedish ones with a hint.
-pub(crate) fn translate_yaml_error(err: &YamlError) -> Diagnostic {
+/// Turns serde-saphyr's error into a Swedish diagnostic with a hint.
+/// `own` is the problem one of the model's deserializers raised in the
+/// parse, if any: when the error is that deserializer's failure, the
+/// problem is what is reported.
+pub(super) fn translate_yaml_error(err: &YamlError, own: Option<Problem>) -> Diagnostic {
     let err = err.without_snippet();
+    if let Some(problem) = own
+        && custom_message(err) == Some(problem.message.as_str())
+    {
+        return problem.diagnostic();
+    }
     if let Some(diagnostic) = structured(err) {
         return diagnostic;
     }
@@ -34,6 +43,16 @@ pub(crate) fn translate_yaml_error(err: &YamlError) -> Diagnostic {
         }
     };
     translate_message(&message)
+}
+
+/// The message of a failure a deserializer reported itself (serde's
+/// `custom`), also when it happened in a value repeated by an alias.
+fn custom_message(err: &YamlError) -> Option<&str> {
+    match err {
+        YamlError::Message { msg, .. } => Some(msg),
+        YamlError::AliasError { error, .. } => custom_message(error.without_snippet()),
+        _ => None,
+    }
 }
 
 /// A syntax error of the file, with a hint.
@@ -270,18 +289,9 @@ fn scanner_rare(kind: &Scan) -> Option<Diagnostic> {
     Some(syntax(&message, tips))
 }
 
-/// A serde message (ours, marked with [`crate::model::OWN_MESSAGE`], or
-/// serde's own in English) as a Swedish diagnostic without a position.
-pub(crate) fn translate_message(message: &str) -> Diagnostic {
-    if let Some(own) = message.split(crate::model::OWN_MESSAGE).nth(1) {
-        let (text, tips) = own.split_once(crate::model::OWN_TIPS).unwrap_or((own, ""));
-        let diagnostic = Diagnostic::error(text);
-        return if tips.is_empty() {
-            diagnostic
-        } else {
-            diagnostic.tips(tips)
-        };
-    }
+/// A serde message (in English) as a Swedish diagnostic without a
+/// position.
+fn translate_message(message: &str) -> Diagnostic {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let key = rest.split('`').next().unwrap_or("");
         let expected = expected_keys(rest.get(key.len() + 1..).unwrap_or(""));
@@ -303,11 +313,7 @@ pub(crate) fn translate_message(message: &str) -> Diagnostic {
         .or_else(|| message.strip_prefix("invalid value: "))
     {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Diagnostic::error(format!(
-            "fel sorts värde: {} där det ska stå {}",
-            swedish_kind(found),
-            swedish_kind(expected)
-        ));
+        return wrong_kind(found, expected);
     }
     if message.starts_with("duplicate field `") {
         let key = message.split('`').nth(1).unwrap_or("");
@@ -416,6 +422,16 @@ pub fn suggest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
         // On a tie, the Swedish spelling rather than its ASCII alias.
         .min_by_key(|(k, distance)| (*distance, k.is_ascii()))
         .map(|(k, _)| k.as_str())
+}
+
+/// A value of the wrong kind: `found` and `expected` as serde names them
+/// ("integer `5`", "a boolean") or in Swedish.
+pub(super) fn wrong_kind(found: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "fel sorts värde: {} där det ska stå {}",
+        swedish_kind(found),
+        swedish_kind(expected)
+    ))
 }
 
 /// Swedish words for the kinds of value serde names.

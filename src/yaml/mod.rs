@@ -8,7 +8,9 @@ mod check;
 pub mod keys;
 mod messages;
 mod node;
+mod problem;
 mod read;
+mod values;
 
 pub use check::check_keys;
 pub use messages::suggest;

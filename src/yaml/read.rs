@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use super::check::check_keys;
 use super::keys::Field;
 use super::messages::translate_yaml_error;
+use super::problem;
 use crate::error::{Diagnostic, Location};
 use crate::limits;
 
@@ -47,14 +48,17 @@ pub fn read<T: DeserializeOwned>(
 }
 
 /// Parses YAML text into `T`; a failure becomes a Swedish diagnostic whose
-/// location has an empty file name (the caller fills it in).
+/// location has an empty file name (the caller fills it in). A value the
+/// model's own deserializers refuse is reported with their message and
+/// hint (see [`super::problem`]).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| {
+    let (result, own) = problem::caught(|| serde_saphyr::from_str_with_options::<T>(text, options));
+    result.map_err(|err| {
         let location = err
             .location()
             .map(|l| Location::at("", l.line() as usize, l.column() as usize));
-        let mut diagnostic = translate_yaml_error(&err);
+        let mut diagnostic = translate_yaml_error(&err, own);
         diagnostic.location = location;
         diagnostic
     })
