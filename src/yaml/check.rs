@@ -18,8 +18,7 @@ use crate::model::Cell;
 /// every key left without a value ("fyll i …", as in a scaffolded file);
 /// empty when the text is not YAML (the full parse reports that).
 pub fn check_keys(text: &str, fields: &'static [Field]) -> Vec<Diagnostic> {
-    let options = serde_saphyr::options! { with_snippet: false };
-    let Ok(node) = serde_saphyr::from_str_with_options::<Node>(text, options) else {
+    let Some(node) = Node::parse(text) else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -101,7 +100,7 @@ fn walk(node: &Node, fields: &'static [Field], path: &str, found: &mut Vec<Diagn
 /// What the parse would say about a scalar of the wrong kind or value (a
 /// date that is not a date, `kanske` for ja/nej), so that every such
 /// mistake of a file is reported in one run, not only the first.
-fn value_error(kind: &Kind, scalar: &Scalar) -> Option<Diagnostic> {
+pub(super) fn value_error(kind: &Kind, scalar: &Scalar) -> Option<Diagnostic> {
     match (kind, scalar) {
         (Kind::Date, Scalar::Text(v)) => values::datum(v).err().map(Problem::diagnostic),
         (Kind::Date, Scalar::Signed(v)) => {

@@ -6,6 +6,7 @@
 
 mod check;
 pub mod keys;
+mod lenient;
 mod messages;
 mod node;
 mod problem;
@@ -13,5 +14,6 @@ mod read;
 mod values;
 
 pub use check::check_keys;
+pub use lenient::{Lenient, read_leniently};
 pub use messages::suggest;
 pub use read::{parse, peek, read, read_text};

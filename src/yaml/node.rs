@@ -1,11 +1,13 @@
 //! Load stage: a YAML document reduced to its shape, the keys of its
 //! mappings with their positions and its scalars as YAML typed them. The
-//! key check walks it against the key tables.
+//! key check walks it against the key tables, and the lenient reading
+//! prunes it and writes it out again.
 
 use std::fmt;
 
-use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
 use crate::model::Cell;
@@ -19,6 +21,15 @@ pub(super) enum Node {
     Scalar(Scalar),
     /// No value, or only whitespace: a field left to fill in.
     Empty,
+}
+
+impl Node {
+    /// The shape of YAML `text`, or `None` when it is not YAML (the full
+    /// parse reports that).
+    pub(super) fn parse(text: &str) -> Option<Node> {
+        let options = serde_saphyr::options! { with_snippet: false };
+        serde_saphyr::from_str_with_options::<Node>(text, options).ok()
+    }
 }
 
 /// A scalar as YAML typed it.
@@ -82,5 +93,26 @@ impl<'de> Deserialize<'de> for Node {
             }
         }
         deserializer.deserialize_any(NodeVisitor)
+    }
+}
+
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Node::Map(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(&key.value.0, &value.value)?;
+                }
+                map.end()
+            }
+            Node::Seq(items) => serializer.collect_seq(items),
+            Node::Scalar(Scalar::Text(v)) => serializer.serialize_str(v),
+            Node::Scalar(Scalar::Bool(v)) => serializer.serialize_bool(*v),
+            Node::Scalar(Scalar::Signed(v)) => serializer.serialize_i64(*v),
+            Node::Scalar(Scalar::Unsigned(v)) => serializer.serialize_u64(*v),
+            Node::Scalar(Scalar::Float(v)) => serializer.serialize_f64(*v),
+            Node::Empty => serializer.serialize_unit(),
+        }
     }
 }

@@ -46,9 +46,19 @@ pub(super) fn ja_nej(text: &str) -> Result<JaNej, Problem> {
     }
 }
 
+/// `text` as a vote: `ja`, `nej` or `avstår`, in any case.
+pub(super) fn rost(text: &str) -> Result<Rost, Problem> {
+    match text.trim().to_lowercase().as_str() {
+        "ja" => Ok(Rost::Ja),
+        "nej" => Ok(Rost::Nej),
+        "avstår" | "avstar" => Ok(Rost::Avstar),
+        _ => Err(Problem::new(format!("`{text}` är ingen röst"), ROST_TIPS)),
+    }
+}
+
 /// `text` as a decision: one of [`BeslutTyp::NAMES`], in any case, with or
 /// without å, ä, ö, and a few other words for the same.
-fn beslut(text: &str) -> Result<BeslutTyp, Problem> {
+pub(super) fn beslut(text: &str) -> Result<BeslutTyp, Problem> {
     let folded: String = text
         .trim()
         .to_lowercase()
@@ -197,12 +207,7 @@ impl<'de> Deserialize<'de> for Rost {
                 Ok(if v { Rost::Ja } else { Rost::Nej })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Rost, E> {
-                match v.trim().to_lowercase().as_str() {
-                    "ja" => Ok(Rost::Ja),
-                    "nej" => Ok(Rost::Nej),
-                    "avstår" | "avstar" => Ok(Rost::Avstar),
-                    _ => Err(Problem::new(format!("`{v}` är ingen röst"), ROST_TIPS).raise()),
-                }
+                rost(v).map_err(Problem::raise)
             }
             fn visit_unit<E: de::Error>(self) -> Result<Rost, E> {
                 Err(Problem::new("rösten saknas", ROST_TIPS).raise())
