@@ -399,10 +399,10 @@ pub struct Narvaro {
         alias = "tjanstgorande_ersattare"
     )]
     pub tjanstgorande_ersattare: Vec<TjanstgorandeErsattare>,
-    /// Ersättare present without serving.
     /// Ledamöter present for part of the meeting only, with no ersättare.
     #[serde(default, rename = "delvis_närvarande", alias = "delvis_narvarande")]
     pub delvis_narvarande: Vec<DelvisNarvarande>,
+    /// Ersättare present without serving.
     #[serde(default, rename = "övriga_ersättare", alias = "ovriga_ersattare")]
     pub ovriga_ersattare: Vec<Spanned<String>>,
     /// Others present: officials, guests.
@@ -410,15 +410,17 @@ pub struct Narvaro {
     pub ovriga: Vec<Person>,
 }
 
-/// An ersättare serving in a ledamot's place.
 /// A ledamot who was there only at some paragraphs (came late, left early).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DelvisNarvarande {
+    /// The ledamot.
     pub namn: Spanned<String>,
+    /// The paragraphs the ledamot was there at ("112–117").
     pub paragrafer: Spanned<Cell>,
 }
 
+/// An ersättare serving in a ledamot's place.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TjanstgorandeErsattare {

@@ -14,10 +14,14 @@ use crate::model::Cell;
 
 /// A YAML value reduced to what the key check needs: the keys of mappings
 /// and the positions of their values, and the scalars (to check dates,
-/// ja/nej, numbers and booleans all at once).
+/// ja/nej, numbers and booleans all at once). Written out again, it is
+/// YAML that reads the same.
 pub(super) enum Node {
+    /// A mapping: its keys and values, with their positions, in file order.
     Map(Vec<(Spanned<Cell>, Spanned<Node>)>),
+    /// A list.
     Seq(Vec<Node>),
+    /// A scalar with something in it.
     Scalar(Scalar),
     /// No value, or only whitespace: a field left to fill in.
     Empty,
@@ -34,10 +38,15 @@ impl Node {
 
 /// A scalar as YAML typed it.
 pub(super) enum Scalar {
+    /// Text, quoted or not.
     Text(String),
+    /// `true` or `false`.
     Bool(bool),
+    /// A whole number the parser read as signed (a negative one).
     Signed(i64),
+    /// A whole number the parser read as unsigned.
     Unsigned(u64),
+    /// A number with decimals.
     Float(f64),
 }
 

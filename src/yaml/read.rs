@@ -50,7 +50,7 @@ pub fn read<T: DeserializeOwned>(
 /// Parses YAML text into `T`; a failure becomes a Swedish diagnostic whose
 /// location has an empty file name (the caller fills it in). A value the
 /// model's own deserializers refuse is reported with their message and
-/// hint (see [`super::problem`]).
+/// hint (see `yaml::problem`).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, Diagnostic> {
     let options = serde_saphyr::options! { with_snippet: false };
     let (result, own) = problem::caught(|| serde_saphyr::from_str_with_options::<T>(text, options));
