@@ -4,7 +4,8 @@
 //! The pipeline has one module per stage, each with its own types, and owned
 //! values flow from stage to stage:
 //! [`load`] → [`validate`] → [`render`] → [`compile`] → [`export`], and
-//! [`publish`] for the web version;
+//! [`publish`] for the web version; [`load`] reads every YAML file through
+//! [`yaml`], the YAML layer (key tables, key check, parse, messages);
 //! [`build`] runs them, [`cli`] is the command line. Authoring support:
 //! [`scaffold`] (`init`, `ny`), [`schema`], [`status`] and [`watch`].
 
@@ -16,7 +17,6 @@ pub mod conventions;
 pub mod error;
 pub mod escape;
 pub mod export;
-pub mod keys;
 pub mod limits;
 pub mod load;
 pub mod markdown;
@@ -34,3 +34,4 @@ pub mod table;
 pub mod timing;
 pub mod validate;
 pub mod watch;
+pub mod yaml;

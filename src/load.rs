@@ -11,16 +11,12 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::keys;
 use crate::model::{ArendeFile, NamndFile, SammantradeFile};
+use crate::yaml::{self, keys};
 
 mod folder;
-mod messages;
 
 pub use folder::folder_date;
-pub use messages::suggest;
-pub(crate) use messages::translate_message;
-use messages::translate_yaml_error;
 
 /// The project: the folder that holds `content/`. No file outside it is read.
 #[derive(Debug, Clone)]
@@ -381,19 +377,11 @@ pub fn is_planned(dir: &Path) -> bool {
     let no_files = !arenden.exists() || (arenden.is_dir() && yaml_files(&arenden).is_empty());
     no_files
         && !dir.join(PROTOKOLL_FILE).is_file()
-        && read_small(&dir.join("sammantrade.yaml"))
-            .and_then(|text| parse_yaml::<CountedMeeting>(&text).ok())
-            .is_some_and(|m| {
-                m.sekretessarenden.is_empty()
-                    && m.informationsarenden.is_empty()
-                    && folder::named_after(dir, m.datum.as_deref())
-            })
-}
-
-/// A YAML file's text for a quick look (within the size limit, UTF-8),
-/// or `None`; the file's problems are reported when it is loaded.
-pub(crate) fn read_small(path: &Path) -> Option<String> {
-    crate::limits::read_text(path, path, &crate::limits::YAML).ok()
+        && yaml::peek::<CountedMeeting>(&dir.join("sammantrade.yaml")).is_some_and(|m| {
+            m.sekretessarenden.is_empty()
+                && m.informationsarenden.is_empty()
+                && folder::named_after(dir, m.datum.as_deref())
+        })
 }
 
 /// Only what the paragraph numbers of an earlier meeting need; every other
@@ -515,14 +503,12 @@ fn read_counted<T: DeserializeOwned>(
     let relative = sandbox.relative(path).to_path_buf();
     const TIPS: &str =
         "paragrafnumren fortsätter från nämndens förra protokoll samma år; rätta den filen först";
-    let text = crate::limits::read_text(path, &relative, &crate::limits::YAML).map_err(|err| {
-        Diagnostic {
-            message: format!("ett tidigare sammanträde kan inte läsas: {}", err.message),
-            tips: Some(TIPS.into()),
-            ..err
-        }
+    let text = yaml::read_text(path, &relative).map_err(|err| Diagnostic {
+        message: format!("ett tidigare sammanträde kan inte läsas: {}", err.message),
+        tips: Some(TIPS.into()),
+        ..err
     })?;
-    match parse_yaml::<T>(&text) {
+    match yaml::parse::<T>(&text) {
         Ok(value) => Ok((value, relative)),
         Err(mut diagnostic) => {
             match diagnostic.location.as_mut() {
@@ -567,7 +553,8 @@ pub fn number_prefix(name: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// Reads and parses one YAML file; problems go to `problems`.
+/// Reads and parses one YAML file of the project against its key table
+/// (see [`yaml::read`]); problems go to `problems`.
 pub(crate) fn read_yaml<T: DeserializeOwned>(
     sandbox: &Sandbox,
     path: &Path,
@@ -575,65 +562,16 @@ pub(crate) fn read_yaml<T: DeserializeOwned>(
     problems: &mut Vec<Diagnostic>,
 ) -> Option<Sourced<T>> {
     let relative = sandbox.relative(path).to_path_buf();
-    if !path.exists() {
-        let name = relative
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        problems.push(
-            Diagnostic::error(format!("filen {} saknas", relative.display()))
-                .tips(format!("skapa {name} enligt formatet i README.md")),
-        );
-        return None;
-    }
-    let text = match crate::limits::read_text(path, &relative, &crate::limits::YAML) {
-        Ok(text) => text,
-        Err(problem) => {
-            problems.push(problem);
-            return None;
-        }
-    };
-    // All unknown keys and empty values of the file at once; serde would
-    // stop at the first, with a message about types.
-    let unknown = keys::check_keys(&text, fields);
-    if !unknown.is_empty() {
-        problems.extend(unknown.into_iter().map(|mut d| {
-            if let Some(location) = d.location.as_mut() {
-                location.file = relative.clone();
-            }
-            d
-        }));
-        return None;
-    }
-    match parse_yaml::<T>(&text) {
+    match yaml::read(path, &relative, fields) {
         Ok(value) => Some(Sourced {
             path: relative,
             value,
         }),
-        Err(mut diagnostic) => {
-            if let Some(location) = diagnostic.location.as_mut() {
-                location.file = relative;
-            } else {
-                diagnostic.location = Some(Location::file(relative));
-            }
-            problems.push(diagnostic);
+        Err(found) => {
+            problems.extend(found);
             None
         }
     }
-}
-
-/// Parses YAML text into `T`; a failure becomes a Swedish diagnostic whose
-/// location has an empty file name (the caller fills it in).
-pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> std::result::Result<T, Diagnostic> {
-    let options = serde_saphyr::options! { with_snippet: false };
-    serde_saphyr::from_str_with_options::<T>(text, options).map_err(|err| {
-        let location = err
-            .location()
-            .map(|l| Location::at("", l.line() as usize, l.column() as usize));
-        let mut diagnostic = translate_yaml_error(&err);
-        diagnostic.location = location;
-        diagnostic
-    })
 }
 
 #[cfg(test)]
@@ -645,34 +583,5 @@ mod tests {
         assert_eq!(number_prefix("03-budget.yaml"), Some(3));
         assert_eq!(number_prefix("12.yaml"), Some(12));
         assert_eq!(number_prefix("budget.yaml"), None);
-    }
-
-    #[test]
-    fn suggestions_fold_swedish_letters() {
-        let known: Vec<String> = ["rubrik", "förslag_till_beslut", "förslag"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(
-            suggest("forslag_till_beslt", &known),
-            Some("förslag_till_beslut")
-        );
-        assert_eq!(suggest("rubirk", &known), Some("rubrik"));
-        assert_eq!(suggest("helt_annat", &known), None);
-    }
-
-    #[test]
-    fn unknown_key_is_swedish_with_position() {
-        let err = parse_yaml::<crate::model::Person>("namn: A\ntitle: B\n").unwrap_err();
-        assert_eq!(err.message, "okänd nyckel `title`");
-        assert_eq!(err.tips.as_deref(), Some("menade du `titel`?"));
-        let location = err.location.unwrap();
-        assert_eq!((location.line, location.column), (2, 1));
-    }
-
-    #[test]
-    fn missing_key() {
-        let err = parse_yaml::<crate::model::Person>("titel: B\n").unwrap_err();
-        assert_eq!(err.message, "nyckeln `namn` saknas");
     }
 }

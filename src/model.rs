@@ -3,13 +3,15 @@
 //! with our users; the load stage fills them, the validate stage checks them.
 //!
 //! Keys are Swedish words with å, ä, ö; their ASCII spellings are accepted as
-//! aliases. Unknown keys are errors (`deny_unknown_fields`).
+//! aliases. Unknown keys are errors (`deny_unknown_fields`). The spellings
+//! are serde's attributes here and the key tables of `yaml::keys`; the
+//! values serde's derive cannot read by itself (dates, ja/nej, cells,
+//! decisions, votes, names) are read in `yaml::values`.
 
 use std::fmt;
 
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Deserializer};
 pub use serde_saphyr::Spanned;
 
 /// `namnd.yaml`: the committee.
@@ -327,47 +329,6 @@ pub struct Forteckning {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cell(pub String);
 
-impl<'de> Deserialize<'de> for Cell {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct CellVisitor;
-        impl Visitor<'_> for CellVisitor {
-            type Value = Cell;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("en tabellcell (text eller tal)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell, E> {
-                Ok(Cell(v.to_owned()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell, E> {
-                Ok(Cell(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell, E> {
-                Ok(Cell(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell, E> {
-                Ok(Cell(v.to_string()))
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cell, E> {
-                Ok(Cell(if v { "ja" } else { "nej" }.to_owned()))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
-                Ok(Cell(String::new()))
-            }
-        }
-        deserializer.deserialize_any(CellVisitor)
-    }
-}
-
-/// Marks a message written by this crate's own deserializers, so the load
-/// stage shows it as it is, with its hint: `OWN` message `TIPS` hint.
-pub const OWN_MESSAGE: &str = "\u{1}kallelse\u{1}";
-/// Separates an own message from its hint.
-pub const OWN_TIPS: &str = "\u{1}tips\u{1}";
-
-pub(crate) fn own_message(message: &str, tips: &str) -> String {
-    format!("{OWN_MESSAGE}{message}{OWN_TIPS}{tips}")
-}
-
 /// A flag written as `true`/`false` or `ja`/`nej`.
 fn ja_nej_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<bool, D::Error> {
     Ok(JaNej::deserialize(deserializer)? == JaNej::Ja)
@@ -382,64 +343,9 @@ pub enum JaNej {
     Nej,
 }
 
-impl<'de> Deserialize<'de> for JaNej {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct JaNejVisitor;
-        impl Visitor<'_> for JaNejVisitor {
-            type Value = JaNej;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("ja eller nej")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<JaNej, E> {
-                Ok(if v { JaNej::Ja } else { JaNej::Nej })
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<JaNej, E> {
-                match v.trim().to_lowercase().as_str() {
-                    "ja" => Ok(JaNej::Ja),
-                    "nej" => Ok(JaNej::Nej),
-                    _ => Err(E::custom(own_message(
-                        &format!("`{v}` är varken ja eller nej"),
-                        "skriv `ja` eller `nej`",
-                    ))),
-                }
-            }
-        }
-        deserializer.deserialize_any(JaNejVisitor)
-    }
-}
-
 /// A calendar date written as ISO `2026-12-10`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Datum(pub NaiveDate);
-
-impl<'de> Deserialize<'de> for Datum {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DatumVisitor;
-        impl Visitor<'_> for DatumVisitor {
-            type Value = Datum;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("ett datum som 2026-12-10")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Datum, E> {
-                NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d")
-                    .map(Datum)
-                    .map_err(|_| {
-                        E::custom(own_message(
-                            &format!("`{v}` är inte ett giltigt datum"),
-                            "skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10",
-                        ))
-                    })
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Datum, E> {
-                self.visit_str(&v.to_string())
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Datum, E> {
-                self.visit_str(&v.to_string())
-            }
-        }
-        deserializer.deserialize_any(DatumVisitor)
-    }
-}
 
 impl fmt::Display for Datum {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -493,10 +399,10 @@ pub struct Narvaro {
         alias = "tjanstgorande_ersattare"
     )]
     pub tjanstgorande_ersattare: Vec<TjanstgorandeErsattare>,
-    /// Ersättare present without serving.
     /// Ledamöter present for part of the meeting only, with no ersättare.
     #[serde(default, rename = "delvis_närvarande", alias = "delvis_narvarande")]
     pub delvis_narvarande: Vec<DelvisNarvarande>,
+    /// Ersättare present without serving.
     #[serde(default, rename = "övriga_ersättare", alias = "ovriga_ersattare")]
     pub ovriga_ersattare: Vec<Spanned<String>>,
     /// Others present: officials, guests.
@@ -504,15 +410,17 @@ pub struct Narvaro {
     pub ovriga: Vec<Person>,
 }
 
-/// An ersättare serving in a ledamot's place.
 /// A ledamot who was there only at some paragraphs (came late, left early).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DelvisNarvarande {
+    /// The ledamot.
     pub namn: Spanned<String>,
+    /// The paragraphs the ledamot was there at ("112–117").
     pub paragrafer: Spanned<Cell>,
 }
 
+/// An ersättare serving in a ledamot's place.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TjanstgorandeErsattare {
@@ -559,34 +467,6 @@ pub struct AnslagFile {
 /// The paragraph entries of `protokoll.yaml`, with the position of each key.
 #[derive(Debug, Clone, Default)]
 pub struct Paragrafer(pub Vec<(Spanned<String>, ParagrafFile)>);
-
-impl<'de> Deserialize<'de> for Paragrafer {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor;
-        impl<'de> Visitor<'de> for EntriesVisitor {
-            type Value = Paragrafer;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("paragrafer med nycklar som beslut/3")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Paragrafer, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<Cell>>()? {
-                    let key = Spanned {
-                        value: key.value.0,
-                        referenced: key.referenced,
-                        defined: key.defined,
-                    };
-                    entries.push((key, map.next_value::<ParagrafFile>()?));
-                }
-                Ok(Paragrafer(entries))
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Paragrafer, E> {
-                Ok(Paragrafer::default())
-            }
-        }
-        deserializer.deserialize_any(EntriesVisitor)
-    }
-}
 
 /// What happened with one ärende, or an extra ärende taken up at the meeting.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -669,36 +549,6 @@ impl BeslutTyp {
     ];
 }
 
-impl<'de> Deserialize<'de> for BeslutTyp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        let folded: String = text
-            .trim()
-            .to_lowercase()
-            .chars()
-            .map(|c| match c {
-                'å' | 'ä' => 'a',
-                'ö' => 'o',
-                '_' | '-' => ' ',
-                c => c,
-            })
-            .collect();
-        Ok(match folded.as_str() {
-            "enligt forslag" => BeslutTyp::EnligtForslag,
-            "andrat" | "andrat beslut" => BeslutTyp::Andrat,
-            "aterremiss" | "aterremitterat" => BeslutTyp::Aterremiss,
-            "bordlagt" | "bordlaggning" => BeslutTyp::Bordlagt,
-            "avskrivet" | "avskrivning" => BeslutTyp::Avskrivet,
-            _ => {
-                return Err(de::Error::custom(own_message(
-                    &format!("`{}` är inget känt beslut", text.trim()),
-                    &format!("skriv ett av: {}", BeslutTyp::NAMES.join(", ")),
-                )));
-            }
-        })
-    }
-}
-
 /// A proposal (yrkande).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -735,67 +585,9 @@ pub enum Rost {
     Avstar,
 }
 
-impl<'de> Deserialize<'de> for Rost {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RostVisitor;
-        impl Visitor<'_> for RostVisitor {
-            type Value = Rost;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("ja, nej eller avstår")
-            }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Rost, E> {
-                Ok(if v { Rost::Ja } else { Rost::Nej })
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Rost, E> {
-                match v.trim().to_lowercase().as_str() {
-                    "ja" => Ok(Rost::Ja),
-                    "nej" => Ok(Rost::Nej),
-                    "avstår" | "avstar" => Ok(Rost::Avstar),
-                    _ => Err(E::custom(own_message(
-                        &format!("`{v}` är ingen röst"),
-                        "skriv `ja`, `nej` eller `avstår`",
-                    ))),
-                }
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Rost, E> {
-                Err(E::custom(own_message(
-                    "rösten saknas",
-                    "skriv `ja`, `nej` eller `avstår`",
-                )))
-            }
-        }
-        deserializer.deserialize_any(RostVisitor)
-    }
-}
-
 /// The votes of an omröstning, by name, with the position of each name.
 #[derive(Debug, Clone, Default)]
 pub struct Roster(pub Vec<(Spanned<String>, Rost)>);
-
-impl<'de> Deserialize<'de> for Roster {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RosterVisitor;
-        impl<'de> Visitor<'de> for RosterVisitor {
-            type Value = Roster;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("namn med röster, som `Karin Lindqvist: ja`")
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Roster, A::Error> {
-                let mut votes = Vec::new();
-                while let Some(name) = map.next_key::<Spanned<Cell>>()? {
-                    let name = Spanned {
-                        value: name.value.0,
-                        referenced: name.referenced,
-                        defined: name.defined,
-                    };
-                    votes.push((name, map.next_value::<Rost>()?));
-                }
-                Ok(Roster(votes))
-            }
-        }
-        deserializer.deserialize_any(RosterVisitor)
-    }
-}
 
 /// A reservation against a decision.
 #[derive(Debug, Clone, Deserialize)]
@@ -825,26 +617,3 @@ pub struct Protokollsanteckning {
 /// one (names in a list); a single name takes the position of the value.
 #[derive(Debug, Clone, Default)]
 pub struct Namn(pub Vec<(String, Option<serde_saphyr::Location>)>);
-
-impl<'de> Deserialize<'de> for Namn {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NamnVisitor;
-        impl<'de> Visitor<'de> for NamnVisitor {
-            type Value = Namn;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("ett namn eller en lista med namn")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Namn, E> {
-                Ok(Namn(vec![(v.to_owned(), None)]))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Namn, A::Error> {
-                let mut names = Vec::new();
-                while let Some(name) = seq.next_element::<Spanned<String>>()? {
-                    names.push((name.value, Some(name.referenced)));
-                }
-                Ok(Namn(names))
-            }
-        }
-        deserializer.deserialize_any(NamnVisitor)
-    }
-}

@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Result};
-use crate::keys::{self, Field, Kind};
 use crate::load::{self, Sandbox};
 use crate::model::{Ledamot, ProtokollFile, SammantradeFile};
 use crate::schema::{self, FileKind};
+use crate::yaml;
+use crate::yaml::keys::{self, Field, Kind};
 
 /// The `# about` comment of a key, looked up by its dotted Swedish path in
 /// a key table, wrapped at 78 columns and indented.
@@ -451,10 +452,10 @@ pub fn new_protokoll(
         ));
     }
     let loaded = load::load_meeting(sandbox, &dir)?;
-    let previous = loaded.previous_protokoll.as_ref().and_then(|previous| {
-        let text = load::read_small(&sandbox.root().join(&previous.path))?;
-        load::parse_yaml::<ProtokollFile>(&text).ok()
-    });
+    let previous = loaded
+        .previous_protokoll
+        .as_ref()
+        .and_then(|previous| yaml::peek::<ProtokollFile>(&sandbox.root().join(&previous.path)));
     create(&path, &protokoll_text(&loaded, previous.as_ref()))?;
     write_schemas(sandbox.root())?;
     Ok(path)
@@ -582,9 +583,7 @@ pub fn new_namnd(
 /// The organisation of the project's first nämnd, to reuse.
 fn existing_organisation(sandbox: &Sandbox) -> Option<String> {
     namnder(sandbox).into_iter().find_map(|dir| {
-        let text = load::read_small(&dir.join("namnd.yaml"))?;
-        let parsed = load::parse_yaml::<crate::model::NamndFile>(&text).ok()?;
-        Some(parsed.organisation)
+        yaml::peek::<crate::model::NamndFile>(&dir.join("namnd.yaml")).map(|n| n.organisation)
     })
 }
 
@@ -648,10 +647,7 @@ pub fn new_meeting(sandbox: &Sandbox, datum: NaiveDate, namnd: Option<&str>) -> 
         .into_iter()
         .filter(|m| meeting_date(m).is_some_and(|d| d < datum))
         .max_by_key(|m| meeting_date(m))
-        .and_then(|m| {
-            let text = load::read_small(&m.join("sammantrade.yaml"))?;
-            load::parse_yaml::<SammantradeFile>(&text).ok()
-        });
+        .and_then(|m| yaml::peek::<SammantradeFile>(&m.join("sammantrade.yaml")));
     let dir = namnd_dir.join(conventions::iso_date(datum));
     let path = dir.join("sammantrade.yaml");
     create(&path, &sammantrade_text(datum, previous.as_ref()))?;
@@ -682,8 +678,7 @@ pub fn new_arende(
         // The same check as `kontrollera`, at once.
         let namnd_file = dir
             .parent()
-            .and_then(|d| load::read_small(&d.join("namnd.yaml")))
-            .and_then(|text| load::parse_yaml::<crate::model::NamndFile>(&text).ok());
+            .and_then(|d| yaml::peek::<crate::model::NamndFile>(&d.join("namnd.yaml")));
         if let Some(problem) = namnd_file
             .as_ref()
             .and_then(|n| crate::validate::case_number_problem(n, dnr))
@@ -807,7 +802,7 @@ mod tests {
             .replace(": |\n", ": x\n")
             .replace("berör_barn: \"x\"", "berör_barn: ja")
             .replace("- \"x\"", "- att x");
-        let parsed: crate::model::ArendeFile = load::parse_yaml(&filled).unwrap();
+        let parsed: crate::model::ArendeFile = yaml::parse(&filled).unwrap();
         assert_eq!(parsed.rubrik.value, "Budget: \"2027\" # inte en kommentar");
     }
 }

@@ -1,12 +1,12 @@
 //! Authoring, editor support: the JSON Schema of each YAML file kind,
-//! generated from the key tables in [`crate::keys`] (so it cannot drift from
+//! generated from the key tables in [`crate::yaml::keys`] (so it cannot drift from
 //! what the tool accepts), with Swedish descriptions and the allowed values.
 //! Scaffolded files point at it with a `# yaml-language-server: $schema=…`
 //! line, so editors complete keys and underline mistakes while typing.
 
 use serde_json::{Map, Value, json};
 
-use crate::keys::{self, Field, Kind};
+use crate::yaml::keys::{self, Field, Kind};
 
 /// The kinds of YAML file a project has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

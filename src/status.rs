@@ -1,15 +1,17 @@
 //! Authoring, overview: `kallelse status` shows one row per beslutsärende of
 //! a meeting (number, rubrik, diarienummer, tjänsteskrivelse date, approved
 //! or not, bilagor, errors and warnings), so the sekreterare sees at a
-//! glance what is missing before the deadline. Every file is read on its
-//! own and leniently: a broken ärende still gets its row.
+//! glance what is missing before the deadline. Every ärende file is read on
+//! its own and leniently ([`crate::yaml::read_leniently`]): a broken ärende
+//! still gets its row with what can be read of it. [`rows`] makes the rows
+//! from the files as read.
 
 use std::path::{Path, PathBuf};
 
-use serde_json::Value;
-
-use crate::error::{Result, Severity};
+use crate::error::{Diagnostic, Result, Severity};
 use crate::load::{self, Sandbox};
+use crate::model::ArendeFile;
+use crate::yaml;
 
 /// One beslutsärende.
 #[derive(Debug, Clone)]
@@ -20,7 +22,8 @@ pub struct Row {
     pub rubrik: String,
     /// Diarienummer.
     pub diarienummer: String,
-    /// Date of the tjänsteskrivelse; `None` for routine ärenden without one.
+    /// Date of the tjänsteskrivelse, empty when it cannot be read; `None`
+    /// for routine ärenden without one.
     pub tjansteskrivelse: Option<String>,
     /// Approval date, when approved.
     pub godkand: Option<String>,
@@ -42,6 +45,20 @@ pub struct MeetingStatus {
     /// Errors and warnings outside the ärende files (sammantrade.yaml,
     /// namnd.yaml, templates).
     pub other: (usize, usize),
+}
+
+/// One ärende file of a meeting and what could be read of it.
+#[derive(Debug, Clone)]
+pub struct ArendeSource {
+    /// The file's number prefix.
+    pub nummer: u32,
+    /// The file, relative to the project root.
+    pub path: PathBuf,
+    /// Its content, as far as it can be read; `None` when it cannot.
+    pub value: Option<ArendeFile>,
+    /// The keys written in it but left out of `value` because they cannot
+    /// be read (see [`yaml::Lenient`]); empty for a file that loads.
+    pub left_out: Vec<String>,
 }
 
 /// Reads the overview of a meeting.
@@ -66,40 +83,57 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
         })
         .unwrap_or_default();
     files.sort();
+    let arenden: Vec<ArendeSource> = files
+        .into_iter()
+        .map(|(nummer, path)| {
+            let read = yaml::read_leniently::<ArendeFile>(&path, yaml::keys::ARENDE);
+            let (value, left_out) =
+                read.map_or((None, Vec::new()), |r| (Some(r.value), r.left_out));
+            ArendeSource {
+                nummer,
+                path: sandbox.relative(&path).to_path_buf(),
+                value,
+                left_out,
+            }
+        })
+        .collect();
+    let (rows, other) = rows(sandbox, dir, &arenden, &diagnostics);
+    Ok(MeetingStatus {
+        dir: sandbox.relative(dir).to_path_buf(),
+        rows,
+        other,
+    })
+}
+
+/// The rows of the meeting in `dir` from its ärende files, in number order,
+/// with the errors and warnings of each ärende's files (its YAML, bilagor
+/// and förteckning) among `diagnostics`, and the errors and warnings of
+/// all other files.
+pub fn rows(
+    sandbox: &Sandbox,
+    dir: &Path,
+    arenden: &[ArendeSource],
+    diagnostics: &[Diagnostic],
+) -> (Vec<Row>, (usize, usize)) {
     let mut claimed = vec![false; diagnostics.len()];
     let mut rows = Vec::new();
-    for (nummer, path) in files {
-        let relative = sandbox.relative(&path).to_path_buf();
-        let value: Value = load::read_small(&path)
-            .and_then(|text| serde_saphyr::from_str(&text).ok())
-            .unwrap_or(Value::Null);
-        let text = |v: &Value| match v {
-            Value::String(s) => Some(s.trim().to_owned()).filter(|s| !s.is_empty()),
-            Value::Null => None,
-            other => Some(other.to_string()),
-        };
-        let ts = value
-            .get("tjänsteskrivelse")
-            .or_else(|| value.get("tjansteskrivelse"));
+    for arende in arenden {
+        let value = arende.value.as_ref();
         // The files that belong to this ärende: its YAML and its bilagor.
-        let mut own = vec![relative.clone()];
-        let mut bilagor = 0;
-        if let Some(Value::Array(list)) = value.get("bilagor") {
-            bilagor += list.len();
-            own.extend(list.iter().filter_map(|b| {
-                let fil = b.get("fil")?.as_str()?;
-                Some(sandbox.relative(&dir.join(fil)).to_path_buf())
-            }));
-        }
-        if let Some(f) = value
-            .get("förteckning")
-            .or_else(|| value.get("forteckning"))
-        {
-            bilagor += 1;
-            if let Some(fil) = f.get("fil").and_then(Value::as_str) {
-                own.push(sandbox.relative(&dir.join(fil)).to_path_buf());
-            }
-        }
+        let mut own = vec![arende.path.clone()];
+        let bilagor = value.map_or(&[][..], |a| &a.bilagor[..]);
+        let forteckning = value.and_then(|a| a.forteckning.as_ref());
+        own.extend(
+            bilagor
+                .iter()
+                .map(|b| b.fil.value.as_str())
+                .chain(
+                    forteckning
+                        .and_then(|f| f.fil.as_ref())
+                        .map(|f| f.value.as_str()),
+                )
+                .map(|fil| sandbox.relative(&dir.join(fil)).to_path_buf()),
+        );
         let (mut fel, mut varningar) = (0, 0);
         for (i, d) in diagnostics.iter().enumerate() {
             if d.location.as_ref().is_some_and(|l| own.contains(&l.file)) {
@@ -110,18 +144,36 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
                 }
             }
         }
+        let tjansteskrivelse = value.and_then(|a| a.tjansteskrivelse.as_ref());
+        let godkand = tjansteskrivelse.and_then(|t| t.godkand.as_ref());
+        let text = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
         rows.push(Row {
-            nummer,
-            rubrik: value.get("rubrik").and_then(text).unwrap_or_else(|| {
-                format!(
-                    "({})",
-                    path.file_name().unwrap_or_default().to_string_lossy()
-                )
-            }),
-            diarienummer: value.get("diarienummer").and_then(text).unwrap_or_default(),
-            tjansteskrivelse: ts.map(|t| t.get("datum").and_then(text).unwrap_or_default()),
-            godkand: ts.and_then(|t| t.get("godkänd").or_else(|| t.get("godkand")).and_then(text)),
-            bilagor,
+            nummer: arende.nummer,
+            rubrik: value
+                .and_then(|a| text(&a.rubrik.value))
+                .unwrap_or_else(|| {
+                    format!(
+                        "({})",
+                        arende
+                            .path
+                            .file_name()
+                            .unwrap_or_default()
+                            .to_string_lossy()
+                    )
+                }),
+            diarienummer: value
+                .and_then(|a| text(&a.diarienummer.value))
+                .unwrap_or_default(),
+            // A tjänsteskrivelse that cannot be read still is one.
+            tjansteskrivelse: match tjansteskrivelse {
+                Some(t) => Some(t.datum.value.to_string()),
+                None if arende.left_out.iter().any(|k| k == "tjänsteskrivelse") => {
+                    Some(String::new())
+                }
+                None => None,
+            },
+            godkand: godkand.map(|d| d.value.to_string()),
+            bilagor: bilagor.len() + usize::from(forteckning.is_some()),
             fel,
             varningar,
         });
@@ -133,11 +185,7 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
             Severity::Warning => (e, w + 1),
         },
     );
-    Ok(MeetingStatus {
-        dir: sandbox.relative(dir).to_path_buf(),
-        rows,
-        other,
-    })
+    (rows, other)
 }
 
 /// The overview as an aligned text table with a line of what remains.

@@ -871,7 +871,7 @@ impl ProtokollCheck<'_> {
         .at(at);
         checker
             .problems
-            .push(match crate::load::suggest(name, &known) {
+            .push(match crate::yaml::suggest(name, &known) {
                 Some(best) => diagnostic.tips(format!("menade du `{best}`?")),
                 None => diagnostic.tips(
                     "skriv namnet som det står under `ledamöter:` eller `ersättare:` i namnd.yaml",
@@ -947,7 +947,7 @@ impl ProtokollCheck<'_> {
         let Some((name, count, make)) = groups.iter().find(|(name, _, _)| *name == group.trim())
         else {
             let names: Vec<String> = groups.iter().map(|(n, _, _)| n.to_string()).collect();
-            let hint = match crate::load::suggest(group.trim(), &names) {
+            let hint = match crate::yaml::suggest(group.trim(), &names) {
                 Some(best) => format!("menade du `{best}/{}`?", number.trim()),
                 None => "grupperna heter sekretess, information och beslut".to_owned(),
             };

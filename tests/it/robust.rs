@@ -3,9 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use kallelse::load::parse_yaml;
 use kallelse::markdown::{MarkdownOptions, to_typst};
 use kallelse::model::{ArendeFile, NamndFile, SammantradeFile};
+use kallelse::yaml::parse as parse_yaml;
 use proptest::prelude::*;
 
 use crate::support::Project;

@@ -452,8 +452,13 @@ fn build_meeting(
 fn first_organisation(sandbox: &Sandbox, dir: &Path) -> Option<String> {
     let path = dir.parent()?.join("namnd.yaml");
     let mut ignored = Vec::new();
-    load::read_yaml::<crate::model::NamndFile>(sandbox, &path, crate::keys::NAMND, &mut ignored)
-        .map(|n| n.value.organisation)
+    load::read_yaml::<crate::model::NamndFile>(
+        sandbox,
+        &path,
+        crate::yaml::keys::NAMND,
+        &mut ignored,
+    )
+    .map(|n| n.value.organisation)
 }
 
 /// How addresses are written: relative, or absolute under the site's

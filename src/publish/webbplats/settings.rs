@@ -7,9 +7,9 @@ use std::path::PathBuf;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::keys;
 use crate::limits;
 use crate::load::{self, Sandbox};
+use crate::yaml::keys;
 
 /// The settings file's name, in the project root.
 pub const SETTINGS_FILE: &str = "webbplats.yaml";

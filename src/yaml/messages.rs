@@ -1,22 +1,34 @@
-//! The YAML parser's complaints in Swedish. serde-saphyr reports its own
-//! errors as structured values and passes on the scanner's (granit-parser)
-//! with their kind; both are matched here, and serde's messages (unknown or
-//! missing keys, wrong kinds of value) by their text. Nothing of the
-//! parsers' English reaches the user but, for an error no one has seen yet,
-//! its text inside the hint.
+//! Load stage, messages: the YAML parser's and serde's complaints in
+//! Swedish, and the closest known key to a misspelled one ("menade du …?").
+//! serde-saphyr reports its own errors and serde's (unknown or missing
+//! keys, wrong kinds of value) as structured values and passes on the
+//! scanner's (granit-parser) with their kind; all are matched here, and the
+//! few that come only as text by their text. The model's own problems with
+//! values arrive as [`Problem`]s. Nothing of the parsers' English reaches
+//! the user but, for an error no one has seen yet, its text inside the
+//! hint.
 
 use serde_saphyr::granit_parser::ErrorKind as Scan;
 use serde_saphyr::{Error as YamlError, ExternalMessageSource};
 
+use super::problem::Problem;
 use crate::error::Diagnostic;
 
 /// The usual hint for a YAML syntax error.
 const SYNTAX_TIPS: &str =
     "kontrollera indraget, citattecknen och att varje nyckel följs av kolon och mellanslag";
 
-/// Turns serde and YAML messages into Swedish ones with a hint.
-pub(crate) fn translate_yaml_error(err: &YamlError) -> Diagnostic {
+/// Turns serde-saphyr's error into a Swedish diagnostic with a hint.
+/// `own` is the problem one of the model's deserializers raised in the
+/// parse, if any: when the error is that deserializer's failure, the
+/// problem is what is reported.
+pub(super) fn translate_yaml_error(err: &YamlError, own: Option<Problem>) -> Diagnostic {
     let err = err.without_snippet();
+    if let Some(problem) = own
+        && custom_message(err) == Some(problem.message.as_str())
+    {
+        return problem.diagnostic();
+    }
     if let Some(diagnostic) = structured(err) {
         return diagnostic;
     }
@@ -34,6 +46,16 @@ pub(crate) fn translate_yaml_error(err: &YamlError) -> Diagnostic {
         }
     };
     translate_message(&message)
+}
+
+/// The message of a failure a deserializer reported itself (serde's
+/// `custom`), also when it happened in a value repeated by an alias.
+fn custom_message(err: &YamlError) -> Option<&str> {
+    match err {
+        YamlError::Message { msg, .. } => Some(msg),
+        YamlError::AliasError { error, .. } => custom_message(error.without_snippet()),
+        _ => None,
+    }
 }
 
 /// A syntax error of the file, with a hint.
@@ -96,7 +118,7 @@ fn structured(err: &YamlError) -> Option<Diagnostic> {
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. }
         | YamlError::Budget { .. } => syntax(ALIASES, ALIAS_TIPS),
-        _ => return None,
+        _ => return serde_error(err),
     })
 }
 
@@ -270,59 +292,69 @@ fn scanner_rare(kind: &Scan) -> Option<Diagnostic> {
     Some(syntax(&message, tips))
 }
 
-/// A serde message (ours, marked with [`crate::model::OWN_MESSAGE`], or
-/// serde's own in English) as a Swedish diagnostic without a position.
-pub(crate) fn translate_message(message: &str) -> Diagnostic {
-    if let Some(own) = message.split(crate::model::OWN_MESSAGE).nth(1) {
-        let (text, tips) = own.split_once(crate::model::OWN_TIPS).unwrap_or((own, ""));
-        let diagnostic = Diagnostic::error(text);
-        return if tips.is_empty() {
-            diagnostic
-        } else {
-            diagnostic.tips(tips)
-        };
+/// serde's complaints, which serde-saphyr reports as values: unknown and
+/// missing keys, values of the wrong kind, and a text, list or mapping
+/// where another of them belongs.
+fn serde_error(err: &YamlError) -> Option<Diagnostic> {
+    Some(match err {
+        YamlError::SerdeUnknownField {
+            field, expected, ..
+        } => unknown_key(field, expected),
+        YamlError::SerdeMissingField { field, .. } => {
+            Diagnostic::error(format!("nyckeln `{field}` saknas"))
+                .tips(format!("lägg till en rad `{field}: …`"))
+        }
+        YamlError::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        }
+        | YamlError::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => wrong_kind(unexpected, expected),
+        YamlError::Unexpected {
+            expected: "sequence start",
+            ..
+        } => Diagnostic::error("här ska stå en lista, inte en enstaka text").tips(
+            "skriv listan inom hakparenteser, t.ex. `[Anna Berg]`, eller en post per rad som börjar med `- `",
+        ),
+        YamlError::Unexpected {
+            expected: "mapping start",
+            ..
+        } => Diagnostic::error("här ska stå nycklar med värden, inte en text").tips(
+            "skriv t.ex. `{ namn: Anna Berg, ersätter: Per Holm }`, eller nycklarna indragna på raderna under, som `beslut: ändrat`",
+        ),
+        YamlError::Unexpected {
+            expected: "string scalar",
+            ..
+        } => syntax(
+            "här ska stå en text, inte en lista eller nycklar",
+            SYNTAX_TIPS,
+        ),
+        _ => return None,
+    })
+}
+
+/// An unknown key, with the closest of the `expected` ones.
+fn unknown_key(key: &str, expected: &[&str]) -> Diagnostic {
+    let expected: Vec<String> = expected.iter().map(|k| k.to_string()).collect();
+    let diagnostic = Diagnostic::error(format!("okänd nyckel `{key}`"));
+    match suggest(key, &expected) {
+        Some(best) => diagnostic.tips(format!("menade du `{best}`?")),
+        None if expected.is_empty() => diagnostic.tips("här finns inga nycklar att ange"),
+        None => diagnostic.tips(format!("kända nycklar här: {}", expected.join(", "))),
     }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        let expected = expected_keys(rest.get(key.len() + 1..).unwrap_or(""));
-        let mut diagnostic = Diagnostic::error(format!("okänd nyckel `{key}`"));
-        diagnostic = match suggest(key, &expected) {
-            Some(best) => diagnostic.tips(format!("menade du `{best}`?")),
-            None if expected.is_empty() => diagnostic.tips("här finns inga nycklar att ange"),
-            None => diagnostic.tips(format!("kända nycklar här: {}", expected.join(", "))),
-        };
-        return diagnostic;
-    }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let key = rest.split('`').next().unwrap_or("");
-        return Diagnostic::error(format!("nyckeln `{key}` saknas"))
-            .tips(format!("lägg till en rad `{key}: …`"));
-    }
-    if let Some(rest) = message
-        .strip_prefix("invalid type: ")
-        .or_else(|| message.strip_prefix("invalid value: "))
-    {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        return Diagnostic::error(format!(
-            "fel sorts värde: {} där det ska stå {}",
-            swedish_kind(found),
-            swedish_kind(expected)
-        ));
-    }
+}
+
+/// A message serde-saphyr reports only as text (in English) as a Swedish
+/// diagnostic without a position.
+fn translate_message(message: &str) -> Diagnostic {
     if message.starts_with("duplicate field `") {
         let key = message.split('`').nth(1).unwrap_or("");
         return Diagnostic::error(format!("nyckeln `{key}` står två gånger"))
             .tips("ta bort den ena");
-    }
-    if message.contains("expected sequence start") {
-        return Diagnostic::error("här ska stå en lista, inte en enstaka text").tips(
-            "skriv listan inom hakparenteser, t.ex. `[Anna Berg]`, eller en post per rad som börjar med `- `",
-        );
-    }
-    if message.contains("expected mapping start") {
-        return Diagnostic::error("här ska stå nycklar med värden, inte en text").tips(
-            "skriv t.ex. `{ namn: Anna Berg, ersätter: Per Holm }`, eller nycklarna indragna på raderna under, som `beslut: ändrat`",
-        );
     }
     if let Some((_, swedish)) = YAML_MESSAGES
         .iter()
@@ -340,10 +372,6 @@ pub(crate) fn translate_message(message: &str) -> Diagnostic {
 
 /// Swedish words for the YAML parser's most common complaints.
 const YAML_MESSAGES: &[(&str, &str)] = &[
-    (
-        "expected string scalar",
-        "här ska stå en text, inte en lista eller nycklar",
-    ),
     (
         "did not find expected ',' or ']'",
         "en lista inom [ ] avslutas inte med ]",
@@ -379,20 +407,6 @@ const YAML_MESSAGES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The keys after "expected one of" in a serde message, with or without
-/// backticks: ", expected one of `a`, `b`" → [a, b].
-fn expected_keys(text: &str) -> Vec<String> {
-    let list = text
-        .split_once("expected one of ")
-        .or_else(|| text.split_once("expected "))
-        .map(|(_, list)| list)
-        .unwrap_or("");
-    list.split(',')
-        .map(|k| k.trim().trim_matches('`').to_owned())
-        .filter(|k| !k.is_empty())
-        .collect()
-}
-
 /// Folds å, ä, ö so that ASCII spellings compare close to Swedish ones.
 fn fold(text: &str) -> String {
     text.to_lowercase()
@@ -418,6 +432,16 @@ pub fn suggest<'a>(key: &str, known: &'a [String]) -> Option<&'a str> {
         .map(|(k, _)| k.as_str())
 }
 
+/// A value of the wrong kind: `found` and `expected` as serde names them
+/// ("integer `5`", "a boolean") or in Swedish.
+pub(super) fn wrong_kind(found: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "fel sorts värde: {} där det ska stå {}",
+        swedish_kind(found),
+        swedish_kind(expected)
+    ))
+}
+
 /// Swedish words for the kinds of value serde names.
 fn swedish_kind(text: &str) -> String {
     let text = text.trim();
@@ -439,5 +463,24 @@ fn swedish_kind(text: &str) -> String {
         "unit value" | "null" => "ett tomt värde".into(),
         other if other.starts_with("struct ") => "nycklar med värden".into(),
         other => other.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_fold_swedish_letters() {
+        let known: Vec<String> = ["rubrik", "förslag_till_beslut", "förslag"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        assert_eq!(
+            suggest("forslag_till_beslt", &known),
+            Some("förslag_till_beslut")
+        );
+        assert_eq!(suggest("rubirk", &known), Some("rubrik"));
+        assert_eq!(suggest("helt_annat", &known), None);
     }
 }
