@@ -764,6 +764,29 @@ fn pick_meeting(
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_scaffolded_arende_reads_with_what_is_filled_in() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap();
+        let text = arende_text("Budget 2027", "SN26/45", today);
+        let read = crate::yaml::lenient::leniently::<crate::model::ArendeFile>(
+            &text,
+            crate::yaml::keys::ARENDE,
+        )
+        .unwrap();
+        let arende = read.value;
+        assert_eq!(arende.rubrik.value, "Budget 2027");
+        assert_eq!(arende.diarienummer.value, "SN26/45");
+        let tjansteskrivelse = arende.tjansteskrivelse.unwrap();
+        assert_eq!(tjansteskrivelse.datum.value.to_string(), "2026-11-03");
+        assert_eq!(tjansteskrivelse.avsandare, "");
+        // `berör_barn: ""` is no answer: the prövning is left out.
+        assert!(arende.barnrattsprovning.is_none());
+        assert_eq!(
+            read.left_out,
+            ["barnrättsprövning.berör_barn", "barnrättsprövning"]
+        );
+    }
+
     /// Every key of a table appears in the scaffold, commented or not.
     fn mentions_every_key(text: &str, fields: &'static [Field]) {
         for field in fields {

@@ -6,7 +6,7 @@
 
 mod check;
 pub mod keys;
-mod lenient;
+pub(crate) mod lenient;
 mod messages;
 mod node;
 mod problem;
