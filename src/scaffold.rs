@@ -307,6 +307,24 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
             .map(|previous| previous.last + 1)
     });
     t += &format!("# första_paragraf: {}\n\n", first.unwrap_or(1));
+    t += &attendance_and_justering(namnd, sammantrade, previous);
+    t += &paragraph_entries(meeting, first.unwrap_or(1));
+    t += "\n";
+    t += &about(p, "extra_ärenden", 0);
+    t += "# extra_ärenden:\n#   - rubrik: …\n#     diarienummer: …\n#     text: |\n#       …\n#     att_satser:\n#       - att …\n";
+    t
+}
+
+/// The `närvaro`, `justering` and `anslag` sections of a new
+/// `protokoll.yaml`: the sekreterare present, the justering's last day,
+/// and the places of the previous protokoll.
+fn attendance_and_justering(
+    namnd: &crate::model::NamndFile,
+    sammantrade: &crate::model::SammantradeFile,
+    previous: Option<&ProtokollFile>,
+) -> String {
+    let p = keys::PROTOKOLL;
+    let mut t = String::new();
     t += &about(p, "närvaro", 0);
     t += "närvaro:\n";
     t += &about(p, "närvaro.frånvarande", 2);
@@ -367,6 +385,15 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
         t += "  # förvaringsplats: Kommunledningskontoret\n";
     }
     t += "\n";
+    t
+}
+
+/// The `paragrafer` section of a new `protokoll.yaml`: every ärende of the
+/// meeting decided as proposed, with its § and rubrik in a comment.
+fn paragraph_entries(meeting: &load::LoadedMeeting, first: u32) -> String {
+    let p = keys::PROTOKOLL;
+    let sammantrade = &meeting.sammantrade.value;
+    let mut t = String::new();
     t += &about(p, "paragrafer", 0);
     t += "# Under varje ärende kan stå:\n";
     for field in keys::PARAGRAF {
@@ -377,7 +404,7 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
         t += &format!("#   {name}: {}\n", comment_text(field.about));
     }
     t += "paragrafer:\n";
-    let mut paragraf = first.unwrap_or(1);
+    let mut paragraf = first;
     let mut entry = |t: &mut String, key: String, rubrik: &str, dnr: &str| {
         let dnr = if dnr.trim().is_empty() {
             String::new()
@@ -415,9 +442,6 @@ pub fn protokoll_text(meeting: &load::LoadedMeeting, previous: Option<&Protokoll
             &arende.file.value.diarienummer.value,
         );
     }
-    t += "\n";
-    t += &about(p, "extra_ärenden", 0);
-    t += "# extra_ärenden:\n#   - rubrik: …\n#     diarienummer: …\n#     text: |\n#       …\n#     att_satser:\n#       - att …\n";
     t
 }
 
