@@ -5,7 +5,12 @@
 
 use std::path::Path;
 
-use super::{Bilaga, BilagaTyp, Checker, Forteckning, TOC_MIN_HEADINGS, location, text};
+use super::checker::{Checker, location, text};
+use super::types::{Bilaga, BilagaTyp, Forteckning};
+
+/// A Markdown bilaga with at least this many headings gets a table of
+/// contents unless its `innehållsförteckning` says otherwise.
+const TOC_MIN_HEADINGS: usize = 4;
 use crate::error::{Diagnostic, Location};
 use crate::limits::{self, MAX_PDF_PAGES, MAX_TABLE_COLUMNS, number};
 use crate::load::virtual_path;

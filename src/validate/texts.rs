@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{Checker, location};
+use super::checker::{Checker, location};
 use crate::error::{Diagnostic, Location};
 use crate::limits::{self, MAX_IMAGE_PIXELS, number};
 use crate::load::Unresolved;
