@@ -7,6 +7,11 @@
 //! are serde's attributes here and the key tables of `yaml::keys`; the
 //! values serde's derive cannot read by itself (dates, ja/nej, cells,
 //! decisions, votes, names) are read in `yaml::values`.
+//!
+//! Names: a type for a whole file ends in `File` (`ArendeFile`), a type for
+//! an entry inside one in `Entry` (`BilagaEntry`), so that the checked
+//! types of `validate` (`Bilaga`, `Ledamot`, …) carry the plain Swedish
+//! word.
 
 use std::fmt;
 
@@ -30,9 +35,9 @@ pub struct NamndFile {
     pub genitiv: Option<String>,
     /// The chair.
     #[serde(rename = "ordförande", alias = "ordforande")]
-    pub ordforande: Person,
+    pub ordforande: PersonEntry,
     /// The committee secretary.
-    pub sekreterare: Person,
+    pub sekreterare: PersonEntry,
     /// The address block in the footer of the tjänsteskrivelse.
     #[serde(default)]
     pub kontakt: Kontakt,
@@ -46,10 +51,10 @@ pub struct NamndFile {
     pub diarienummer_monster: Option<Spanned<String>>,
     /// The nämnd's members (for the protokoll: attendance, quorum, votes).
     #[serde(default, rename = "ledamöter", alias = "ledamoter")]
-    pub ledamoter: Vec<Ledamot>,
+    pub ledamoter: Vec<LedamotEntry>,
     /// The nämnd's substitutes.
     #[serde(default, rename = "ersättare", alias = "ersattare")]
-    pub ersattare: Vec<Ledamot>,
+    pub ersattare: Vec<LedamotEntry>,
     /// The provision a secret paragraph is withheld under on the web, e.g.
     /// "26 kap. 1 § offentlighets- och sekretesslagen (2009:400)".
     #[serde(default, rename = "sekretess_lagrum", alias = "sekretesslagrum")]
@@ -59,7 +64,7 @@ pub struct NamndFile {
 /// A member or substitute of the nämnd.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Ledamot {
+pub struct LedamotEntry {
     /// Full name, as the protokoll writes it and `protokoll.yaml` names it.
     pub namn: Spanned<String>,
     /// Party abbreviation, "S".
@@ -73,7 +78,7 @@ pub struct Ledamot {
 /// A named person with optional title and contact details.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Person {
+pub struct PersonEntry {
     /// Full name.
     pub namn: String,
     /// Title or role, e.g. "Sakkunnig".
@@ -132,10 +137,10 @@ pub struct SammantradeFile {
     pub forsta_paragraf: Option<u32>,
     /// Confidential ärenden: only title and diarienummer appear anywhere.
     #[serde(default, rename = "sekretessärenden", alias = "sekretessarenden")]
-    pub sekretessarenden: Vec<Sekretessarende>,
+    pub sekretessarenden: Vec<SekretessarendeEntry>,
     /// Items presented for information, without a decision.
     #[serde(default, rename = "informationsärenden", alias = "informationsarenden")]
-    pub informationsarenden: Vec<Informationsarende>,
+    pub informationsarenden: Vec<InformationsarendeEntry>,
     /// Numbers that look like personnummer but may be published, for every
     /// file of the meeting.
     #[serde(default, rename = "tillåtna_nummer", alias = "tillatna_nummer")]
@@ -178,7 +183,7 @@ pub struct Grupplokal {
 /// A confidential ärende: its documents are handed out at the group meeting.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Sekretessarende {
+pub struct SekretessarendeEntry {
     /// Title.
     pub rubrik: String,
     /// Case number, "SN26/11".
@@ -191,7 +196,7 @@ pub struct Sekretessarende {
 /// An item presented for information.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Informationsarende {
+pub struct InformationsarendeEntry {
     /// Title.
     pub rubrik: String,
     /// Who presents it.
@@ -213,7 +218,7 @@ pub struct ArendeFile {
     /// The staff report's metadata. Routine ärenden (delegations- and
     /// anmälningsärenden) have none.
     #[serde(default, rename = "tjänsteskrivelse", alias = "tjansteskrivelse")]
-    pub tjansteskrivelse: Option<Tjansteskrivelse>,
+    pub tjansteskrivelse: Option<TjansteskrivelseEntry>,
     /// Markdown; the protokollsförslag text when present.
     #[serde(default)]
     pub sammanfattning: Option<Spanned<String>>,
@@ -225,7 +230,7 @@ pub struct ArendeFile {
     pub forslag: Option<Spanned<String>>,
     /// Whether and how the ärende affects children.
     #[serde(default, rename = "barnrättsprövning", alias = "barnrattsprovning")]
-    pub barnrattsprovning: Option<Barnrattsprovning>,
+    pub barnrattsprovning: Option<BarnrattsprovningEntry>,
     /// The att-satser, without trailing punctuation.
     #[serde(default, rename = "förslag_till_beslut", alias = "forslag_till_beslut")]
     pub forslag_till_beslut: Vec<Spanned<String>>,
@@ -234,10 +239,10 @@ pub struct ArendeFile {
     pub beslutet_skickas_till: Vec<String>,
     /// Attachments.
     #[serde(default)]
-    pub bilagor: Vec<Bilaga>,
+    pub bilagor: Vec<BilagaEntry>,
     /// A list table (delegationsbeslut, anmälningar).
     #[serde(default, rename = "förteckning", alias = "forteckning")]
-    pub forteckning: Option<Forteckning>,
+    pub forteckning: Option<ForteckningEntry>,
     /// False: left out of the web version.
     #[serde(default = "yes")]
     pub publiceras: bool,
@@ -254,7 +259,7 @@ fn yes() -> bool {
 /// Metadata of the tjänsteskrivelse.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Tjansteskrivelse {
+pub struct TjansteskrivelseEntry {
     /// Date of the report.
     pub datum: Spanned<Datum>,
     /// Sending unit.
@@ -262,7 +267,7 @@ pub struct Tjansteskrivelse {
     pub avsandare: String,
     /// Who wrote it.
     #[serde(rename = "handläggare", alias = "handlaggare")]
-    pub handlaggare: Person,
+    pub handlaggare: PersonEntry,
     /// When its final version was approved.
     #[serde(default, rename = "godkänd", alias = "godkand")]
     pub godkand: Option<Spanned<Datum>>,
@@ -274,7 +279,7 @@ pub struct Tjansteskrivelse {
 /// The child-rights assessment.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Barnrattsprovning {
+pub struct BarnrattsprovningEntry {
     /// Does the ärende affect children, directly or indirectly?
     #[serde(rename = "berör_barn", alias = "beror_barn")]
     pub beror_barn: JaNej,
@@ -285,7 +290,7 @@ pub struct Barnrattsprovning {
 /// An attachment file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Bilaga {
+pub struct BilagaEntry {
     /// Title shown in the ärendelista and on the attachment.
     pub titel: String,
     /// Path relative to the meeting folder: `.md` or `.pdf`.
@@ -306,7 +311,7 @@ pub struct Bilaga {
 /// A list table, read from a CSV or Excel file or written inline.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Forteckning {
+pub struct ForteckningEntry {
     /// Title, "Förteckning över anmälda delegationsbeslut".
     #[serde(default)]
     pub titel: Option<String>,
@@ -372,7 +377,7 @@ pub struct ProtokollFile {
     #[serde(default, rename = "närvaro", alias = "narvaro")]
     pub narvaro: Narvaro,
     /// Who justerar the protokoll, when and where.
-    pub justering: Justering,
+    pub justering: JusteringEntry,
     /// The anslag on the digital anslagstavla; computed when absent.
     #[serde(default)]
     pub anslag: Option<AnslagFile>,
@@ -407,7 +412,7 @@ pub struct Narvaro {
     pub ovriga_ersattare: Vec<Spanned<String>>,
     /// Others present: officials, guests.
     #[serde(default, rename = "övriga", alias = "ovriga")]
-    pub ovriga: Vec<Person>,
+    pub ovriga: Vec<PersonEntry>,
 }
 
 /// A ledamot who was there only at some paragraphs (came late, left early).
@@ -437,7 +442,7 @@ pub struct TjanstgorandeErsattare {
 /// The justering of the protokoll.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Justering {
+pub struct JusteringEntry {
     /// Who justerar, besides the ordförande.
     pub justerare: Vec<Spanned<String>>,
     /// When.
@@ -489,16 +494,16 @@ pub struct ParagrafFile {
     pub motivering: Option<Spanned<String>>,
     /// Proposals made and not withdrawn.
     #[serde(default)]
-    pub yrkanden: Vec<Yrkande>,
+    pub yrkanden: Vec<YrkandeEntry>,
     /// The order in which the ordförande put the proposals.
     #[serde(default)]
     pub propositionsordning: Option<Spanned<String>>,
     /// An open vote.
     #[serde(default, rename = "omröstning", alias = "omrostning")]
-    pub omrostning: Option<Omrostning>,
+    pub omrostning: Option<OmrostningEntry>,
     /// Reservations announced against the decision.
     #[serde(default)]
-    pub reservationer: Vec<Reservation>,
+    pub reservationer: Vec<ReservationEntry>,
     /// Members' statements entered with the ordförande's permission.
     #[serde(default)]
     pub protokollsanteckningar: Vec<Protokollsanteckning>,
@@ -552,7 +557,7 @@ impl BeslutTyp {
 /// A proposal (yrkande).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Yrkande {
+pub struct YrkandeEntry {
     /// Who proposed it (one name or several).
     pub av: Spanned<Namn>,
     /// What was proposed: "bifall till förvaltningens förslag".
@@ -562,7 +567,7 @@ pub struct Yrkande {
 /// An open vote.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Omrostning {
+pub struct OmrostningEntry {
     /// What a ja-vote supports: "Lars Öbergs yrkande".
     pub ja: String,
     /// What a nej-vote supports: "avslag".
@@ -592,7 +597,7 @@ pub struct Roster(pub Vec<(Spanned<String>, Rost)>);
 /// A reservation against a decision.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Reservation {
+pub struct ReservationEntry {
     /// Who reserved (one name or several).
     pub av: Spanned<Namn>,
     /// The reservation as said: "Till förmån för eget yrkande".

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::{self, Sandbox};
-use crate::model::{Ledamot, ProtokollFile, SammantradeFile};
+use crate::model::{LedamotEntry, ProtokollFile, SammantradeFile};
 use crate::schema::{self, FileKind};
 use crate::yaml;
 use crate::yaml::keys::{self, Field, Kind};
@@ -230,7 +230,7 @@ fn example_time(start: &str) -> String {
 }
 
 /// A member as a comment shows it: "Karin Lindqvist (S, ordförande)".
-fn member_line(member: &Ledamot) -> String {
+fn member_line(member: &LedamotEntry) -> String {
     let details: Vec<&str> = [member.parti.as_deref(), member.uppdrag.as_deref()]
         .into_iter()
         .flatten()

@@ -183,7 +183,7 @@ fn tjansteskrivelse(
     checker: &mut Checker,
     context: &Context,
     file: &Path,
-    t: &model::Tjansteskrivelse,
+    t: &model::TjansteskrivelseEntry,
 ) -> Tjansteskrivelse {
     if t.datum.value.0 > context.meeting_date {
         checker.error_at(

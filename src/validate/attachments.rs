@@ -22,7 +22,7 @@ use crate::table;
 pub(super) fn check_forteckning(
     checker: &mut Checker,
     file: &Path,
-    f: &model::Forteckning,
+    f: &model::ForteckningEntry,
     meeting_dir: &Path,
 ) -> Option<Forteckning> {
     let titel = Some(text(&f.titel))
@@ -133,7 +133,7 @@ pub(super) fn check_bilaga(
     checker: &mut Checker,
     nummer: usize,
     file: &Path,
-    b: &model::Bilaga,
+    b: &model::BilagaEntry,
     meeting_dir: &Path,
 ) -> Option<Bilaga> {
     let path = match checker.sandbox.resolve(meeting_dir, &b.fil.value) {

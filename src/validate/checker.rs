@@ -181,7 +181,7 @@ pub(super) fn text(value: &Option<String>) -> String {
     value.as_deref().unwrap_or("").trim().to_owned()
 }
 
-pub(super) fn person(p: &model::Person) -> Person {
+pub(super) fn person(p: &model::PersonEntry) -> Person {
     Person {
         namn: p.namn.trim().to_owned(),
         titel: text(&p.titel),

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::checker::{Checker, key_location, location, person, text};
 use super::types::{
-    Grupprum, Informationsarende, Kontaktrad, Member, Namnd, Sammantrade, Sekretessarende,
+    Grupprum, Informationsarende, Kontaktrad, Ledamot, Namnd, Sammantrade, Sekretessarende,
 };
 use crate::conventions;
 use crate::error::{Diagnostic, Location};
@@ -229,8 +229,8 @@ pub(crate) fn paragraph_continuity(first: u32, previous: &PreviousProtokoll) -> 
 }
 
 /// The ledamöter and ersättare of `namnd.yaml`.
-pub(super) fn members(path: &Path, namnd: &NamndFile) -> Vec<Member> {
-    let member = |m: &model::Ledamot, ledamot: bool| Member {
+pub(super) fn members(path: &Path, namnd: &NamndFile) -> Vec<Ledamot> {
+    let member = |m: &model::LedamotEntry, ledamot: bool| Ledamot {
         namn: m.namn.value.trim().to_owned(),
         parti: text(&m.parti),
         uppdrag: text(&m.uppdrag),

@@ -53,7 +53,7 @@ pub struct Facts {
     /// Whether `sammantrade.yaml` sets `första_paragraf` itself.
     pub forsta_paragraf_given: bool,
     /// The nämnd's ledamöter and ersättare.
-    pub members: Vec<Member>,
+    pub members: Vec<Ledamot>,
     /// The provision secret paragraphs are withheld under, when given.
     pub sekretess_lagrum: Option<String>,
     /// The nämnd's own diarienummer pattern, when given.
@@ -78,9 +78,10 @@ pub struct Validated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// A ledamot or ersättare of the nämnd, as `namnd.yaml` lists them.
+/// A ledamot or ersättare of the nämnd, as `namnd.yaml` lists them
+/// (an ersättare is a `Ledamot` with `ledamot: false`).
 #[derive(Debug, Clone, Serialize)]
-pub struct Member {
+pub struct Ledamot {
     /// Full name.
     pub namn: String,
     /// Party abbreviation, empty when not given.

@@ -85,7 +85,7 @@ mod tests {
 
     #[test]
     fn unknown_key_is_swedish_with_position() {
-        let err = parse::<crate::model::Person>("namn: A\ntitle: B\n").unwrap_err();
+        let err = parse::<crate::model::PersonEntry>("namn: A\ntitle: B\n").unwrap_err();
         assert_eq!(err.message, "okänd nyckel `title`");
         assert_eq!(err.tips.as_deref(), Some("menade du `titel`?"));
         let location = err.location.unwrap();
@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn missing_key() {
-        let err = parse::<crate::model::Person>("titel: B\n").unwrap_err();
+        let err = parse::<crate::model::PersonEntry>("titel: B\n").unwrap_err();
         assert_eq!(err.message, "nyckeln `namn` saknas");
     }
 }

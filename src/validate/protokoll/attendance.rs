@@ -9,11 +9,11 @@ use super::numbering::{format_paragraphs, parse_paragraphs, reversed_range};
 use crate::error::{Diagnostic, Location};
 use crate::model::{self, ProtokollFile};
 use crate::validate::checker::{Checker, location};
-use crate::validate::types::Member;
+use crate::validate::types::Ledamot;
 
 /// Who serves in each ledamot's seat at each paragraph.
 pub(super) struct Attendance {
-    /// Member indices serving at each paragraph (before jäv), by position
+    /// Ledamot indices serving at each paragraph (before jäv), by position
     /// in the paragraph list.
     pub serving: Vec<BTreeSet<usize>>,
     /// Ledamöter present at all (not listed as frånvarande).
@@ -383,7 +383,7 @@ impl ProtokollCheck<'_> {
 
 /// The members serving in the ledamöter's seats at paragraph `nummer`.
 fn seats(
-    members: &[Member],
+    members: &[Ledamot],
     nummer: u32,
     present: &BTreeSet<usize>,
     partly: &BTreeMap<usize, BTreeSet<u32>>,

@@ -6,7 +6,7 @@ use super::ProtokollCheck;
 use crate::error::{Diagnostic, Location};
 use crate::model::{self, Spanned};
 use crate::validate::checker::{Checker, location};
-use crate::validate::types::Member;
+use crate::validate::types::Ledamot;
 
 impl ProtokollCheck<'_> {
     pub(super) fn duplicate_members(&self, checker: &mut Checker) {
@@ -30,7 +30,7 @@ impl ProtokollCheck<'_> {
         let members = &self.facts.members;
         // Spaces are not part of a name: "Anna  Berg" is Anna Berg.
         let name = &name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let same = |m: &Member| m.namn.split_whitespace().eq(name.split_whitespace());
+        let same = |m: &Ledamot| m.namn.split_whitespace().eq(name.split_whitespace());
         if let Some(index) = members.iter().position(same) {
             return Some(index);
         }

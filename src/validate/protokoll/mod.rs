@@ -174,7 +174,7 @@ fn entry_location(path: &Path, e: &ParagrafFile) -> Location {
 }
 
 /// Others present: those written, and the sekreterare unless among them.
-fn others_present(written: &[crate::model::Person], sekreterare: &Person) -> Vec<Person> {
+fn others_present(written: &[crate::model::PersonEntry], sekreterare: &Person) -> Vec<Person> {
     let mut out: Vec<Person> = written.iter().map(person).collect();
     if !out.iter().any(|p| p.namn.trim() == sekreterare.namn.trim()) {
         out.push(sekreterare.clone());

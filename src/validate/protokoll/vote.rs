@@ -97,7 +97,7 @@ impl ParagraphCheck<'_> {
 
     /// The votes by member: only those serving at the paragraph and not
     /// jäviga, each once, and all of them.
-    fn roster(&self, checker: &mut Checker, o: &model::Omrostning) -> BTreeMap<usize, Rost> {
+    fn roster(&self, checker: &mut Checker, o: &model::OmrostningEntry) -> BTreeMap<usize, Rost> {
         let ParagraphCheck {
             check,
             nummer,
