@@ -2,53 +2,12 @@
 //! `diarienummer_mönster`, else its abbreviation, two digits of the year,
 //! a slash and a serial number) for a case and for a document in a case.
 
-use super::checker::Checker;
+use std::path::Path;
+
+use super::checker::{CasePattern, Checker};
 use crate::error::Diagnostic;
 use crate::load::Sourced;
-use crate::model::{self, NamndFile};
-
-/// The nämnd's diarienummer pattern: a case (`SN26/45`) and a document in
-/// a case (`SN26/45:3`).
-pub(super) struct CasePattern {
-    pub(super) case: regex::Regex,
-    pub(super) document: regex::Regex,
-    /// How to describe the pattern in a hint.
-    pub(super) hint: String,
-}
-
-impl CasePattern {
-    /// The pattern of `namnd.yaml`, or the default built from the abbreviation.
-    pub(super) fn new(
-        abbreviation: &str,
-        custom: Option<&str>,
-    ) -> std::result::Result<Self, regex::Error> {
-        let (inner, hint) = match custom {
-            Some(pattern) => (
-                pattern
-                    .trim()
-                    .trim_start_matches('^')
-                    .trim_end_matches('$')
-                    .to_owned(),
-                format!(
-                    "nämndens mönster är `{}` (diarienummer_mönster i namnd.yaml)",
-                    pattern.trim()
-                ),
-            ),
-            None => (
-                format!(r"{}\d{{2}}/\d+", regex::escape(abbreviation.trim())),
-                format!(
-                    "skriv förkortningen, årets två sista siffror, snedstreck och löpnummer, t.ex. {}26/45",
-                    abbreviation.trim()
-                ),
-            ),
-        };
-        Ok(Self {
-            case: regex::Regex::new(&format!("^(?:{inner})$"))?,
-            document: regex::Regex::new(&format!(r"^(?:{inner})(?::\d+(?:\.\d+)*)?$"))?,
-            hint,
-        })
-    }
-}
+use crate::model::{self, NamndFile, Spanned};
 
 /// The error `kontrollera` gives for a diarienummer that does not follow
 /// the nämnd's pattern, without a position; `None` when it follows it (or
@@ -88,5 +47,28 @@ pub(super) fn for_namnd(checker: &mut Checker, namnd: &Sourced<NamndFile>) -> Op
             }
             None
         }
+    }
+}
+
+impl Checker<'_> {
+    /// Checks a diarienummer (or, with `document`, a document reference).
+    pub(super) fn case_number(&mut self, file: &Path, number: &Spanned<String>, document: bool) {
+        let Some(cases) = &self.cases else { return };
+        let value = number.value.trim();
+        let pattern = if document {
+            &cases.document
+        } else {
+            &cases.case
+        };
+        if value.is_empty() || pattern.is_match(value) {
+            return;
+        }
+        let hint = cases.hint.clone();
+        self.error_at(
+            file,
+            number,
+            format!("diarienumret `{value}` följer inte nämndens mönster"),
+            &hint,
+        );
     }
 }

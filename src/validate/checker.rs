@@ -1,12 +1,13 @@
-//! Stage 2, validate: the [`Checker`] every check writes its problems to,
+//! Stage 2, validate: the [`Checker`] every check writes its problems to
+//! (with the state the checks keep in it: the nämnd's diarienummer pattern
+//! and the Markdown weight of each YAML file),
 //! and small helpers for turning spanned input into locations and text.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use super::case_numbers::CasePattern;
-use super::texts;
 use crate::error::{Diagnostic, Error, Location, Result, Severity};
 use crate::load::Sandbox;
+use crate::markdown::Weight;
 use crate::model::{self, Spanned};
 use crate::personnummer;
 
@@ -18,7 +19,7 @@ pub(super) struct Checker<'a> {
     pub(super) problems: Vec<Diagnostic>,
     pub(super) cases: Option<CasePattern>,
     /// The Markdown weight of each YAML file so far.
-    pub(super) weights: texts::YamlWeights,
+    pub(super) weights: YamlWeights,
 }
 
 impl<'a> Checker<'a> {
@@ -46,27 +47,6 @@ impl<'a> Checker<'a> {
         let mut all = errors;
         all.extend(warnings);
         Err(Error::Input(all))
-    }
-
-    /// Checks a diarienummer (or, with `document`, a document reference).
-    pub(super) fn case_number(&mut self, file: &Path, number: &Spanned<String>, document: bool) {
-        let Some(cases) = &self.cases else { return };
-        let value = number.value.trim();
-        let pattern = if document {
-            &cases.document
-        } else {
-            &cases.case
-        };
-        if value.is_empty() || pattern.is_match(value) {
-            return;
-        }
-        let hint = cases.hint.clone();
-        self.error_at(
-            file,
-            number,
-            format!("diarienumret `{value}` följer inte nämndens mönster"),
-            &hint,
-        );
     }
 
     pub(super) fn error_at<T>(
@@ -195,4 +175,52 @@ pub(super) fn markdown_text(field: &Option<Spanned<String>>) -> String {
         .as_ref()
         .map(|f| f.value.trim().to_owned())
         .unwrap_or_default()
+}
+
+/// The Markdown weight of the YAML files checked so far, per file (their
+/// fields are weighed together).
+#[derive(Debug, Default)]
+pub(super) struct YamlWeights(pub(super) Vec<(PathBuf, Weight, bool)>);
+
+/// The nämnd's diarienummer pattern: a case (`SN26/45`) and a document in
+/// a case (`SN26/45:3`).
+pub(super) struct CasePattern {
+    pub(super) case: regex::Regex,
+    pub(super) document: regex::Regex,
+    /// How to describe the pattern in a hint.
+    pub(super) hint: String,
+}
+
+impl CasePattern {
+    /// The pattern of `namnd.yaml`, or the default built from the abbreviation.
+    pub(super) fn new(
+        abbreviation: &str,
+        custom: Option<&str>,
+    ) -> std::result::Result<Self, regex::Error> {
+        let (inner, hint) = match custom {
+            Some(pattern) => (
+                pattern
+                    .trim()
+                    .trim_start_matches('^')
+                    .trim_end_matches('$')
+                    .to_owned(),
+                format!(
+                    "nämndens mönster är `{}` (diarienummer_mönster i namnd.yaml)",
+                    pattern.trim()
+                ),
+            ),
+            None => (
+                format!(r"{}\d{{2}}/\d+", regex::escape(abbreviation.trim())),
+                format!(
+                    "skriv förkortningen, årets två sista siffror, snedstreck och löpnummer, t.ex. {}26/45",
+                    abbreviation.trim()
+                ),
+            ),
+        };
+        Ok(Self {
+            case: regex::Regex::new(&format!("^(?:{inner})$"))?,
+            document: regex::Regex::new(&format!(r"^(?:{inner})(?::\d+(?:\.\d+)*)?$"))?,
+            hint,
+        })
+    }
 }

@@ -5,7 +5,7 @@
 //! is an error at its line.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::checker::{Checker, location};
 use crate::error::{Diagnostic, Location};
@@ -13,11 +13,6 @@ use crate::limits::{self, MAX_IMAGE_PIXELS, number};
 use crate::load::Unresolved;
 use crate::markdown::{self, BUDGET, Converted, MarkdownOptions, Weight, YAML_BUDGET};
 use crate::model::Spanned;
-
-/// The Markdown weight of the YAML files checked so far, per file (their
-/// fields are weighed together).
-#[derive(Debug, Default)]
-pub(super) struct YamlWeights(Vec<(PathBuf, Weight, bool)>);
 
 impl Checker<'_> {
     /// Checks a Markdown field and records its warnings at YAML lines.

@@ -10,6 +10,7 @@ mod granser;
 mod hostile;
 mod kontrollera;
 mod lacka;
+mod layout;
 mod loose_ends;
 mod maskning;
 mod packet;

@@ -28,7 +28,7 @@ pub use types::*;
 
 use std::path::Path;
 
-use super::case_numbers::CasePattern;
+use super::checker::CasePattern;
 use super::checker::{Checker, location, person};
 use super::types::{Facts, Packet, Person};
 use crate::conventions;
