@@ -359,16 +359,112 @@ pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Compares `got` with the pinned snapshot `<dir>/<name>.txt`, writing it
-/// when missing or when `KALLELSE_UPPDATERA` is set; the difference, if any.
-pub fn pinned(dir: &Path, name: &str, got: &str) -> Option<String> {
-    let path = dir.join(format!("{name}.txt"));
-    if std::env::var_os("KALLELSE_UPPDATERA").is_some() || !path.exists() {
-        std::fs::create_dir_all(dir).unwrap();
-        std::fs::write(&path, got).unwrap();
+/// The folder of the snapshots, which tests compare output with.
+pub const SNAPSHOTS: &str = "tests/snapshots";
+
+/// The command that writes the snapshots anew (every test comparing one has
+/// `snapshot` in its name).
+pub const UPDATE_COMMAND: &str = "KALLELSE_UPPDATERA=1 cargo test --test it snapshot";
+
+/// Lines of a text shown in a message, at most.
+const SHOWN_LINES: usize = 40;
+
+/// Whether `KALLELSE_UPPDATERA=1` asks for the snapshots to be written.
+fn updating() -> bool {
+    std::env::var("KALLELSE_UPPDATERA").is_ok_and(|value| value == "1")
+}
+
+/// Compares `actual` with the snapshot `tests/snapshots/<name>`: a message
+/// saying which file, what differs and how to accept it when the file is
+/// missing or differs, `None` when they are equal. Only with
+/// `KALLELSE_UPPDATERA=1` is the file written (when missing or different),
+/// and then there is no message.
+pub fn snapshot_difference(name: &str, actual: &str) -> Option<String> {
+    let shown = format!("{SNAPSHOTS}/{name}");
+    let path = repo().join(SNAPSHOTS).join(name);
+    let expected = match std::fs::read_to_string(&path) {
+        Ok(expected) => Some(expected),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => panic!("kunde inte läsa {shown}: {e}"),
+    };
+    if expected.as_deref() == Some(actual) {
+        return None;
     }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    (got != expected).then(|| format!("{name}:\n--- väntat\n{expected}--- fick\n{got}"))
+    if updating() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        eprintln!("skrev {shown} (KALLELSE_UPPDATERA=1); granska ändringen med `git diff`");
+        return None;
+    }
+    Some(match expected {
+        None => format!(
+            "ögonblicksbilden {shown} saknas; granska utdata nedan, kör \
+             `{UPDATE_COMMAND}` för att skriva filen och granska den innan den checkas in.\n\
+             --- utdata\n{}",
+            first_lines(actual)
+        ),
+        Some(expected) => format!(
+            "utdata skiljer sig från ögonblicksbilden {shown}; granska skillnaden nedan, kör \
+             `{UPDATE_COMMAND}` för att skriva om filen och granska ändringen med \
+             `git diff {SNAPSHOTS}`.\n{}",
+            line_difference(&expected, actual)
+        ),
+    })
+}
+
+/// Asserts that `actual` equals the snapshot `tests/snapshots/<name>` (see
+/// [`snapshot_difference`]).
+pub fn assert_snapshot(name: &str, actual: &str) {
+    if let Some(message) = snapshot_difference(name, actual) {
+        panic!("{message}");
+    }
+}
+
+/// The first [`SHOWN_LINES`] lines of a text.
+fn first_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = lines
+        .iter()
+        .take(SHOWN_LINES)
+        .map(|line| format!("{line}\n"))
+        .collect::<String>();
+    if lines.len() > SHOWN_LINES {
+        out.push_str(&format!("… och {} rader till\n", lines.len() - SHOWN_LINES));
+    }
+    out
+}
+
+/// The lines where two texts differ: what lies between their common first
+/// and last lines, the expected with `-`, the actual with `+`.
+fn line_difference(expected: &str, actual: &str) -> String {
+    let old: Vec<&str> = expected.split('\n').collect();
+    let new: Vec<&str> = actual.split('\n').collect();
+    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let same_end = old[same_start..]
+        .iter()
+        .rev()
+        .zip(new[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let side = |lines: &[&str], sign: char| {
+        let mut out = String::new();
+        for line in lines.iter().take(SHOWN_LINES) {
+            out.push_str(&format!("{sign} {line}\n"));
+        }
+        if lines.len() > SHOWN_LINES {
+            out.push_str(&format!(
+                "{sign} … och {} rader till\n",
+                lines.len() - SHOWN_LINES
+            ));
+        }
+        out
+    };
+    format!(
+        "från rad {}:\n--- väntat (ögonblicksbilden)\n{}--- fick\n{}",
+        same_start + 1,
+        side(&old[same_start..old.len() - same_end], '-'),
+        side(&new[same_start..new.len() - same_end], '+'),
+    )
 }
 
 /// Asserts that a PDF's XMP claims PDF/A-2a and PDF/UA-1.
