@@ -4,12 +4,11 @@
 //! and every message on the way is Swedish with its file and line.
 
 use std::io::Write as _;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use kallelse::markdown::{BUDGET, MarkdownOptions, cell_weight, to_typst};
 
-use crate::support::Project;
+use crate::support::{Project, peak_memory};
 
 const MEETING: &str = "content/socialnamnden/2026-12-10";
 const ARENDE: &str = "content/socialnamnden/2026-12-10/arenden/01-uppfoljning-av-bostad-forst.yaml";
@@ -40,35 +39,6 @@ fn with_list(name: &str) -> Project {
 
 fn write_bytes(project: &Project, path: &str, bytes: &[u8]) {
     std::fs::write(project.path().join(path), bytes).unwrap();
-}
-
-/// `kallelse ARGS` in the project, with the child's peak resident memory
-/// (from `wait4`): exit code, bytes, stderr.
-fn peak_memory(project: &Project, args: &[&str]) -> (i32, u64, String) {
-    let log = project.path().join("stderr.txt");
-    let child = Command::new(env!("CARGO_BIN_EXE_kallelse"))
-        .args(args)
-        .current_dir(project.path())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet reaped; the pointers are valid.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid);
-    // Reaped by wait4: the handle must not wait again.
-    std::mem::forget(child);
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -1
-    };
-    let stderr = std::fs::read_to_string(&log).unwrap();
-    (code, usage.ru_maxrss as u64 * 1024, stderr)
 }
 
 const GB: u64 = 1024 * 1024 * 1024;

@@ -3,7 +3,7 @@
 //! lopdf).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use lopdf::{Document, Object};
 
@@ -118,6 +118,86 @@ impl Project {
     pub fn pdf(&self, path: &str) -> Pdf {
         Pdf::open(&self.path().join(path))
     }
+}
+
+/// The environment variable that makes [`measuring_helper`] measure: the
+/// arguments of `kallelse`, one a line.
+const MEASURE: &str = "KALLELSE_TEST_MAT_MINNE";
+
+/// The line [`measuring_helper`] answers with: exit code and bytes follow.
+const MEASURED: &str = "toppminne:";
+
+/// `kallelse ARGS` in the project, with its peak resident memory (from
+/// `wait4`): exit code, bytes, stderr.
+///
+/// A small process starts and measures it: this test binary running only
+/// [`measuring_helper`]. Linux carries the resident memory of the process
+/// that starts a program over `exec` into the program's peak (for a child
+/// started as `Command` does, with `vfork`, that process's own peak), so a
+/// child of this process, which runs many builds at once, would count this
+/// process's memory too.
+pub fn peak_memory(project: &Project, args: &[&str]) -> (i32, u64, String) {
+    let helper = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "support::measuring_helper",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(MEASURE, args.join("\n"))
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&helper.stdout);
+    let measured = stdout
+        .lines()
+        .find_map(|line| Some(line.split_once(MEASURED)?.1))
+        .and_then(|rest| {
+            let (code, bytes) = rest.trim().split_once(' ')?;
+            Some((code.parse().ok()?, bytes.parse().ok()?))
+        });
+    let Some((code, bytes)) = measured else {
+        panic!(
+            "mätprocessen svarade inte med {MEASURED}:\n{stdout}\n{}",
+            String::from_utf8_lossy(&helper.stderr)
+        );
+    };
+    let stderr = std::fs::read_to_string(project.path().join("stderr.txt")).unwrap();
+    (code, bytes, stderr)
+}
+
+/// The measuring process of [`peak_memory`]: runs `kallelse` with the
+/// arguments in [`MEASURE`] in the current folder, its stderr to
+/// `stderr.txt`, and prints its exit code and peak resident memory. Does
+/// nothing without [`MEASURE`].
+#[test]
+#[ignore = "mätprocessen bakom peak_memory, som startar den"]
+fn measuring_helper() {
+    let Ok(args) = std::env::var(MEASURE) else {
+        return;
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_kallelse"))
+        .args(args.split('\n'))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create("stderr.txt").unwrap())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped; the pointers are valid.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    // Reaped by wait4: the handle must not wait again.
+    std::mem::forget(child);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    println!("{MEASURED} {code} {}", usage.ru_maxrss as u64 * 1024);
 }
 
 /// The result of one run of the binary.
