@@ -4,7 +4,7 @@
 //! and every message on the way is Swedish with its file and line.
 
 use std::io::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use kallelse::markdown::{BUDGET, MarkdownOptions, cell_weight, to_typst};
 
@@ -129,16 +129,15 @@ fn words(count: usize, seed: u64) -> Vec<&'static str> {
 fn a_40_mb_markdown_bilaga_is_refused_before_it_is_read() {
     let project = with_bilaga("stor.md");
     let file = std::fs::File::create(project.path().join(MEETING).join("bilagor/stor.md")).unwrap();
-    // Sparse: nothing is written, nothing could be read in time.
+    // Sparse: nothing is written.
     file.set_len(40 * 1024 * 1024).unwrap();
     let started = Instant::now();
     let run = project.run(&["kontrollera", "--format", "kort"]);
-    let elapsed = started.elapsed();
+    // For BENCHMARKS.md ("Gränser"), with `-- --nocapture`.
     eprintln!(
         "40 MB Markdown-bilaga avvisad på {:.3} s",
-        elapsed.as_secs_f64()
+        started.elapsed().as_secs_f64()
     );
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     assert_eq!(run.code(), 1);
     assert!(
         run.stdout().contains(&format!(
@@ -146,6 +145,14 @@ fn a_40_mb_markdown_bilaga_is_refused_before_it_is_read() {
         )),
         "{}",
         run.stdout()
+    );
+    // Refused before it is read: reading it would take 40 MB.
+    let (code, peak, stderr) = peak_memory(&project, &["kontrollera", MEETING]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        peak < 40 * 1024 * 1024,
+        "{} MB för en avvisad bilaga",
+        peak / 1024 / 1024
     );
 }
 
@@ -319,7 +326,6 @@ fn an_image_of_too_many_pixels_is_refused_before_typst_decodes_it() {
         &format!("{MEETING}/bilagor/karta.png"),
         &png_claiming(20_000, 20_000),
     );
-    let started = Instant::now();
     let (code, peak, stderr) = peak_memory(&project, &["kontrollera", MEETING]);
     assert_eq!(code, 1);
     assert!(
@@ -331,7 +337,6 @@ fn an_image_of_too_many_pixels_is_refused_before_typst_decodes_it() {
         "{stderr}"
     );
     assert!(peak < GB / 4, "{} MB", peak / 1024 / 1024);
-    assert!(started.elapsed() < Duration::from_secs(10));
 }
 
 // ---------------------------------------------------------------------
