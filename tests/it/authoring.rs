@@ -1,13 +1,13 @@
 //! Authoring: `init`, `ny …`, the JSON Schemas, `status` and `bevaka`, tried
 //! as a new user would.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write as _};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use crate::support::{Project, repo};
+use crate::support::{Project, assert_snapshot, repo};
 
 const KINDS: [(&str, &str); 3] = [
     ("nämnd", "namnd.schema.json"),
@@ -273,8 +273,11 @@ fn a_new_user_creates_a_project_and_an_arende_that_builds_once_filled_in() {
     assert!(again.stderr().contains("finns redan"), "{}", again.stderr());
 }
 
+/// The snapshot of `status`'s output, under `tests/snapshots/`.
+pub const STATUS_SNAPSHOT: &str = "status/kultur.txt";
+
 #[test]
-fn status_shows_what_remains() {
+fn status_shows_what_remains_as_in_its_snapshot() {
     let project = Project::fixture("kultur");
     let meeting = "content/kulturnamnden/2027-01-21";
     // The sekreterare's view a few days before the deadline: one
@@ -290,12 +293,7 @@ fn status_shows_what_remains() {
         "beslutet_skicka_till:",
     );
     let output = project.run(&["status"]).success().stdout();
-    let snapshot = repo().join("tests/snapshots/status/kultur.txt");
-    if std::env::var_os("KALLELSE_UPPDATERA").is_some() || !snapshot.exists() {
-        std::fs::create_dir_all(snapshot.parent().unwrap()).unwrap();
-        std::fs::write(&snapshot, &output).unwrap();
-    }
-    assert_eq!(output, std::fs::read_to_string(&snapshot).unwrap());
+    assert_snapshot(STATUS_SNAPSHOT, &output);
 }
 
 /// Lines the watcher prints, as they come.
@@ -305,41 +303,60 @@ struct Watcher {
 }
 
 impl Watcher {
+    /// Starts `kallelse bevaka` with its stdout and stderr in one pipe, so
+    /// that its lines come in the order it wrote them: a round's `Ändrad`
+    /// line (stderr) before its `Byggde` line (stdout).
     fn start(project: &Project) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kallelse"))
+        let (reader, writer) = std::io::pipe().unwrap();
+        // The command, and with it the pipe's write ends, is dropped once
+        // spawned: the reader ends when the watcher does.
+        let child = Command::new(env!("CARGO_BIN_EXE_kallelse"))
             .arg("bevaka")
             .current_dir(project.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stdin(Stdio::null())
+            .stdout(writer.try_clone().unwrap())
+            .stderr(writer)
             .spawn()
             .unwrap();
         let (tx, lines) = mpsc::channel();
-        for stream in [
-            Box::new(child.stdout.take().unwrap()) as Box<dyn std::io::Read + Send>,
-            Box::new(child.stderr.take().unwrap()),
-        ] {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    let _ = tx.send(line);
-                }
-            });
-        }
+        std::thread::spawn(move || {
+            for line in BufReader::new(reader).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
         Self { child, lines }
     }
 
-    /// Waits for a line containing `needle`; panics after a minute.
-    fn wait_for(&self, needle: &str) -> String {
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+    /// Waits for a line containing `needle`; the lines before it and the
+    /// line. Panics after a minute.
+    fn lines_until(&self, needle: &str) -> (Vec<String>, String) {
+        let deadline = Instant::now() + Duration::from_secs(60);
         let mut seen = Vec::new();
-        while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
-                Ok(line) if line.contains(needle) => return line,
+                Ok(line) if line.contains(needle) => return (seen, line),
                 Ok(line) => seen.push(line),
                 Err(_) => break,
             }
         }
         panic!("väntade på {needle:?}, fick:\n{}", seen.join("\n"));
+    }
+
+    /// Waits for a line containing `needle`; panics after a minute.
+    fn wait_for(&self, needle: &str) -> String {
+        self.lines_until(needle).1
+    }
+
+    /// Waits until every change made so far has been reported: changes a
+    /// marker file and waits for the round that reports it. The watcher
+    /// reports changes in the order they are made, so that round holds the
+    /// last of the earlier ones or comes after it; and the marker comes
+    /// before the files these tests change in a round's sorted list, so
+    /// the round's `Ändrad` line names it.
+    fn settle(&self, project: &Project) {
+        let marker = "content/kulturnamnden/2027-01-21/sammantrade.yaml";
+        touch(project, marker);
+        self.wait_for(&format!("Ändrad: {marker}"));
     }
 }
 
@@ -356,6 +373,8 @@ fn bevaka_rebuilds_on_change_and_survives_a_broken_file() {
     let arende = "content/kulturnamnden/2027-01-21/arenden/02-revidering-av-attestordning.yaml";
     let pdf = "output/kulturnamnden/2027-01-21/kallelse.pdf";
     let watcher = Watcher::start(&project);
+    // The sources are watched before the first build begins: once it is
+    // done, every change is seen.
     watcher.wait_for("Byggde");
     assert!(
         project
@@ -364,8 +383,6 @@ fn bevaka_rebuilds_on_change_and_survives_a_broken_file() {
             .is_empty()
     );
 
-    // Give the watcher a moment to be registered before the first change.
-    std::thread::sleep(Duration::from_millis(300));
     project.edit(
         arende,
         "rubrik: Revidering av attestordning",
@@ -388,16 +405,20 @@ fn bevaka_rebuilds_on_change_and_survives_a_broken_file() {
     watcher.wait_for("Byggde");
 
     // The output folder is not watched: writing there triggers nothing.
-    std::thread::sleep(Duration::from_millis(300));
-    while watcher.lines.try_recv().is_ok() {}
+    // Changes are reported in the order they are made, so the source
+    // changed after it is the next change the watcher reports, alone.
     project.write("output/anteckning.md", "# inte en källa\n");
-    std::thread::sleep(Duration::from_millis(800));
-    let after: Vec<String> = watcher.lines.try_iter().collect();
+    touch(&project, arende);
+    let (before, line) = watcher.lines_until("Ändrad:");
     assert!(
-        !after
+        line.ends_with(&format!("Ändrad: {arende}")),
+        "en ändring i output/ byggde om: {line}"
+    );
+    assert!(
+        !before
             .iter()
             .any(|l| l.contains("Ändrad") || l.contains("Byggde")),
-        "en ändring i output/ byggde om: {after:?}"
+        "en ändring i output/ byggde om: {before:?}"
     );
 }
 
@@ -473,8 +494,8 @@ fn several_meetings_show_progress_in_a_log() {
 fn bevaka_picks_up_meetings_and_folders_created_while_it_runs() {
     let project = Project::fixture("kultur");
     let watcher = Watcher::start(&project);
+    // The sources are watched before the first build begins.
     watcher.wait_for("Byggde");
-    std::thread::sleep(Duration::from_millis(300));
 
     // A new meeting, then an ärende in it, as a sekreterare would.
     project
@@ -497,12 +518,24 @@ fn bevaka_picks_up_meetings_and_folders_created_while_it_runs() {
     let line = watcher.wait_for("Byggde output/kulturnamnden/2027-02-18/kallelse.pdf");
     assert!(line.contains("sidor"), "{line}");
 
-    // templates/ did not exist when the watch began.
-    std::thread::sleep(Duration::from_millis(300));
+    // templates/ did not exist when the watch began. (The new folder's
+    // files may have come in more than one round; all are reported first.)
+    watcher.settle(&project);
     project.run(&["mallar"]).success();
+    watcher.wait_for("Ändrad: templates/");
     watcher.wait_for("Byggde");
-    std::thread::sleep(Duration::from_millis(300));
-    while watcher.lines.try_recv().is_ok() {}
+    // So may mallar's files.
+    watcher.settle(&project);
     project.edit("templates/stil.typ", "#let", "// ändrad\n#let");
-    watcher.wait_for("Ändrad: templates/stil.typ");
+    let line = watcher.wait_for("Ändrad: templates/");
+    assert!(line.ends_with("Ändrad: templates/stil.typ"), "{line}");
+}
+
+/// Writes a file of the project over itself, in place: one change, which a
+/// watcher cannot see as two.
+fn touch(project: &Project, path: &str) {
+    let path = project.path().join(path);
+    let bytes = std::fs::read(&path).unwrap();
+    let mut file = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    file.write_all(&bytes).unwrap();
 }

@@ -4,12 +4,11 @@
 //! and every message on the way is Swedish with its file and line.
 
 use std::io::Write as _;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use kallelse::markdown::{BUDGET, MarkdownOptions, cell_weight, to_typst};
 
-use crate::support::Project;
+use crate::support::{Project, peak_memory};
 
 const MEETING: &str = "content/socialnamnden/2026-12-10";
 const ARENDE: &str = "content/socialnamnden/2026-12-10/arenden/01-uppfoljning-av-bostad-forst.yaml";
@@ -40,35 +39,6 @@ fn with_list(name: &str) -> Project {
 
 fn write_bytes(project: &Project, path: &str, bytes: &[u8]) {
     std::fs::write(project.path().join(path), bytes).unwrap();
-}
-
-/// `kallelse ARGS` in the project, with the child's peak resident memory
-/// (from `wait4`): exit code, bytes, stderr.
-fn peak_memory(project: &Project, args: &[&str]) -> (i32, u64, String) {
-    let log = project.path().join("stderr.txt");
-    let child = Command::new(env!("CARGO_BIN_EXE_kallelse"))
-        .args(args)
-        .current_dir(project.path())
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
-        .spawn()
-        .unwrap();
-    let pid = child.id() as libc::pid_t;
-    let mut status: libc::c_int = 0;
-    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: `pid` is our own child, not yet reaped; the pointers are valid.
-    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(reaped, pid);
-    // Reaped by wait4: the handle must not wait again.
-    std::mem::forget(child);
-    let code = if libc::WIFEXITED(status) {
-        libc::WEXITSTATUS(status)
-    } else {
-        -1
-    };
-    let stderr = std::fs::read_to_string(&log).unwrap();
-    (code, usage.ru_maxrss as u64 * 1024, stderr)
 }
 
 const GB: u64 = 1024 * 1024 * 1024;
@@ -159,16 +129,15 @@ fn words(count: usize, seed: u64) -> Vec<&'static str> {
 fn a_40_mb_markdown_bilaga_is_refused_before_it_is_read() {
     let project = with_bilaga("stor.md");
     let file = std::fs::File::create(project.path().join(MEETING).join("bilagor/stor.md")).unwrap();
-    // Sparse: nothing is written, nothing could be read in time.
+    // Sparse: nothing is written.
     file.set_len(40 * 1024 * 1024).unwrap();
     let started = Instant::now();
     let run = project.run(&["kontrollera", "--format", "kort"]);
-    let elapsed = started.elapsed();
+    // For BENCHMARKS.md ("Gränser"), with `-- --nocapture`.
     eprintln!(
         "40 MB Markdown-bilaga avvisad på {:.3} s",
-        elapsed.as_secs_f64()
+        started.elapsed().as_secs_f64()
     );
-    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
     assert_eq!(run.code(), 1);
     assert!(
         run.stdout().contains(&format!(
@@ -176,6 +145,14 @@ fn a_40_mb_markdown_bilaga_is_refused_before_it_is_read() {
         )),
         "{}",
         run.stdout()
+    );
+    // Refused before it is read: reading it would take 40 MB.
+    let (code, peak, stderr) = peak_memory(&project, &["kontrollera", MEETING]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        peak < 40 * 1024 * 1024,
+        "{} MB för en avvisad bilaga",
+        peak / 1024 / 1024
     );
 }
 
@@ -349,7 +326,6 @@ fn an_image_of_too_many_pixels_is_refused_before_typst_decodes_it() {
         &format!("{MEETING}/bilagor/karta.png"),
         &png_claiming(20_000, 20_000),
     );
-    let started = Instant::now();
     let (code, peak, stderr) = peak_memory(&project, &["kontrollera", MEETING]);
     assert_eq!(code, 1);
     assert!(
@@ -361,7 +337,6 @@ fn an_image_of_too_many_pixels_is_refused_before_typst_decodes_it() {
         "{stderr}"
     );
     assert!(peak < GB / 4, "{} MB", peak / 1024 / 1024);
-    assert!(started.elapsed() < Duration::from_secs(10));
 }
 
 // ---------------------------------------------------------------------

@@ -2,7 +2,7 @@
 //! with the messages pinned in `tests/snapshots/kontrollera/`. Run with
 //! `KALLELSE_UPPDATERA=1` to accept changed messages after review.
 
-use crate::support::{Project, pinned, repo};
+use crate::support::{Project, snapshot_difference};
 
 const MEETING: &str = "content/kulturnamnden/2027-01-21";
 const ARENDE: &str =
@@ -209,15 +209,24 @@ fn check(project: &Project) -> String {
     format!("slutkod: {}\n{}{}", run.code(), run.stdout(), run.stderr())
 }
 
+/// The snapshot of a case's messages, under `tests/snapshots/`.
+fn snapshot(case: &Case) -> String {
+    format!("kontrollera/{}.txt", case.name)
+}
+
+/// Every snapshot the corpus compares.
+pub fn snapshots() -> Vec<String> {
+    CASES.iter().map(snapshot).collect()
+}
+
 #[test]
-fn every_mistake_gets_its_pinned_message() {
-    let dir = repo().join("tests/snapshots/kontrollera");
+fn every_mistake_gets_the_message_in_its_snapshot() {
     let mut failures = Vec::new();
     for case in CASES {
         let project = Project::fixture("kultur");
         (case.break_it)(&project);
         let got = check(&project);
-        failures.extend(pinned(&dir, case.name, &got));
+        failures.extend(snapshot_difference(&snapshot(case), &got));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -6,7 +6,9 @@
 
 use std::sync::OnceLock;
 
-use crate::support::{Pdf, Project, assert_claims_pdfa_and_pdfua, compact, pinned, repo};
+use crate::support::{
+    Pdf, Project, assert_claims_pdfa_and_pdfua, compact, repo, snapshot_difference,
+};
 
 const MEETING: &str = "content/kulturnamnden/2027-01-21";
 const NEXT: &str = "content/kulturnamnden/2027-02-18";
@@ -634,9 +636,18 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// The snapshot of a case's messages, under `tests/snapshots/`.
+fn snapshot(case: &Case) -> String {
+    format!("protokoll/{}.txt", case.name)
+}
+
+/// Every snapshot the corpus compares.
+pub fn snapshots() -> Vec<String> {
+    CASES.iter().map(snapshot).collect()
+}
+
 #[test]
-fn every_broken_protokoll_is_stopped_with_its_pinned_message() {
-    let dir = repo().join("tests/snapshots/protokoll");
+fn every_broken_protokoll_is_stopped_with_the_message_in_its_snapshot() {
     let mut failures = Vec::new();
     for case in CASES {
         let project = Project::fixture("protokoll");
@@ -653,7 +664,7 @@ fn every_broken_protokoll_is_stopped_with_its_pinned_message() {
             ));
         }
         let got = format!("{got}--- kontrollera --format kort\n{}", check.stdout());
-        failures.extend(pinned(&dir, case.name, &got));
+        failures.extend(snapshot_difference(&snapshot(case), &got));
         assert!(
             !project
                 .path()

@@ -3,7 +3,7 @@
 //! lopdf).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Command, Output, Stdio};
 
 use lopdf::{Document, Object};
 
@@ -118,6 +118,86 @@ impl Project {
     pub fn pdf(&self, path: &str) -> Pdf {
         Pdf::open(&self.path().join(path))
     }
+}
+
+/// The environment variable that makes [`measuring_helper`] measure: the
+/// arguments of `kallelse`, one a line.
+const MEASURE: &str = "KALLELSE_TEST_MAT_MINNE";
+
+/// The line [`measuring_helper`] answers with: exit code and bytes follow.
+const MEASURED: &str = "toppminne:";
+
+/// `kallelse ARGS` in the project, with its peak resident memory (from
+/// `wait4`): exit code, bytes, stderr.
+///
+/// A small process starts and measures it: this test binary running only
+/// [`measuring_helper`]. Linux carries the resident memory of the process
+/// that starts a program over `exec` into the program's peak (for a child
+/// started as `Command` does, with `vfork`, that process's own peak), so a
+/// child of this process, which runs many builds at once, would count this
+/// process's memory too.
+pub fn peak_memory(project: &Project, args: &[&str]) -> (i32, u64, String) {
+    let helper = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "support::measuring_helper",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(MEASURE, args.join("\n"))
+        .current_dir(project.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&helper.stdout);
+    let measured = stdout
+        .lines()
+        .find_map(|line| Some(line.split_once(MEASURED)?.1))
+        .and_then(|rest| {
+            let (code, bytes) = rest.trim().split_once(' ')?;
+            Some((code.parse().ok()?, bytes.parse().ok()?))
+        });
+    let Some((code, bytes)) = measured else {
+        panic!(
+            "mätprocessen svarade inte med {MEASURED}:\n{stdout}\n{}",
+            String::from_utf8_lossy(&helper.stderr)
+        );
+    };
+    let stderr = std::fs::read_to_string(project.path().join("stderr.txt")).unwrap();
+    (code, bytes, stderr)
+}
+
+/// The measuring process of [`peak_memory`]: runs `kallelse` with the
+/// arguments in [`MEASURE`] in the current folder, its stderr to
+/// `stderr.txt`, and prints its exit code and peak resident memory. Does
+/// nothing without [`MEASURE`].
+#[test]
+#[ignore = "mätprocessen bakom peak_memory, som startar den"]
+fn measuring_helper() {
+    let Ok(args) = std::env::var(MEASURE) else {
+        return;
+    };
+    let child = Command::new(env!("CARGO_BIN_EXE_kallelse"))
+        .args(args.split('\n'))
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create("stderr.txt").unwrap())
+        .spawn()
+        .unwrap();
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: an all-zero rusage is a valid value of the plain C struct.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped; the pointers are valid.
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    assert_eq!(reaped, pid);
+    // Reaped by wait4: the handle must not wait again.
+    std::mem::forget(child);
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    println!("{MEASURED} {code} {}", usage.ru_maxrss as u64 * 1024);
 }
 
 /// The result of one run of the binary.
@@ -359,16 +439,112 @@ pub fn compact(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Compares `got` with the pinned snapshot `<dir>/<name>.txt`, writing it
-/// when missing or when `KALLELSE_UPPDATERA` is set; the difference, if any.
-pub fn pinned(dir: &Path, name: &str, got: &str) -> Option<String> {
-    let path = dir.join(format!("{name}.txt"));
-    if std::env::var_os("KALLELSE_UPPDATERA").is_some() || !path.exists() {
-        std::fs::create_dir_all(dir).unwrap();
-        std::fs::write(&path, got).unwrap();
+/// The folder of the snapshots, which tests compare output with.
+pub const SNAPSHOTS: &str = "tests/snapshots";
+
+/// The command that writes the snapshots anew (every test comparing one has
+/// `snapshot` in its name).
+pub const UPDATE_COMMAND: &str = "KALLELSE_UPPDATERA=1 cargo test --test it snapshot";
+
+/// Lines of a text shown in a message, at most.
+const SHOWN_LINES: usize = 40;
+
+/// Whether `KALLELSE_UPPDATERA=1` asks for the snapshots to be written.
+fn updating() -> bool {
+    std::env::var("KALLELSE_UPPDATERA").is_ok_and(|value| value == "1")
+}
+
+/// Compares `actual` with the snapshot `tests/snapshots/<name>`: a message
+/// saying which file, what differs and how to accept it when the file is
+/// missing or differs, `None` when they are equal. Only with
+/// `KALLELSE_UPPDATERA=1` is the file written (when missing or different),
+/// and then there is no message.
+pub fn snapshot_difference(name: &str, actual: &str) -> Option<String> {
+    let shown = format!("{SNAPSHOTS}/{name}");
+    let path = repo().join(SNAPSHOTS).join(name);
+    let expected = match std::fs::read_to_string(&path) {
+        Ok(expected) => Some(expected),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => panic!("kunde inte läsa {shown}: {e}"),
+    };
+    if expected.as_deref() == Some(actual) {
+        return None;
     }
-    let expected = std::fs::read_to_string(&path).unwrap();
-    (got != expected).then(|| format!("{name}:\n--- väntat\n{expected}--- fick\n{got}"))
+    if updating() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        eprintln!("skrev {shown} (KALLELSE_UPPDATERA=1); granska ändringen med `git diff`");
+        return None;
+    }
+    Some(match expected {
+        None => format!(
+            "ögonblicksbilden {shown} saknas; granska utdata nedan, kör \
+             `{UPDATE_COMMAND}` för att skriva filen och granska den innan den checkas in.\n\
+             --- utdata\n{}",
+            first_lines(actual)
+        ),
+        Some(expected) => format!(
+            "utdata skiljer sig från ögonblicksbilden {shown}; granska skillnaden nedan, kör \
+             `{UPDATE_COMMAND}` för att skriva om filen och granska ändringen med \
+             `git diff {SNAPSHOTS}`.\n{}",
+            line_difference(&expected, actual)
+        ),
+    })
+}
+
+/// Asserts that `actual` equals the snapshot `tests/snapshots/<name>` (see
+/// [`snapshot_difference`]).
+pub fn assert_snapshot(name: &str, actual: &str) {
+    if let Some(message) = snapshot_difference(name, actual) {
+        panic!("{message}");
+    }
+}
+
+/// The first [`SHOWN_LINES`] lines of a text.
+fn first_lines(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out = lines
+        .iter()
+        .take(SHOWN_LINES)
+        .map(|line| format!("{line}\n"))
+        .collect::<String>();
+    if lines.len() > SHOWN_LINES {
+        out.push_str(&format!("… och {} rader till\n", lines.len() - SHOWN_LINES));
+    }
+    out
+}
+
+/// The lines where two texts differ: what lies between their common first
+/// and last lines, the expected with `-`, the actual with `+`.
+fn line_difference(expected: &str, actual: &str) -> String {
+    let old: Vec<&str> = expected.split('\n').collect();
+    let new: Vec<&str> = actual.split('\n').collect();
+    let same_start = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let same_end = old[same_start..]
+        .iter()
+        .rev()
+        .zip(new[same_start..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let side = |lines: &[&str], sign: char| {
+        let mut out = String::new();
+        for line in lines.iter().take(SHOWN_LINES) {
+            out.push_str(&format!("{sign} {line}\n"));
+        }
+        if lines.len() > SHOWN_LINES {
+            out.push_str(&format!(
+                "{sign} … och {} rader till\n",
+                lines.len() - SHOWN_LINES
+            ));
+        }
+        out
+    };
+    format!(
+        "från rad {}:\n--- väntat (ögonblicksbilden)\n{}--- fick\n{}",
+        same_start + 1,
+        side(&old[same_start..old.len() - same_end], '-'),
+        side(&new[same_start..new.len() - same_end], '+'),
+    )
 }
 
 /// Asserts that a PDF's XMP claims PDF/A-2a and PDF/UA-1.
