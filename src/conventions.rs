@@ -1,6 +1,7 @@
-//! The writing conventions of Swedish municipal documents (PACKET.md):
-//! genitive of a nämnd's name, dates in words, the punctuation of att-satser.
-//! Pure functions used by the render stage.
+//! The writing conventions of Swedish municipal documents: genitive of a
+//! nämnd's name (`docs/namnd.md`, "Namnet i genitiv"), dates in words
+//! (`docs/sammantrade.md`), the punctuation of att-satser (`docs/arende.md`,
+//! "Förslag till beslut"). Pure functions used by the render stage.
 
 use chrono::{Datelike, NaiveDate, Weekday};
 

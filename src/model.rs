@@ -1,6 +1,8 @@
 //! The content format: the YAML files a sakkunnig and a nämndsekreterare
-//! write, exactly as PACKET.md specifies them. These types are the contract
-//! with our users; the load stage fills them, the validate stage checks them.
+//! write, as `docs/` documents them for users (`docs/namnd.md`,
+//! `docs/sammantrade.md`, `docs/arende.md`, `docs/protokoll.md`). These types
+//! are the contract with our users; the load stage fills them, the validate
+//! stage checks them.
 //!
 //! Keys are Swedish words with å, ä, ö; their ASCII spellings are accepted as
 //! aliases. Unknown keys are errors (`deny_unknown_fields`). The spellings

@@ -4,6 +4,7 @@
 mod authoring;
 mod bilagor;
 mod browser;
+mod docs;
 mod en_gang;
 mod errors;
 mod granser;

@@ -1,6 +1,6 @@
 //! `kallelse protokoll`: the protokoll, its utdrag and anslag, built from a
-//! hand-written `protokoll.yaml` (fixture `protokoll`, written to
-//! PROTOKOLL.md's format) and from the example; and a corpus of broken
+//! hand-written `protokoll.yaml` (fixture `protokoll`, written to the
+//! format of `docs/protokoll.md`) and from the example; and a corpus of broken
 //! protokoll, with the messages pinned in `tests/snapshots/protokoll/`
 //! (`KALLELSE_UPPDATERA=1` accepts changed messages after review).
 

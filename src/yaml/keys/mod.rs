@@ -4,7 +4,9 @@
 //! The same tables drive the key check ([`super::check_keys`]), the "fyll
 //! i" check, the JSON Schemas (`kallelse schema`) and the comments of
 //! scaffolded files; serde's attributes in [`crate::model`] must accept
-//! exactly the spellings listed here (a test holds the two together).
+//! exactly the spellings listed here (a test holds the two together). The
+//! users' reference in `docs/` has a row for every key, and
+//! `tests/it/docs.rs` fails when the two drift apart.
 
 mod arende;
 mod namnd;
