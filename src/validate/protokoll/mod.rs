@@ -3,7 +3,7 @@
 //! [`Protokoll`]: every paragraph in meeting order with its number, text
 //! source, decision and vote; who served at each paragraph; the justering
 //! and the anslag dates. The rules of Kommunallagen that can be checked are
-//! checked here (docs/protokoll.md).
+//! checked here (docs/protokoll.md, "Vad kontrolleras").
 //!
 //! Split by what is checked, all sharing one [`ProtokollCheck`]: the §
 //! numbers and paragraph keys ([`numbering`]), names ([`members`]), who was
