@@ -66,7 +66,7 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
     /// Visa den här hjälpen.
-    #[arg(short = 'h', long = "hjalp", visible_alias = "help", action = ArgAction::Help, global = true)]
+    #[arg(short = 'h', long = "hjalp", alias = "help", action = ArgAction::Help, global = true)]
     help: Option<bool>,
     /// Visa versionen.
     #[arg(short = 'V', long = "version", action = ArgAction::Version)]
@@ -125,8 +125,14 @@ enum Command {
     Kontrollera {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
-        /// `lang` (med utdrag ur filen och tips) eller `kort` (en rad per problem, för redigerare).
-        #[arg(long = "format", value_name = "FORMAT", default_value = "lang")]
+        /// `lang` (med utdrag ur filen och tips; standard) eller `kort` (en rad per problem, för redigerare).
+        #[arg(
+            long = "format",
+            value_name = "FORMAT",
+            default_value = "lang",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
         format: Format,
     },
     /// Bygg protokollet efter sammanträdet: protokoll.pdf med anslaget,
@@ -175,6 +181,7 @@ enum Command {
     Schema {
         /// `nämnd`, `sammanträde`, `ärende`, `protokoll` eller `webbplats`: skriv det schemat
         /// till standard ut. Utan typ skrivs alla till projektets mapp schema/.
+        #[arg(hide_possible_values = true)]
         typ: Option<crate::schema::FileKind>,
     },
     /// Skriv de inbyggda mallarna till templates/ för att anpassa dem.
@@ -243,8 +250,10 @@ enum Ny {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
     /// With a source excerpt and a hint.
+    #[value(help = "Med utdrag ur källan och ett tips.")]
     Lang,
     /// One line per problem.
+    #[value(help = "En rad per problem.")]
     Kort,
 }
 

@@ -24,7 +24,7 @@ pub enum FileKind {
     #[value(name = "protokoll")]
     Protokoll,
     /// `webbplats.yaml` in the project root.
-    #[value(name = "webbplats")]
+    #[value(name = "webbplats", help = "`webbplats.yaml` i projektets rot.")]
     Webbplats,
 }
 

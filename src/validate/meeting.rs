@@ -82,8 +82,9 @@ pub(super) fn sammantrade(checker: &mut Checker, file: &Sourced<SammantradeFile>
 /// The first § number of the meeting: its own `första_paragraf`, else the
 /// one after the nämnd's previous protokoll of the year. Paragraphs are
 /// numbered in meeting order: sekretessärenden, informationsärenden,
-/// beslutsärenden (docs/sammantrade.md, "Paragrafnummer"). After an earlier meeting of the
-/// year without a protokoll the numbers cannot be counted on: they are
+/// beslutsärenden (docs/sammantrade.md, "Paragrafnummer"). After an
+/// earlier meeting of the year without a protokoll the numbers cannot be
+/// counted on: they are
 /// left blank unless written, and a written first number may well jump
 /// over that meeting's paragraphs.
 pub(super) fn first_paragraph(

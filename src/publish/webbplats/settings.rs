@@ -86,7 +86,8 @@ pub fn read(sandbox: &Sandbox, organisation: &str, base_url: Option<&str>) -> Re
         ),
         Some(ratio) if ratio < 4.5 => problems.push(
             Diagnostic::error(format!(
-                "vit text på färgen {farg} har kontrasten {ratio:.1}:1; WCAG 2.1 AA kräver minst 4,5:1"
+                "vit text på färgen {farg} har kontrasten {}:1; WCAG 2.1 AA kräver minst 4,5:1",
+                format!("{ratio:.1}").replace('.', ",")
             ))
             .at(at())
             .tips("välj en mörkare färg, t.ex. \"#1d4f7a\""),
