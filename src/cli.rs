@@ -8,6 +8,8 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand};
 
+mod signature;
+
 use crate::build::protokoll::ProtokollOptions;
 use crate::build::{self, BuildOptions};
 use crate::compile::PartCache;
@@ -119,6 +121,36 @@ enum Command {
         /// Bygg om alla sammanträden, även de som inte har ändrats sedan förra gången.
         #[arg(long = "alla")]
         alla: bool,
+    },
+    /// Skriv under (justera) protokollet digitalt: en elektronisk underskrift (PAdES)
+    /// läggs till i output/<nämnd>/<datum>/protokoll.pdf utan att något annat i filen ändras.
+    #[command(visible_alias = "sign", help_template = HELP_TEMPLATE, override_usage = "kallelse justera MAPP --namn NAMN --certifikat FIL.p12 [--utdata MAPP]")]
+    Justera {
+        /// Sammanträdesmappen (content/<nämnd>/<datum>).
+        mapp: PathBuf,
+        /// Den som skriver under, som protokollet namnger hen: sekreteraren, ordföranden eller en justerare.
+        #[arg(long = "namn", value_name = "NAMN")]
+        namn: String,
+        /// PKCS#12-fil (.p12 eller .pfx) med nyckel och certifikat. Lösenordet läses från
+        /// miljövariabeln KALLELSE_LOSENORD, annars frågas efter det (utan att det syns).
+        #[arg(long = "certifikat", value_name = "FIL")]
+        certifikat: PathBuf,
+        /// Protokollet ligger här i stället för i output/ i projektet.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
+    },
+    /// Kontrollera underskrifterna i ett justerat protokoll: att de är oförändrade, vem som
+    /// skrivit under, att inget annat lagts till och att protokollet är det som källorna bygger.
+    #[command(visible_alias = "verify", help_template = HELP_TEMPLATE, override_usage = "kallelse verifiera MAPP|FIL.pdf [--betrodda FIL.pem]… [--utdata MAPP]")]
+    Verifiera {
+        /// Sammanträdesmappen, eller en PDF-fil (då jämförs den inte med källorna).
+        mapp: PathBuf,
+        /// Betrodda rotcertifikat (PEM); kan anges flera gånger.
+        #[arg(long = "betrodda", value_name = "FIL.pem")]
+        betrodda: Vec<PathBuf>,
+        /// Protokollet ligger här i stället för i output/ i projektet.
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
     },
     /// Kontrollera ett sammanträde (eller alla under content/) utan att skriva något.
     #[command(visible_alias = "check", help_template = HELP_TEMPLATE, override_usage = "kallelse kontrollera [MAPP] [--format lang|kort]")]
@@ -294,6 +326,17 @@ pub fn main() -> ExitCode {
         Command::Status { mapp } => status(mapp.as_deref()),
         Command::Bevaka { mapp, utdata } => bevaka(mapp.as_deref(), utdata),
         Command::Schema { typ } => schema(typ),
+        Command::Justera {
+            mapp,
+            namn,
+            certifikat,
+            utdata,
+        } => signature::justera(&mapp, namn, certifikat, utdata),
+        Command::Verifiera {
+            mapp,
+            betrodda,
+            utdata,
+        } => signature::verifiera(&mapp, &betrodda, utdata),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -345,7 +388,7 @@ fn usage() -> &'static str {
 
 /// Prints the input problems of a result before passing it on (for the
 /// steps before a project root is known, so paths are shown as given).
-fn reported<T>(result: Result<T, Error>) -> Result<T, Error> {
+pub(crate) fn reported<T>(result: Result<T, Error>) -> Result<T, Error> {
     if let Err(Error::Input(diagnostics)) = &result {
         report(Path::new("."), diagnostics);
     }

@@ -29,6 +29,7 @@ pub mod publish;
 pub mod render;
 pub mod scaffold;
 pub mod schema;
+pub mod signature;
 pub mod status;
 pub mod table;
 pub mod timing;

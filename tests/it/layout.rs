@@ -36,6 +36,7 @@ const ORDER: &[&str] = &[
     "render",
     "compile",
     "export",
+    "signature",
     "publish",
     "build",
     // The commands.

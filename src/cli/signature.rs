@@ -1,0 +1,165 @@
+//! The command line of digital justering: `justera` signs the protokoll
+//! as one of those who must, and `verifiera` prints what the signatures
+//! of a protokoll hold, in Swedish.
+
+use std::path::{Path, PathBuf};
+
+use super::reported;
+use crate::build;
+use crate::error::{Diagnostic, Error};
+use crate::meeting::Meeting;
+use crate::signature::verify::{Coverage, Report};
+use crate::signature::{self, JusteraOptions, keys};
+
+/// The one meeting a folder names.
+fn one_meeting(folder: &Path) -> Result<Meeting, Error> {
+    let (sandbox, meetings) = reported(build::resolve_meetings(Some(folder)))?;
+    let [dir] = meetings.as_slice() else {
+        return reported(Err(Error::input(
+            Diagnostic::error(format!("{} innehåller flera sammanträden", folder.display()))
+                .tips("ange sammanträdets mapp, t.ex. content/socialnamnden/2026-11-12"),
+        )));
+    };
+    reported(Meeting::load(&sandbox, dir))
+}
+
+/// `kallelse justera`.
+pub fn justera(
+    folder: &Path,
+    namn: String,
+    certifikat: PathBuf,
+    output: Option<PathBuf>,
+) -> Result<(), Error> {
+    let meeting = one_meeting(folder)?;
+    let losenord = match std::env::var("KALLELSE_LOSENORD") {
+        Ok(password) => password,
+        Err(_) => rpassword::prompt_password("Lösenord till certifikatet: ")
+            .map_err(|e| Error::io("läsa lösenordet", &certifikat, e))?,
+    };
+    let options = JusteraOptions {
+        namn,
+        certifikat,
+        losenord,
+        output,
+    };
+    let done = reported(signature::justera(&meeting, &options))?;
+    println!(
+        "{} skrev under {} som {}",
+        done.signer.0,
+        crate::error::shown(&done.pdf),
+        done.signer.1
+    );
+    if done.missing.is_empty() {
+        println!("Alla har skrivit under: protokollet är justerat.");
+    } else {
+        let left: Vec<String> = done
+            .missing
+            .iter()
+            .map(|(n, role)| format!("{n} ({role})"))
+            .collect();
+        println!("Kvar att skriva under: {}", left.join(", "));
+    }
+    Ok(())
+}
+
+/// `kallelse verifiera`.
+pub fn verifiera(target: &Path, trusted: &[PathBuf], output: Option<PathBuf>) -> Result<(), Error> {
+    let mut roots = Vec::new();
+    for file in trusted {
+        let text = std::fs::read_to_string(file).map_err(|e| Error::io("läsa", file, e))?;
+        roots.extend(
+            reported(keys::certificates_from_pem(&text).map_err(|r| Error::input(Diagnostic::error(r))))?,
+        );
+    }
+    let is_pdf = target
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let (path, meeting) = if is_pdf {
+        (target.to_path_buf(), None)
+    } else {
+        let meeting = one_meeting(target)?;
+        (signature::protokoll_path(&meeting, output.as_deref()), Some(meeting))
+    };
+    let file = std::fs::read(&path).map_err(|e| Error::io("läsa", &path, e))?;
+    let report = signature::verify::verify(&file, meeting.as_ref(), &roots);
+    print_report(&path, &report);
+    if report.holds() {
+        Ok(())
+    } else {
+        Err(Error::Reported)
+    }
+}
+
+fn print_report(path: &Path, report: &Report) {
+    println!("Underskrifter i {}:", crate::error::shown(path));
+    if report.signatures.is_empty() {
+        println!("  inga");
+    }
+    for (i, s) in report.signatures.iter().enumerate() {
+        let coverage = match &s.coverage {
+            Coverage::WholeFile => "täcker hela filen".to_owned(),
+            Coverage::Revision { n, of } => format!("täcker version {n} av {of}"),
+            Coverage::Broken => "täcker ingen version av filen".to_owned(),
+        };
+        let trust = match s.trusted {
+            Some(true) => ", certifikatet är betrott",
+            Some(false) => ", certifikatet är INTE betrott",
+            None => "",
+        };
+        println!(
+            "  {}. {}: {}, {} – {}, {coverage}{trust}",
+            i + 1,
+            s.field,
+            s.signer,
+            pdf_date(&s.time),
+            if s.intact { "oförändrad" } else { "BRUTEN" }
+        );
+        if !s.reason.is_empty() {
+            println!("     {}", s.reason);
+        }
+        for problem in &s.problems {
+            println!("     fel: {problem}");
+        }
+    }
+    for change in &report.later_changes {
+        println!("fel: {change}");
+    }
+    if report.later_changes.is_empty() && !report.signatures.is_empty() {
+        println!("Inget annat än underskrifter har lagts till efter den första.");
+    }
+    if !report.missing.is_empty() {
+        let left: Vec<String> = report.missing.iter().map(|(n, r)| format!("{n} ({r})")).collect();
+        println!("Har inte skrivit under: {}", left.join(", "));
+    }
+    match &report.sources {
+        Some(Ok(true)) => println!("Det underskrivna protokollet är byte för byte det som källorna bygger i dag."),
+        Some(Ok(false)) => println!("fel: det underskrivna protokollet är inte det som källorna bygger i dag"),
+        Some(Err(reason)) => println!("fel: protokollet kunde inte byggas från källorna: {reason}"),
+        None => {}
+    }
+    println!(
+        "{}",
+        if report.holds() {
+            "Underskrifterna håller."
+        } else {
+            "Underskrifterna håller INTE."
+        }
+    );
+}
+
+/// A PDF date, `D:20261120093000Z`, as "2026-11-20 09:30:00 UTC".
+fn pdf_date(text: &str) -> String {
+    let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 14 {
+        return text.to_owned();
+    }
+    format!(
+        "{}-{}-{} {}:{}:{} UTC",
+        &digits[0..4],
+        &digits[4..6],
+        &digits[6..8],
+        &digits[8..10],
+        &digits[10..12],
+        &digits[12..14]
+    )
+}

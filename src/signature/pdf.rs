@@ -1,0 +1,415 @@
+//! Stage 6, signatures: the PDF side. A signature is appended to the
+//! protokoll as an incremental update (ISO 32000-1 7.5.6), so the bytes
+//! before it, and every earlier signature, stay as they were: a signature
+//! dictionary with a `/ByteRange` and a `/Contents` placeholder, an
+//! invisible signature field on the first page, and the catalog with the
+//! field in its `/AcroForm`. Reading goes the other way: every signature
+//! dictionary of a file with the bytes it covers, and the file's revisions.
+
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+/// Room for the CMS signature in `/Contents`, in bytes (written as hex):
+/// a certificate chain of a few certificates and a signature fit easily.
+pub const CONTENTS_BYTES: usize = 16 * 1024;
+
+/// The width the four `/ByteRange` numbers are written in, patched in
+/// place once the file's length is known.
+const RANGE_WIDTH: usize = 10;
+
+/// An incremental update prepared for signing: the whole new file with a
+/// zeroed `/Contents`, and where that placeholder is.
+pub struct Prepared {
+    /// The file with the update appended.
+    pub bytes: Vec<u8>,
+    /// The offset of `<` before the placeholder's hex digits.
+    contents_start: usize,
+    /// The offset just after the placeholder's `>`.
+    contents_end: usize,
+}
+
+/// What the new signature dictionary says besides the signature itself.
+pub struct SignatureInfo<'a> {
+    /// The field's name, unique in the file: "Justering 2".
+    pub field: &'a str,
+    /// The signer's name (`/Name`).
+    pub name: &'a str,
+    /// Why (`/Reason`): "Justering som ordförande".
+    pub reason: &'a str,
+    /// The signing time as a PDF date, `D:20261120093000Z`.
+    pub time: &'a str,
+}
+
+impl Prepared {
+    /// The bytes the signature covers: all but the placeholder.
+    pub fn signed_bytes(&self) -> impl Iterator<Item = &[u8]> {
+        [
+            &self.bytes[..self.contents_start],
+            &self.bytes[self.contents_end..],
+        ]
+        .into_iter()
+    }
+
+    /// The file with the CMS signature in its placeholder, or `None` when
+    /// it does not fit.
+    pub fn with_signature(mut self, cms: &[u8]) -> Option<Vec<u8>> {
+        if cms.len() > CONTENTS_BYTES {
+            return None;
+        }
+        let hex: String = cms.iter().map(|b| format!("{b:02X}")).collect();
+        let at = self.contents_start + 1;
+        self.bytes[at..at + hex.len()].copy_from_slice(hex.as_bytes());
+        Some(self.bytes)
+    }
+}
+
+/// Appends an unsigned signature field to `original` and returns the file
+/// ready to be signed. `document` is `original` as read.
+pub fn prepare(original: &[u8], document: &Document, info: &SignatureInfo) -> Result<Prepared, String> {
+    let prev = last_startxref(original).ok_or("filen saknar startxref")?;
+    let root_id = document
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|_| "filen saknar /Root")?;
+    let page_id = *document
+        .get_pages()
+        .get(&1)
+        .ok_or("filen har inga sidor")?;
+    let mut next_id = document.max_id + 1;
+    let mut take_id = || {
+        let id = (next_id, 0);
+        next_id += 1;
+        id
+    };
+    let sig_id = take_id();
+    let field_id = take_id();
+
+    let mut catalog = document
+        .get_dictionary(root_id)
+        .map_err(|_| "katalogen kan inte läsas")?
+        .clone();
+    let mut fields = existing_array(document, catalog.get(b"AcroForm").ok(), b"Fields");
+    fields.push(Object::Reference(field_id));
+    let mut acroform = Dictionary::new();
+    acroform.set("Fields", Object::Array(fields));
+    acroform.set("SigFlags", Object::Integer(3));
+    catalog.set("AcroForm", Object::Dictionary(acroform));
+
+    let mut page = document
+        .get_dictionary(page_id)
+        .map_err(|_| "första sidan kan inte läsas")?
+        .clone();
+    let mut annots = match page.get(b"Annots") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => document
+            .get_object(*r)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    annots.push(Object::Reference(field_id));
+    page.set("Annots", Object::Array(annots));
+
+    let field = format!(
+        "<</Type/Annot/Subtype/Widget/FT/Sig/F 132/Rect[0 0 0 0]/T {}/TU {}/V {} 0 R/P {} 0 R>>",
+        text_string(info.field),
+        text_string(&format!("Underskrift: {}", info.name)),
+        sig_id.0,
+        page_id.0
+    );
+    let placeholder = "0".repeat(CONTENTS_BYTES * 2);
+    let zero = "0".repeat(RANGE_WIDTH);
+    let signature = format!(
+        "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[{zero} {zero} {zero} {zero}]/Contents <{placeholder}>/Name {}/Reason {}/M {}>>",
+        text_string(info.name),
+        text_string(info.reason),
+        text_string(info.time),
+    );
+
+    let mut bytes = original.to_vec();
+    if !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    let mut offsets: Vec<(ObjectId, usize)> = Vec::new();
+    let mut write = |bytes: &mut Vec<u8>, id: ObjectId, body: &str| {
+        offsets.push((id, bytes.len()));
+        bytes.extend_from_slice(format!("{} {} obj\n{body}\nendobj\n", id.0, id.1).as_bytes());
+    };
+    write(&mut bytes, sig_id, &signature);
+    write(&mut bytes, field_id, &field);
+    write(&mut bytes, root_id, &serialize(&Object::Dictionary(catalog)));
+    write(&mut bytes, page_id, &serialize(&Object::Dictionary(page)));
+    let xref = bytes.len();
+    bytes.extend_from_slice(b"xref\n");
+    offsets.sort();
+    for (id, offset) in &offsets {
+        bytes.extend_from_slice(format!("{} 1\n{offset:010} {:05} n \n", id.0, id.1).as_bytes());
+    }
+    let mut trailer = Dictionary::new();
+    trailer.set("Size", Object::Integer(next_id as i64));
+    trailer.set("Root", Object::Reference(root_id));
+    for key in [b"Info".as_slice(), b"ID"] {
+        if let Ok(value) = document.trailer.get(key) {
+            trailer.set(key.to_vec(), value.clone());
+        }
+    }
+    trailer.set("Prev", Object::Integer(prev as i64));
+    bytes.extend_from_slice(
+        format!(
+            "trailer\n{}\nstartxref\n{xref}\n%%EOF\n",
+            serialize(&Object::Dictionary(trailer))
+        )
+        .as_bytes(),
+    );
+
+    let sig_offset = offsets.iter().find(|(id, _)| *id == sig_id).unwrap().1;
+    let contents_start = find(&bytes[sig_offset..], b"/Contents <").ok_or("platsen för signaturen saknas")?
+        + sig_offset
+        + b"/Contents ".len();
+    let contents_end = contents_start + 2 + CONTENTS_BYTES * 2;
+    let range = [0, contents_start, contents_end, bytes.len() - contents_end];
+    let range_at = find(&bytes[sig_offset..], b"/ByteRange[").unwrap() + sig_offset + b"/ByteRange[".len();
+    let written = range
+        .iter()
+        .map(|n| format!("{n:<RANGE_WIDTH$}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    bytes[range_at..range_at + written.len()].copy_from_slice(written.as_bytes());
+    Ok(Prepared {
+        bytes,
+        contents_start,
+        contents_end,
+    })
+}
+
+/// A signature dictionary as found in a file.
+#[derive(Debug, Clone)]
+pub struct FoundSignature {
+    /// The field's name.
+    pub field: String,
+    /// `/Name`, when given.
+    pub name: String,
+    /// `/Reason`, when given.
+    pub reason: String,
+    /// `/M`, when given.
+    pub time: String,
+    /// `/SubFilter`.
+    pub sub_filter: String,
+    /// `/ByteRange`.
+    pub byte_range: Vec<usize>,
+    /// `/Contents`: the CMS signature (zero padding removed).
+    pub contents: Vec<u8>,
+}
+
+impl FoundSignature {
+    /// The bytes the signature says it covers, or `None` when its range
+    /// is not inside the file.
+    pub fn covered<'a>(&self, file: &'a [u8]) -> Option<Vec<&'a [u8]>> {
+        let mut parts = Vec::new();
+        for pair in self.byte_range.chunks(2) {
+            let [start, length] = pair else { return None };
+            parts.push(file.get(*start..start.checked_add(*length)?)?);
+        }
+        Some(parts)
+    }
+
+    /// Where the revision it signs ends: the end of its last range.
+    pub fn revision_end(&self) -> usize {
+        match self.byte_range.as_slice() {
+            [.., start, length] => start + length,
+            _ => 0,
+        }
+    }
+}
+
+/// Every signature field with a value in a file, in the order the file
+/// lists its fields.
+pub fn signatures(document: &Document) -> Vec<FoundSignature> {
+    let Ok(root) = document.catalog() else {
+        return Vec::new();
+    };
+    let fields = existing_array(document, root.get(b"AcroForm").ok(), b"Fields");
+    let mut out = Vec::new();
+    for field in fields {
+        let Some(field) = resolve_dict(document, &field) else {
+            continue;
+        };
+        if field.get(b"FT").and_then(Object::as_name).ok() != Some(b"Sig".as_slice()) {
+            continue;
+        }
+        let Some(value) = field.get(b"V").ok().and_then(|v| resolve_dict(document, v)) else {
+            continue;
+        };
+        let text = |dict: &Dictionary, key: &[u8]| {
+            dict.get(key)
+                .ok()
+                .and_then(|o| lopdf::decode_text_string(o).ok())
+                .unwrap_or_default()
+        };
+        let byte_range = value
+            .get(b"ByteRange")
+            .and_then(Object::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|n| n.as_i64().ok())
+                    .filter_map(|n| usize::try_from(n).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut contents = value
+            .get(b"Contents")
+            .and_then(Object::as_str)
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default();
+        while contents.last() == Some(&0) {
+            contents.pop();
+        }
+        out.push(FoundSignature {
+            field: text(field, b"T"),
+            name: text(value, b"Name"),
+            reason: text(value, b"Reason"),
+            time: text(value, b"M"),
+            sub_filter: value
+                .get(b"SubFilter")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default(),
+            byte_range,
+            contents,
+        });
+    }
+    out
+}
+
+/// The ends of a file's revisions: the offset after each `%%EOF` line.
+pub fn revision_ends(file: &[u8]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut from = 0;
+    while let Some(at) = find(&file[from..], b"%%EOF") {
+        let mut end = from + at + b"%%EOF".len();
+        while matches!(file.get(end), Some(b'\r' | b'\n')) {
+            end += 1;
+        }
+        ends.push(end);
+        from = end;
+    }
+    ends
+}
+
+/// The offset the file's last `startxref` points at.
+fn last_startxref(file: &[u8]) -> Option<usize> {
+    let at = file.windows(9).rposition(|w| w == b"startxref")?;
+    let rest = std::str::from_utf8(&file[at + 9..]).ok()?;
+    rest.split_whitespace().next()?.parse().ok()
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn resolve_dict<'a>(document: &'a Document, object: &'a Object) -> Option<&'a Dictionary> {
+    match object {
+        Object::Reference(id) => document.get_dictionary(*id).ok(),
+        Object::Dictionary(d) => Some(d),
+        _ => None,
+    }
+}
+
+/// The array under `key` in a dictionary that may be given by reference.
+fn existing_array(document: &Document, holder: Option<&Object>, key: &[u8]) -> Vec<Object> {
+    let Some(dict) = holder.and_then(|h| resolve_dict(document, h)) else {
+        return Vec::new();
+    };
+    match dict.get(key) {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => document
+            .get_object(*r)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// A text string as UTF-16BE hex (with its byte order mark): any name
+/// with å, ä and ö, and nothing in it can end the string early.
+fn text_string(text: &str) -> String {
+    let mut out = String::from("<FEFF");
+    for unit in text.encode_utf16() {
+        out.push_str(&format!("{unit:04X}"));
+    }
+    out.push('>');
+    out
+}
+
+/// A PDF object as written in a file. Strings are written in hex, names
+/// with `#xx` for anything but regular characters.
+fn serialize(object: &Object) -> String {
+    match object {
+        Object::Null => "null".into(),
+        Object::Boolean(b) => b.to_string(),
+        Object::Integer(i) => i.to_string(),
+        Object::Real(r) => format!("{r}"),
+        Object::Name(n) => name(n),
+        Object::String(s, _) => {
+            let hex: String = s.iter().map(|b| format!("{b:02X}")).collect();
+            format!("<{hex}>")
+        }
+        Object::Array(items) => format!(
+            "[{}]",
+            items.iter().map(serialize).collect::<Vec<_>>().join(" ")
+        ),
+        Object::Dictionary(d) => dictionary(d),
+        Object::Stream(s) => dictionary(&s.dict),
+        Object::Reference((id, generation)) => format!("{id} {generation} R"),
+    }
+}
+
+fn dictionary(d: &Dictionary) -> String {
+    let mut out = String::from("<<");
+    for (key, value) in d.iter() {
+        out.push_str(&name(key));
+        out.push(' ');
+        out.push_str(&serialize(value));
+    }
+    out.push_str(">>");
+    out
+}
+
+fn name(bytes: &[u8]) -> String {
+    let mut out = String::from("/");
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"-_.+".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("#{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_text_strings_are_escaped() {
+        assert_eq!(name(b"A B/C"), "/A#20B#2FC");
+        assert_eq!(text_string("Å"), "<FEFF00C5>");
+        assert_eq!(
+            serialize(&Object::Array(vec![
+                Object::Integer(1),
+                Object::Reference((4, 0)),
+                Object::string_literal("x)")
+            ])),
+            "[1 4 0 R <7829>]"
+        );
+    }
+
+    #[test]
+    fn revisions_end_after_each_eof() {
+        let file = b"%PDF\n%%EOF\nmore\n%%EOF\r\n";
+        assert_eq!(revision_ends(file), vec![11, 23]);
+    }
+}
