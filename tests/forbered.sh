@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs what the tests need beyond the Rust toolchain, when it is
 # missing: Debian's Chromium and Node.js with npm for the browser tests
-# (tests/it/browser.rs), xmllint for the Atom feeds' RELAX NG schema, and
-# the harness's pinned npm packages (tests/browser/package-lock.json). Run
-# before `cargo test`, as the README says; it does nothing that is done.
+# (tests/it/browser.rs), xmllint for the Atom feeds' RELAX NG schema, the
+# harness's pinned npm packages (tests/browser/package-lock.json), and for
+# the signature tests (tests/it/signatur_stod.rs) openssl, poppler's pdfsig
+# and a Python virtual environment, tests/signatur/.venv, with the pinned
+# pyHanko of tests/signatur/requirements.txt (hash-checked). Run before
+# `cargo test`, as the README says; it does nothing that is done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -39,3 +42,25 @@ if ! (cd tests/browser && npm ls --silent >/dev/null 2>&1); then
   (cd tests/browser && npm ci --no-audit --no-fund)
 fi
 
+# The signature tests: openssl makes the test certificates, pdfsig and
+# pyHanko validate the signed PDFs. The venv is made anew when it is missing
+# or was installed from another requirements.txt (a copy of which it keeps).
+if ! command -v openssl >/dev/null 2>&1; then
+  apt_install openssl
+fi
+if ! command -v pdfsig >/dev/null 2>&1; then
+  apt_install poppler-utils
+fi
+venv=tests/signatur/.venv
+if ! cmp -s tests/signatur/requirements.txt "$venv/requirements.txt" ||
+  ! "$venv/bin/python" -c '' >/dev/null 2>&1 || [ ! -x "$venv/bin/pyhanko" ]; then
+  # Debian's own Python 3, with venv and ensurepip (python3-venv).
+  if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    apt_install python3 python3-venv
+  fi
+  rm -rf "$venv"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --require-hashes -r tests/signatur/requirements.txt
+  cp tests/signatur/requirements.txt "$venv/requirements.txt"
+fi

@@ -18,6 +18,7 @@ mod packet;
 mod parts;
 mod protokoll;
 mod robust;
+mod signatur_stod;
 mod snapshot;
 mod support;
 mod tabeller;
