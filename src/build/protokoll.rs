@@ -95,6 +95,7 @@ pub fn build_protokoll(meeting: &Meeting, options: &ProtokollOptions) -> Result<
     let protokoll_path = out_dir.join("protokoll.pdf");
     let anslag_path = out_dir.join("anslag.pdf");
     let utdrag_dir = out_dir.join(UTDRAG_DIR);
+    crate::signature::refuse_to_replace(&protokoll_path)?;
     export::replace_dir(&utdrag_dir, &utdrag_files)?;
     export::write_atomic(&anslag_path, &anslag_pdf)?;
     export::write_atomic(&protokoll_path, &protokoll_pdf)?;

@@ -16,8 +16,11 @@ fn one_meeting(folder: &Path) -> Result<Meeting, Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(Some(folder)))?;
     let [dir] = meetings.as_slice() else {
         return reported(Err(Error::input(
-            Diagnostic::error(format!("{} innehåller flera sammanträden", folder.display()))
-                .tips("ange sammanträdets mapp, t.ex. content/socialnamnden/2026-11-12"),
+            Diagnostic::error(format!(
+                "{} innehåller flera sammanträden",
+                folder.display()
+            ))
+            .tips("ange sammanträdets mapp, t.ex. content/socialnamnden/2026-11-12"),
         )));
     };
     reported(Meeting::load(&sandbox, dir))
@@ -67,9 +70,9 @@ pub fn verifiera(target: &Path, trusted: &[PathBuf], output: Option<PathBuf>) ->
     let mut roots = Vec::new();
     for file in trusted {
         let text = std::fs::read_to_string(file).map_err(|e| Error::io("läsa", file, e))?;
-        roots.extend(
-            reported(keys::certificates_from_pem(&text).map_err(|r| Error::input(Diagnostic::error(r))))?,
-        );
+        roots.extend(reported(
+            keys::certificates_from_pem(&text).map_err(|r| Error::input(Diagnostic::error(r))),
+        )?);
     }
     let is_pdf = target
         .extension()
@@ -78,7 +81,10 @@ pub fn verifiera(target: &Path, trusted: &[PathBuf], output: Option<PathBuf>) ->
         (target.to_path_buf(), None)
     } else {
         let meeting = one_meeting(target)?;
-        (signature::protokoll_path(&meeting, output.as_deref()), Some(meeting))
+        (
+            signature::protokoll_path(&meeting, output.as_deref()),
+            Some(meeting),
+        )
     };
     let file = std::fs::read(&path).map_err(|e| Error::io("läsa", &path, e))?;
     let report = signature::verify::verify(&file, meeting.as_ref(), &roots);
@@ -128,12 +134,20 @@ fn print_report(path: &Path, report: &Report) {
         println!("Inget annat än underskrifter har lagts till efter den första.");
     }
     if !report.missing.is_empty() {
-        let left: Vec<String> = report.missing.iter().map(|(n, r)| format!("{n} ({r})")).collect();
+        let left: Vec<String> = report
+            .missing
+            .iter()
+            .map(|(n, r)| format!("{n} ({r})"))
+            .collect();
         println!("Har inte skrivit under: {}", left.join(", "));
     }
     match &report.sources {
-        Some(Ok(true)) => println!("Det underskrivna protokollet är byte för byte det som källorna bygger i dag."),
-        Some(Ok(false)) => println!("fel: det underskrivna protokollet är inte det som källorna bygger i dag"),
+        Some(Ok(true)) => {
+            println!("Det underskrivna protokollet är byte för byte det som källorna bygger i dag.")
+        }
+        Some(Ok(false)) => {
+            println!("fel: det underskrivna protokollet är inte det som källorna bygger i dag")
+        }
         Some(Err(reason)) => println!("fel: protokollet kunde inte byggas från källorna: {reason}"),
         None => {}
     }

@@ -49,7 +49,10 @@ fn sha256_algorithm() -> AlgorithmIdentifierOwned {
 }
 
 /// The signed attributes for a document digest and a signer's certificate.
-pub fn signed_attributes(digest: &[u8], certificate: &Certificate) -> Result<SignedAttributes, der::Error> {
+pub fn signed_attributes(
+    digest: &[u8],
+    certificate: &Certificate,
+) -> Result<SignedAttributes, der::Error> {
     let attribute = |oid, value: AttributeValue| -> Result<Attribute, der::Error> {
         let mut values = SetOfVec::new();
         values.insert(value)?;
@@ -139,7 +142,8 @@ pub struct Parsed {
 /// Reads a detached SignedData: its one signer, the signed attributes and
 /// the certificates.
 pub fn parse(der_bytes: &[u8]) -> Result<Parsed, String> {
-    let content = ContentInfo::from_der(der_bytes).map_err(|e| format!("ingen CMS-signatur: {e}"))?;
+    let content =
+        ContentInfo::from_der(der_bytes).map_err(|e| format!("ingen CMS-signatur: {e}"))?;
     if content.content_type != rfc5911::ID_SIGNED_DATA {
         return Err("signaturen är inte av typen SignedData".into());
     }

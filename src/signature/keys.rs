@@ -4,7 +4,7 @@
 //! certificate's public key; the name a certificate gives its subject.
 
 use const_oid::ObjectIdentifier;
-use const_oid::db::{rfc5912, rfc4519};
+use const_oid::db::{rfc4519, rfc5912};
 use der::{Decode, Encode};
 use pkcs8::DecodePrivateKey;
 use sha2::Sha256;
@@ -61,9 +61,7 @@ pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<(SigningKey, Vec<Cert
         p12_keystore::Pkcs12ImportPolicy::Relaxed,
     )
     .map_err(|e| match e {
-        p12_keystore::error::Error::MacError(_) => {
-            "fel lösenord till certifikatfilen".to_owned()
-        }
+        p12_keystore::error::Error::MacError(_) => "fel lösenord till certifikatfilen".to_owned(),
         other => format!("certifikatfilen kan inte läsas som PKCS#12: {other}"),
     })?;
     let (_, chain) = store
@@ -90,7 +88,12 @@ pub fn from_pkcs12(bytes: &[u8], password: &str) -> Result<(SigningKey, Vec<Cert
 }
 
 /// Whether `signature` over `data` was made with the key of `certificate`.
-pub fn verify(certificate: &Certificate, algorithm: ObjectIdentifier, data: &[u8], signature: &[u8]) -> bool {
+pub fn verify(
+    certificate: &Certificate,
+    algorithm: ObjectIdentifier,
+    data: &[u8],
+    signature: &[u8],
+) -> bool {
     let Ok(spki) = certificate.tbs_certificate.subject_public_key_info.to_der() else {
         return false;
     };
@@ -159,5 +162,6 @@ pub fn common_name(certificate: &Certificate) -> Option<String> {
 
 /// Certificates of a PEM file (one or several).
 pub fn certificates_from_pem(text: &str) -> Result<Vec<Certificate>, String> {
-    Certificate::load_pem_chain(text.as_bytes()).map_err(|e| format!("certifikaten kan inte läsas: {e}"))
+    Certificate::load_pem_chain(text.as_bytes())
+        .map_err(|e| format!("certifikaten kan inte läsas: {e}"))
 }

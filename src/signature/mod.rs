@@ -69,7 +69,11 @@ pub struct Justerat {
 
 /// Names compared as people write them: spaces do not count, nor case.
 fn same_name(a: &str, b: &str) -> bool {
-    let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    let words = |s: &str| {
+        s.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
     words(a) == words(b)
 }
 
@@ -77,7 +81,11 @@ fn same_name(a: &str, b: &str) -> bool {
 /// unless the signature was made and checks out.
 pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> {
     let required = required_signers(meeting)?;
-    let Some(signer) = required.iter().find(|(n, _)| same_name(n, &options.namn)).cloned() else {
+    let Some(signer) = required
+        .iter()
+        .find(|(n, _)| same_name(n, &options.namn))
+        .cloned()
+    else {
         return Err(refused_signer(&options.namn, &required));
     };
     let path = protokoll_path(meeting, options.output.as_deref());
@@ -90,7 +98,10 @@ pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> 
         )
     })?;
     let document = lopdf::Document::load_mem(&original).map_err(|e| {
-        Error::input(Diagnostic::error(format!("{} kan inte läsas som PDF: {e}", path.display())))
+        Error::input(Diagnostic::error(format!(
+            "{} kan inte läsas som PDF: {e}",
+            path.display()
+        )))
     })?;
     let existing = verify::signed_names(&document);
     if existing.iter().any(|n| same_name(n, &signer.0)) {
@@ -99,11 +110,11 @@ pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> 
                 .tips("var och en skriver under en gång; `kallelse verifiera` visar vilka som har skrivit under"),
         ));
     }
-    let bytes = std::fs::read(&options.certifikat).map_err(|e| {
-        Error::io("läsa certifikatfilen", &options.certifikat, e)
+    let bytes = std::fs::read(&options.certifikat)
+        .map_err(|e| Error::io("läsa certifikatfilen", &options.certifikat, e))?;
+    let (key, chain) = keys::from_pkcs12(&bytes, &options.losenord).map_err(|reason| {
+        Error::input(Diagnostic::error(reason).at(Location::file(&options.certifikat)))
     })?;
-    let (key, chain) = keys::from_pkcs12(&bytes, &options.losenord)
-        .map_err(|reason| Error::input(Diagnostic::error(reason).at(Location::file(&options.certifikat))))?;
     let subject = keys::common_name(&chain[0]).unwrap_or_default();
     if !same_name(&subject, &signer.0) {
         return Err(Error::input(
@@ -124,19 +135,26 @@ pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> 
         reason: &reason,
         time: &time,
     };
-    let prepared = pdf::prepare(&original, &document, &info)
-        .map_err(|reason| Error::input(Diagnostic::error(format!("{}: {reason}", path.display()))))?;
+    let prepared = pdf::prepare(&original, &document, &info).map_err(|reason| {
+        Error::input(Diagnostic::error(format!("{}: {reason}", path.display())))
+    })?;
     let mut hasher = Sha256::new();
     for part in prepared.signed_bytes() {
         hasher.update(part);
     }
     let digest = hasher.finalize();
-    let failed = |e: der::Error| Error::input(Diagnostic::error(format!("signaturen kunde inte skapas: {e}")));
+    let failed = |e: der::Error| {
+        Error::input(Diagnostic::error(format!(
+            "signaturen kunde inte skapas: {e}"
+        )))
+    };
     let attributes = cms::signed_attributes(&digest, &chain[0]).map_err(failed)?;
     let signature = key.sign(&der::Encode::to_der(&attributes).map_err(failed)?);
     let signed = cms::assemble(attributes, &signature, &key, &chain).map_err(failed)?;
     let signed_file = prepared.with_signature(&signed).ok_or_else(|| {
-        Error::input(Diagnostic::error("signaturen får inte plats i PDF:en (för lång certifikatkedja)"))
+        Error::input(Diagnostic::error(
+            "signaturen får inte plats i PDF:en (för lång certifikatkedja)",
+        ))
     })?;
     // The new file must verify before it replaces the old one.
     let report = verify::verify(&signed_file, None, &[]);
@@ -169,9 +187,40 @@ fn refused_signer(name: &str, required: &[(String, &'static str)]) -> Error {
         .join(", ");
     let diagnostic = Diagnostic::error(format!("{name} ska inte justera protokollet"));
     Error::input(match crate::yaml::suggest(name, &names) {
-        Some(best) => diagnostic.tips(format!("menade du `{best}`? De som skriver under är {list}")),
+        Some(best) => diagnostic.tips(format!(
+            "menade du `{best}`? De som skriver under är {list}"
+        )),
         None => diagnostic.tips(format!("de som skriver under är {list}")),
     })
+}
+
+/// The names of those who have signed a file, when it is a signed PDF.
+pub fn signers_of(file: &[u8]) -> Vec<String> {
+    if !file.windows(10).any(|w| w == b"/ByteRange") {
+        return Vec::new();
+    }
+    lopdf::Document::load_mem(file)
+        .map(|d| verify::signed_names(&d))
+        .unwrap_or_default()
+}
+
+/// Refuses to replace a signed protokoll: its signatures would be lost.
+pub fn refuse_to_replace(path: &Path) -> Result<()> {
+    let Ok(file) = std::fs::read(path) else {
+        return Ok(());
+    };
+    let signers = signers_of(&file);
+    if signers.is_empty() {
+        return Ok(());
+    }
+    Err(Error::input(
+        Diagnostic::error(format!(
+            "{} är justerat digitalt (underskrivet av {}) och byggs inte om",
+            crate::error::shown(path),
+            signers.join(", ")
+        ))
+        .tips("ska protokollet ändras börjar justeringen om: flytta den underskrivna filen till arkivet eller ta bort den (alla underskrifter går då förlorade), bygg protokollet och skriv under på nytt med `kallelse justera`"),
+    ))
 }
 
 /// The protokoll's PDF as its sources build it now (what its first,

@@ -64,17 +64,18 @@ impl Prepared {
 
 /// Appends an unsigned signature field to `original` and returns the file
 /// ready to be signed. `document` is `original` as read.
-pub fn prepare(original: &[u8], document: &Document, info: &SignatureInfo) -> Result<Prepared, String> {
+pub fn prepare(
+    original: &[u8],
+    document: &Document,
+    info: &SignatureInfo,
+) -> Result<Prepared, String> {
     let prev = last_startxref(original).ok_or("filen saknar startxref")?;
     let root_id = document
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
         .map_err(|_| "filen saknar /Root")?;
-    let page_id = *document
-        .get_pages()
-        .get(&1)
-        .ok_or("filen har inga sidor")?;
+    let page_id = *document.get_pages().get(&1).ok_or("filen har inga sidor")?;
     let mut next_id = document.max_id + 1;
     let mut take_id = || {
         let id = (next_id, 0);
@@ -84,33 +85,7 @@ pub fn prepare(original: &[u8], document: &Document, info: &SignatureInfo) -> Re
     let sig_id = take_id();
     let field_id = take_id();
 
-    let mut catalog = document
-        .get_dictionary(root_id)
-        .map_err(|_| "katalogen kan inte läsas")?
-        .clone();
-    let mut fields = existing_array(document, catalog.get(b"AcroForm").ok(), b"Fields");
-    fields.push(Object::Reference(field_id));
-    let mut acroform = Dictionary::new();
-    acroform.set("Fields", Object::Array(fields));
-    acroform.set("SigFlags", Object::Integer(3));
-    catalog.set("AcroForm", Object::Dictionary(acroform));
-
-    let mut page = document
-        .get_dictionary(page_id)
-        .map_err(|_| "första sidan kan inte läsas")?
-        .clone();
-    let mut annots = match page.get(b"Annots") {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(r)) => document
-            .get_object(*r)
-            .and_then(Object::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
-    annots.push(Object::Reference(field_id));
-    page.set("Annots", Object::Array(annots));
-
+    let (catalog, page) = with_field(document, root_id, page_id, field_id)?;
     let field = format!(
         "<</Type/Annot/Subtype/Widget/FT/Sig/F 132/Rect[0 0 0 0]/T {}/TU {}/V {} 0 R/P {} 0 R>>",
         text_string(info.field),
@@ -138,7 +113,11 @@ pub fn prepare(original: &[u8], document: &Document, info: &SignatureInfo) -> Re
     };
     write(&mut bytes, sig_id, &signature);
     write(&mut bytes, field_id, &field);
-    write(&mut bytes, root_id, &serialize(&Object::Dictionary(catalog)));
+    write(
+        &mut bytes,
+        root_id,
+        &serialize(&Object::Dictionary(catalog)),
+    );
     write(&mut bytes, page_id, &serialize(&Object::Dictionary(page)));
     let xref = bytes.len();
     bytes.extend_from_slice(b"xref\n");
@@ -164,12 +143,14 @@ pub fn prepare(original: &[u8], document: &Document, info: &SignatureInfo) -> Re
     );
 
     let sig_offset = offsets.iter().find(|(id, _)| *id == sig_id).unwrap().1;
-    let contents_start = find(&bytes[sig_offset..], b"/Contents <").ok_or("platsen för signaturen saknas")?
+    let contents_start = find(&bytes[sig_offset..], b"/Contents <")
+        .ok_or("platsen för signaturen saknas")?
         + sig_offset
         + b"/Contents ".len();
     let contents_end = contents_start + 2 + CONTENTS_BYTES * 2;
     let range = [0, contents_start, contents_end, bytes.len() - contents_end];
-    let range_at = find(&bytes[sig_offset..], b"/ByteRange[").unwrap() + sig_offset + b"/ByteRange[".len();
+    let range_at =
+        find(&bytes[sig_offset..], b"/ByteRange[").unwrap() + sig_offset + b"/ByteRange[".len();
     let written = range
         .iter()
         .map(|n| format!("{n:<RANGE_WIDTH$}"))
@@ -181,6 +162,44 @@ pub fn prepare(original: &[u8], document: &Document, info: &SignatureInfo) -> Re
         contents_start,
         contents_end,
     })
+}
+
+/// The catalog with the new field in its `/AcroForm`, and the first page
+/// with it among its `/Annots`.
+fn with_field(
+    document: &Document,
+    root_id: ObjectId,
+    page_id: ObjectId,
+    field_id: ObjectId,
+) -> Result<(Dictionary, Dictionary), String> {
+    let mut catalog = document
+        .get_dictionary(root_id)
+        .map_err(|_| "katalogen kan inte läsas".to_owned())?
+        .clone();
+    let mut fields = existing_array(document, catalog.get(b"AcroForm").ok(), b"Fields");
+    fields.push(Object::Reference(field_id));
+    let mut acroform = Dictionary::new();
+    acroform.set("Fields", Object::Array(fields));
+    acroform.set("SigFlags", Object::Integer(3));
+    catalog.set("AcroForm", Object::Dictionary(acroform));
+
+    let mut page = document
+        .get_dictionary(page_id)
+        .map_err(|_| "första sidan kan inte läsas".to_owned())?
+        .clone();
+    let mut annots = match page.get(b"Annots") {
+        Ok(Object::Array(a)) => a.clone(),
+        Ok(Object::Reference(r)) => document
+            .get_object(*r)
+            .and_then(Object::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    annots.push(Object::Reference(field_id));
+    page.set("Annots", Object::Array(annots));
+
+    Ok((catalog, page))
 }
 
 /// A signature dictionary as found in a file.

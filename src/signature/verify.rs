@@ -62,9 +62,10 @@ impl Report {
     /// Whether everything holds.
     pub fn holds(&self) -> bool {
         !self.signatures.is_empty()
-            && self.signatures.iter().all(|s| {
-                s.intact && s.coverage != Coverage::Broken && s.trusted != Some(false)
-            })
+            && self
+                .signatures
+                .iter()
+                .all(|s| s.intact && s.coverage != Coverage::Broken && s.trusted != Some(false))
             && self.later_changes.is_empty()
             && self.missing.is_empty()
             && !matches!(self.sources, Some(Ok(false)) | Some(Err(_)))
@@ -116,11 +117,18 @@ pub fn verify(file: &[u8], meeting: Option<&Meeting>, trusted: &[Certificate]) -
             let missing = match super::required_signers(meeting) {
                 Ok(required) => required
                     .into_iter()
-                    .filter(|(n, _)| !signatures.iter().any(|s| s.intact && super::same_name(&s.signer, n)))
+                    .filter(|(n, _)| {
+                        !signatures
+                            .iter()
+                            .any(|s| s.intact && super::same_name(&s.signer, n))
+                    })
                     .collect(),
                 Err(_) => Vec::new(),
             };
-            (missing, Some(same_as_sources(file, &ends, first_revision, meeting)))
+            (
+                missing,
+                Some(same_as_sources(file, &ends, first_revision, meeting)),
+            )
         }
         None => (Vec::new(), None),
     };
@@ -157,7 +165,10 @@ fn check_signature(
         problems.push("signaturens byteintervall är inte en version av filen".to_owned());
     }
     if found.sub_filter != "ETSI.CAdES.detached" {
-        problems.push(format!("SubFilter är {}, inte ETSI.CAdES.detached", found.sub_filter));
+        problems.push(format!(
+            "SubFilter är {}, inte ETSI.CAdES.detached",
+            found.sub_filter
+        ));
     }
     let parsed = cms::parse(&found.contents);
     let (signer, intact, trusted_chain) = match &parsed {
@@ -177,14 +188,18 @@ fn check_signature(
             if !digest_ok {
                 problems.push("det underskrivna innehållet har ändrats".to_owned());
             }
-            let signature_ok = keys::verify(&p.signer, p.algorithm, &p.signed_attributes, &p.signature);
+            let signature_ok =
+                keys::verify(&p.signer, p.algorithm, &p.signed_attributes, &p.signature);
             if !signature_ok {
                 problems.push("signaturvärdet stämmer inte med certifikatets nyckel".to_owned());
             }
             if !p.names_its_certificate {
-                problems.push("signaturen saknar signing-certificate-v2 för sitt certifikat".to_owned());
+                problems.push(
+                    "signaturen saknar signing-certificate-v2 för sitt certifikat".to_owned(),
+                );
             }
-            let trusted_chain = (!trusted.is_empty()).then(|| chains_to(&p.signer, &p.certificates, trusted));
+            let trusted_chain =
+                (!trusted.is_empty()).then(|| chains_to(&p.signer, &p.certificates, trusted));
             if trusted_chain == Some(false) {
                 problems.push("certifikatet leder inte till någon betrodd rot".to_owned());
             }
@@ -212,10 +227,16 @@ fn check_signature(
 fn chains_to(leaf: &Certificate, pool: &[Certificate], trusted: &[Certificate]) -> bool {
     let mut current = leaf.clone();
     for _ in 0..8 {
-        if trusted.iter().any(|root| *root == current || keys::issued_by(&current, root)) {
+        if trusted
+            .iter()
+            .any(|root| *root == current || keys::issued_by(&current, root))
+        {
             return true;
         }
-        match pool.iter().find(|c| **c != current && keys::issued_by(&current, c)) {
+        match pool
+            .iter()
+            .find(|c| **c != current && keys::issued_by(&current, c))
+        {
             Some(issuer) => current = issuer.clone(),
             None => return false,
         }
@@ -247,7 +268,11 @@ fn later_changes(file: &[u8], first_signed: usize, ends: &[usize]) -> Vec<String
                 "objekt {} {} {} efter den första underskriften",
                 id.0,
                 id.1,
-                if earlier.is_some() { "ändrades" } else { "lades till" }
+                if earlier.is_some() {
+                    "ändrades"
+                } else {
+                    "lades till"
+                }
             ));
         }
     }

@@ -9,6 +9,7 @@ mod en_gang;
 mod errors;
 mod granser;
 mod hostile;
+mod justering;
 mod kontrollera;
 mod lacka;
 mod layout;

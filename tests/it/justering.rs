@@ -1,0 +1,302 @@
+//! Digital justering on the example's 2026-11-12 protokoll: three people
+//! sign with `kallelse justera` (RSA and ECDSA P-256), and every signed
+//! file is validated by pyHanko and pdfsig as well as by `kallelse
+//! verifiera`; a changed byte, a later change and every refusal are caught.
+
+use std::path::PathBuf;
+
+use crate::signatur_stod::{KeyKind, Signer, TestPki, pdfsig, pyhanko_validate};
+use crate::support::{Project, Run};
+
+const MEETING: &str = "content/socialnamnden/2026-11-12";
+const PDF: &str = "output/socialnamnden/2026-11-12/protokoll.pdf";
+const SEKRETERARE: &str = "Johan Åkerlund";
+const ORDFORANDE: &str = "Karin Lindqvist";
+const JUSTERARE: &str = "Mikael Sandström";
+
+/// The example with its protokoll built and a test PKI beside it.
+struct Signing {
+    project: Project,
+    pki: TestPki,
+}
+
+impl Signing {
+    fn new() -> Signing {
+        let project = Project::example();
+        let built = project.run(&["protokoll", MEETING]);
+        assert_eq!(built.code(), 0, "{}", built.stderr());
+        let pki = TestPki::new(&project.path().join("pki"));
+        Signing { project, pki }
+    }
+
+    fn pdf(&self) -> PathBuf {
+        self.project.path().join(PDF)
+    }
+
+    fn sign(&self, name: &str, signer: &Signer) -> Run {
+        self.sign_with_password(name, signer, "hemligt")
+    }
+
+    fn sign_with_password(&self, name: &str, signer: &Signer, password: &str) -> Run {
+        let p12 = signer.p12.to_str().unwrap();
+        self.project.run_with_env(
+            &["justera", MEETING, "--namn", name, "--certifikat", p12],
+            &[("KALLELSE_LOSENORD", password)],
+        )
+    }
+
+    fn verify(&self) -> Run {
+        let ca = self.pki.ca_pem.to_str().unwrap();
+        self.project.run(&["verifiera", MEETING, "--betrodda", ca])
+    }
+
+    /// All three have signed.
+    fn signed_by_all(&self) {
+        let people = [
+            (SEKRETERARE, KeyKind::Rsa),
+            (ORDFORANDE, KeyKind::EcdsaP256),
+            (JUSTERARE, KeyKind::Rsa),
+        ];
+        for (name, kind) in people {
+            let run = self.sign(name, &self.pki.person(name, kind));
+            assert_eq!(run.code(), 0, "{}", run.stderr());
+        }
+    }
+}
+
+/// A run that was refused, and left the protokoll byte-identical.
+fn assert_refused(signing: &Signing, before: &[u8], run: &Run, message: &str) {
+    assert_eq!(run.code(), 1, "{}{}", run.stdout(), run.stderr());
+    assert!(run.stderr().contains(message), "{}", run.stderr());
+    assert_eq!(std::fs::read(signing.pdf()).unwrap(), before, "{message}");
+}
+
+#[test]
+fn three_signatures_validate_in_pyhanko_pdfsig_and_verifiera() {
+    let signing = Signing::new();
+    let unsigned = std::fs::read(signing.pdf()).unwrap();
+    let first = signing.sign(SEKRETERARE, &signing.pki.person(SEKRETERARE, KeyKind::Rsa));
+    assert_eq!(first.code(), 0, "{}", first.stderr());
+    assert!(first.stdout().contains(
+        "Kvar att skriva under: Karin Lindqvist (ordförande), Mikael Sandström (justerare)"
+    ));
+    // Not all have signed yet: verifiera says who is missing and fails.
+    let partly = signing.verify();
+    assert_eq!(partly.code(), 1, "{}", partly.stdout());
+    assert!(partly.stdout().contains(
+        "Har inte skrivit under: Karin Lindqvist (ordförande), Mikael Sandström (justerare)"
+    ));
+
+    for (name, kind) in [(ORDFORANDE, KeyKind::EcdsaP256), (JUSTERARE, KeyKind::Rsa)] {
+        let run = signing.sign(name, &signing.pki.person(name, kind));
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+    }
+    let signed = std::fs::read(signing.pdf()).unwrap();
+    // An incremental update: the unsigned file is the start of the signed one.
+    assert!(signed.starts_with(&unsigned));
+    // The signatures change nothing the file said before: its structure
+    // tree, language and standards claims are those of the unsigned file.
+    let document = lopdf::Document::load_mem(&signed).unwrap();
+    let catalog = document.catalog().unwrap();
+    for key in [
+        b"StructTreeRoot".as_slice(),
+        b"MarkInfo",
+        b"Lang",
+        b"Metadata",
+    ] {
+        assert!(catalog.get(key).is_ok(), "{}", String::from_utf8_lossy(key));
+    }
+    for claim in [b"pdfaid:part".as_slice(), b"pdfuaid:part"] {
+        assert_eq!(find(&signed, claim), find(&unsigned, claim));
+    }
+
+    let verified = signing.verify();
+    let out = verified.stdout();
+    assert_eq!(verified.code(), 0, "{out}{}", verified.stderr());
+    for line in [
+        "1. Justering 1: Johan Åkerlund",
+        "2. Justering 2: Karin Lindqvist",
+        "3. Justering 3: Mikael Sandström",
+        "oförändrad, täcker version 2 av 4, certifikatet är betrott",
+        "oförändrad, täcker hela filen, certifikatet är betrott",
+        "Justering av protokollet som ordförande",
+        "Inget annat än underskrifter har lagts till efter den första.",
+        "Det underskrivna protokollet är byte för byte det som källorna bygger i dag.",
+        "Underskrifterna håller.",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+
+    let report = pyhanko_validate(&signing.pdf(), &signing.pki.ca_pem);
+    let names: Vec<_> = report
+        .signatures
+        .iter()
+        .map(|s| s.signer.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(names, [SEKRETERARE, ORDFORANDE, JUSTERARE], "{report:#?}");
+    for sig in &report.signatures {
+        assert!(
+            sig.intact && sig.valid && sig.trusted && sig.bottom_line,
+            "{sig:#?}"
+        );
+        assert!(sig.only_signed_after(), "{sig:#?}");
+        assert_eq!(sig.sub_filter, "/ETSI.CAdES.detached");
+        assert_eq!(sig.md_algorithm, "sha256");
+    }
+    assert!(report.signatures[2].covers_whole_file());
+    let seen = pdfsig(&signing.pdf());
+    let names: Vec<_> = seen.iter().map(|s| s.signer.as_str()).collect();
+    assert_eq!(names, [SEKRETERARE, ORDFORANDE, JUSTERARE]);
+    assert!(seen.iter().all(|s| s.signature_valid()), "{seen:#?}");
+    assert!(seen[2].total_document_signed && !seen[0].total_document_signed);
+}
+
+#[test]
+fn a_changed_byte_or_a_later_change_is_caught() {
+    let signing = Signing::new();
+    signing.signed_by_all();
+    let signed = std::fs::read(signing.pdf()).unwrap();
+
+    // One byte of the first revision: the first letter of the XMP title.
+    let title = find(&signed, b"<dc:title>").unwrap();
+    let at = title + find(&signed[title..], b"Protokoll").unwrap();
+    let mut changed = signed.clone();
+    changed[at] ^= 0x01;
+    std::fs::write(signing.pdf(), &changed).unwrap();
+    let run = signing.verify();
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stdout().contains("1. Justering 1: Johan Åkerlund"),
+        "{}",
+        run.stdout()
+    );
+    assert!(run.stdout().contains("BRUTEN"), "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("det underskrivna innehållet har ändrats")
+    );
+    let report = pyhanko_validate(&signing.pdf(), &signing.pki.ca_pem);
+    assert!(report.signatures.iter().all(|s| !s.intact), "{report:#?}");
+
+    // A page turned in an update after the signatures: every signature is
+    // intact, but the change is named.
+    let turned = signing.project.path().join("vriden.pdf");
+    std::fs::write(signing.pdf(), &signed).unwrap();
+    let mut update = lopdf::IncrementalDocument::load(signing.pdf()).unwrap();
+    let page = *update.get_prev_documents().get_pages().get(&1).unwrap();
+    update.opt_clone_object_to_new_document(page).unwrap();
+    update
+        .new_document
+        .get_dictionary_mut(page)
+        .unwrap()
+        .set("Rotate", 90);
+    update.save(&turned).unwrap();
+    let ca = signing.pki.ca_pem.to_str().unwrap();
+    let run = signing
+        .project
+        .run(&["verifiera", turned.to_str().unwrap(), "--betrodda", ca]);
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("ändrades efter den första underskriften"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stdout().contains("BRUTEN"), "{}", run.stdout());
+}
+
+#[test]
+fn the_sources_prove_the_signed_protokoll() {
+    let signing = Signing::new();
+    signing.signed_by_all();
+    // A protokoll that has been signed is never rebuilt over.
+    let before = std::fs::read(signing.pdf()).unwrap();
+    let rebuilt = signing.project.run(&["protokoll", MEETING]);
+    assert_refused(
+        &signing,
+        &before,
+        &rebuilt,
+        "är justerat digitalt (underskrivet av Johan Åkerlund, Karin Lindqvist, Mikael Sandström) och byggs inte om",
+    );
+
+    // The sources changed after the justering: verifiera says so.
+    let yaml = signing.project.path().join(MEETING).join("protokoll.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace("Stadshuset, kommunledningskontoret", "Stadshuset, rum 2"),
+    )
+    .unwrap();
+    let run = signing.verify();
+    assert_eq!(run.code(), 1, "{}", run.stdout());
+    assert!(
+        run.stdout()
+            .contains("fel: det underskrivna protokollet är inte det som källorna bygger i dag"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn refusals_leave_the_protokoll_untouched() {
+    let signing = Signing::new();
+    let before = std::fs::read(signing.pdf()).unwrap();
+    let pki = &signing.pki;
+
+    let stranger = pki.person("Anna Berg", KeyKind::Rsa);
+    let run = signing.sign("Anna Berg", &stranger);
+    assert_refused(
+        &signing,
+        &before,
+        &run,
+        "Anna Berg ska inte justera protokollet",
+    );
+    let run = signing.sign("Mikael Sandstrom", &pki.person(JUSTERARE, KeyKind::Rsa));
+    assert_refused(&signing, &before, &run, "menade du `Mikael Sandström`?");
+
+    let run = signing.sign(ORDFORANDE, &pki.person(SEKRETERARE, KeyKind::Rsa));
+    assert_refused(
+        &signing,
+        &before,
+        &run,
+        "certifikatet är utfärdat till \"Johan Åkerlund\", inte till Karin Lindqvist",
+    );
+
+    let sekreterare = pki.person(SEKRETERARE, KeyKind::EcdsaP256);
+    let run = signing.sign_with_password(SEKRETERARE, &sekreterare, "fel");
+    assert_refused(&signing, &before, &run, "fel lösenord till certifikatfilen");
+
+    let run = signing.sign(SEKRETERARE, &sekreterare);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let once = std::fs::read(signing.pdf()).unwrap();
+    let run = signing.sign(SEKRETERARE, &sekreterare);
+    assert_refused(
+        &signing,
+        &once,
+        &run,
+        "Johan Åkerlund har redan justerat protokollet",
+    );
+
+    // A protokoll with errors is not signed.
+    let yaml = signing.project.path().join(MEETING).join("protokoll.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replace(
+            "justerare: [Mikael Sandström]",
+            "justerare: [Mikael Sandberg]",
+        ),
+    )
+    .unwrap();
+    let run = signing.sign(ORDFORANDE, &pki.person(ORDFORANDE, KeyKind::Rsa));
+    assert_refused(
+        &signing,
+        &once,
+        &run,
+        "`Mikael Sandberg` är varken ledamot eller ersättare",
+    );
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
