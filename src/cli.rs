@@ -124,7 +124,7 @@ enum Command {
     },
     /// Skriv under (justera) protokollet digitalt: en elektronisk underskrift (PAdES)
     /// läggs till i output/<nämnd>/<datum>/protokoll.pdf utan att något annat i filen ändras.
-    #[command(visible_alias = "sign", help_template = HELP_TEMPLATE, override_usage = "kallelse justera MAPP --namn NAMN --certifikat FIL.p12 [--utdata MAPP]")]
+    #[command(visible_alias = "sign", help_template = HELP_TEMPLATE, override_usage = "kallelse justera MAPP --namn NAMN --certifikat FIL.p12 [--utdata MAPP]\n       kallelse justera MAPP --namn NAMN --förbered --certifikat-pem FIL.pem\n       kallelse justera MAPP --namn NAMN --signaturvärde FIL")]
     Justera {
         /// Sammanträdesmappen (content/<nämnd>/<datum>).
         mapp: PathBuf,
@@ -134,7 +134,17 @@ enum Command {
         /// PKCS#12-fil (.p12 eller .pfx) med nyckel och certifikat. Lösenordet läses från
         /// miljövariabeln KALLELSE_LOSENORD, annars frågas efter det (utan att det syns).
         #[arg(long = "certifikat", value_name = "FIL")]
-        certifikat: PathBuf,
+        certifikat: Option<PathBuf>,
+        /// För en underskriftstjänst: skriv det som ska skrivas under (signerade attribut i DER
+        /// och deras SHA-256) i stället för att skriva under; kräver --certifikat-pem.
+        #[arg(long = "förbered", alias = "forbered")]
+        forbered: bool,
+        /// Undertecknarens certifikat (PEM, gärna med kedjan) när en underskriftstjänst skriver under.
+        #[arg(long = "certifikat-pem", value_name = "FIL")]
+        certifikat_pem: Option<PathBuf>,
+        /// Lägg in signaturvärdet som underskriftstjänsten gav för det förberedda underlaget.
+        #[arg(long = "signaturvärde", alias = "signaturvarde", value_name = "FIL")]
+        signaturvarde: Option<PathBuf>,
         /// Protokollet ligger här i stället för i output/ i projektet.
         #[arg(long = "utdata", value_name = "MAPP")]
         utdata: Option<PathBuf>,
@@ -330,8 +340,21 @@ pub fn main() -> ExitCode {
             mapp,
             namn,
             certifikat,
+            forbered,
+            certifikat_pem,
+            signaturvarde,
             utdata,
-        } => signature::justera(&mapp, namn, certifikat, utdata),
+        } => signature::justera(
+            &mapp,
+            namn,
+            signature::How {
+                certifikat,
+                forbered,
+                certifikat_pem,
+                signaturvarde,
+            },
+            utdata,
+        ),
         Command::Verifiera {
             mapp,
             betrodda,

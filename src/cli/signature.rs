@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 
 use super::reported;
 use crate::build;
+use crate::error::shown;
 use crate::error::{Diagnostic, Error};
 use crate::meeting::Meeting;
 use crate::signature::verify::{Coverage, Report};
-use crate::signature::{self, JusteraOptions, keys};
+use crate::signature::{self, JusteraOptions, keys, service};
 
 /// The one meeting a folder names.
 fn one_meeting(folder: &Path) -> Result<Meeting, Error> {
@@ -26,30 +27,77 @@ fn one_meeting(folder: &Path) -> Result<Meeting, Error> {
     reported(Meeting::load(&sandbox, dir))
 }
 
+/// How `kallelse justera` signs: with a PKCS#12 file, or through a
+/// signing service in two steps.
+pub struct How {
+    pub certifikat: Option<PathBuf>,
+    pub forbered: bool,
+    pub certifikat_pem: Option<PathBuf>,
+    pub signaturvarde: Option<PathBuf>,
+}
+
+fn missing_flag(flag: &str, hint: &str) -> Error {
+    Error::input(Diagnostic::error(format!("{flag} saknas")).tips(hint.to_owned()))
+}
+
 /// `kallelse justera`.
 pub fn justera(
     folder: &Path,
     namn: String,
-    certifikat: PathBuf,
+    how: How,
     output: Option<PathBuf>,
 ) -> Result<(), Error> {
     let meeting = one_meeting(folder)?;
-    let losenord = match std::env::var("KALLELSE_LOSENORD") {
-        Ok(password) => password,
-        Err(_) => rpassword::prompt_password("Lösenord till certifikatet: ")
-            .map_err(|e| Error::io("läsa lösenordet", &certifikat, e))?,
+    let done = if let Some(varde) = &how.signaturvarde {
+        reported(service::med_signaturvarde(
+            &meeting,
+            &namn,
+            varde,
+            output.as_deref(),
+        ))?
+    } else if how.forbered {
+        let Some(pem) = &how.certifikat_pem else {
+            return reported(Err(missing_flag(
+                "--certifikat-pem",
+                "ange undertecknarens certifikat i PEM, t.ex. `--certifikat-pem karin.pem`",
+            )));
+        };
+        let ready = reported(service::forbered(&meeting, &namn, pem, output.as_deref()))?;
+        let digest = std::fs::read_to_string(&ready.sha256).unwrap_or_default();
+        println!(
+            "Skrev underlaget för underskriftstjänsten: {}",
+            shown(&ready.underlag)
+        );
+        println!("  SHA-256: {}", digest.trim());
+        println!(
+            "Lägg sedan in signaturvärdet: kallelse justera {} --namn \"{namn}\" --signaturvärde FIL",
+            folder.display()
+        );
+        return Ok(());
+    } else {
+        let Some(certifikat) = how.certifikat else {
+            return reported(Err(missing_flag(
+                "--certifikat",
+                "ange en PKCS#12-fil med nyckel och certifikat, t.ex. `--certifikat karin.p12`, eller använd en underskriftstjänst med `--förbered`",
+            )));
+        };
+        let losenord = match std::env::var("KALLELSE_LOSENORD") {
+            Ok(password) => password,
+            Err(_) => rpassword::prompt_password("Lösenord till certifikatet: ")
+                .map_err(|e| Error::io("läsa lösenordet", &certifikat, e))?,
+        };
+        let options = JusteraOptions {
+            namn,
+            certifikat,
+            losenord,
+            output,
+        };
+        reported(signature::justera(&meeting, &options))?
     };
-    let options = JusteraOptions {
-        namn,
-        certifikat,
-        losenord,
-        output,
-    };
-    let done = reported(signature::justera(&meeting, &options))?;
     println!(
         "{} skrev under {} som {}",
         done.signer.0,
-        crate::error::shown(&done.pdf),
+        shown(&done.pdf),
         done.signer.1
     );
     if done.missing.is_empty() {
@@ -97,7 +145,7 @@ pub fn verifiera(target: &Path, trusted: &[PathBuf], output: Option<PathBuf>) ->
 }
 
 fn print_report(path: &Path, report: &Report) {
-    println!("Underskrifter i {}:", crate::error::shown(path));
+    println!("Underskrifter i {}:", shown(path));
     if report.signatures.is_empty() {
         println!("  inga");
     }

@@ -21,8 +21,6 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
 use x509_cert::attr::{Attribute, AttributeValue};
 
-use super::keys::SigningKey;
-
 /// id-aa-signingCertificateV2 (RFC 5035).
 const SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
@@ -78,7 +76,7 @@ pub fn signed_attributes(
 pub fn assemble(
     attributes: SignedAttributes,
     signature: &[u8],
-    key: &SigningKey,
+    algorithm: AlgorithmIdentifierOwned,
     chain: &[Certificate],
 ) -> Result<Vec<u8>, der::Error> {
     let signer = &chain[0];
@@ -90,7 +88,7 @@ pub fn assemble(
         }),
         digest_alg: sha256_algorithm(),
         signed_attrs: Some(attributes),
-        signature_algorithm: key.algorithm(),
+        signature_algorithm: algorithm,
         signature: OctetString::new(signature)?,
         unsigned_attrs: None,
     };

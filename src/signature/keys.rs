@@ -36,19 +36,27 @@ impl SigningKey {
             }
         }
     }
+}
 
-    /// The signature algorithm, as the signer info names it.
-    pub fn algorithm(&self) -> AlgorithmIdentifierOwned {
-        match self {
-            SigningKey::Rsa(_) => AlgorithmIdentifierOwned {
-                oid: RSA_SHA256,
-                parameters: Some(der::asn1::Null.into()),
-            },
-            SigningKey::EcdsaP256(_) => AlgorithmIdentifierOwned {
-                oid: ECDSA_SHA256,
-                parameters: None,
-            },
-        }
+/// The signature algorithm (with SHA-256) for a certificate's key.
+pub fn algorithm_for(certificate: &Certificate) -> Option<AlgorithmIdentifierOwned> {
+    let key = &certificate
+        .tbs_certificate
+        .subject_public_key_info
+        .algorithm
+        .oid;
+    if *key == rfc5912::RSA_ENCRYPTION {
+        Some(AlgorithmIdentifierOwned {
+            oid: RSA_SHA256,
+            parameters: Some(der::asn1::Null.into()),
+        })
+    } else if *key == rfc5912::ID_EC_PUBLIC_KEY {
+        Some(AlgorithmIdentifierOwned {
+            oid: ECDSA_SHA256,
+            parameters: None,
+        })
+    } else {
+        None
     }
 }
 

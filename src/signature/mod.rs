@@ -8,11 +8,14 @@
 pub mod cms;
 pub mod keys;
 pub mod pdf;
+pub mod service;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
 
+use ::cms::signed_data::SignedAttributes;
 use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::export;
@@ -77,18 +80,24 @@ fn same_name(a: &str, b: &str) -> bool {
     words(a) == words(b)
 }
 
-/// Signs the meeting's protokoll as `options.namn`. Nothing is written
-/// unless the signature was made and checks out.
-pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> {
+/// A signer's turn: who signs, the protokoll as it is and who has signed.
+struct Turn {
+    required: Vec<(String, &'static str)>,
+    signer: (String, &'static str),
+    path: PathBuf,
+    original: Vec<u8>,
+    document: lopdf::Document,
+    existing: Vec<String>,
+}
+
+/// Whose turn it is: `namn` must be one who signs, the protokoll must be
+/// built and valid, and `namn` must not have signed it.
+fn turn(meeting: &Meeting, namn: &str, output: Option<&Path>) -> Result<Turn> {
     let required = required_signers(meeting)?;
-    let Some(signer) = required
-        .iter()
-        .find(|(n, _)| same_name(n, &options.namn))
-        .cloned()
-    else {
-        return Err(refused_signer(&options.namn, &required));
+    let Some(signer) = required.iter().find(|(n, _)| same_name(n, namn)).cloned() else {
+        return Err(refused_signer(namn, &required));
     };
-    let path = protokoll_path(meeting, options.output.as_deref());
+    let path = protokoll_path(meeting, output);
     let original = std::fs::read(&path).map_err(|_| {
         Error::input(
             Diagnostic::error(format!("protokollet {} finns inte", path.display())).tips(format!(
@@ -110,71 +119,124 @@ pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> 
                 .tips("var och en skriver under en gång; `kallelse verifiera` visar vilka som har skrivit under"),
         ));
     }
+    Ok(Turn {
+        required,
+        signer,
+        path,
+        original,
+        document,
+        existing,
+    })
+}
+
+impl Turn {
+    /// The certificate must name the signer.
+    fn check_subject(&self, certificate: &Certificate, file: &Path) -> Result<()> {
+        let subject = keys::common_name(certificate).unwrap_or_default();
+        if same_name(&subject, &self.signer.0) {
+            return Ok(());
+        }
+        Err(Error::input(
+            Diagnostic::error(format!(
+                "certifikatet är utfärdat till {subject:?}, inte till {}",
+                self.signer.0
+            ))
+            .at(Location::file(file))
+            .tips("var och en skriver under med sitt eget certifikat"),
+        ))
+    }
+
+    /// The protokoll with this signer's field appended, ready to sign.
+    fn prepare(&self) -> Result<pdf::Prepared> {
+        let field = format!("Justering {}", self.existing.len() + 1);
+        let reason = format!("Justering av protokollet som {}", self.signer.1);
+        let time = chrono::Utc::now().format("D:%Y%m%d%H%M%SZ").to_string();
+        let info = pdf::SignatureInfo {
+            field: &field,
+            name: &self.signer.0,
+            reason: &reason,
+            time: &time,
+        };
+        pdf::prepare(&self.original, &self.document, &info).map_err(|reason| {
+            Error::input(Diagnostic::error(format!(
+                "{}: {reason}",
+                self.path.display()
+            )))
+        })
+    }
+
+    /// Puts the signature in, checks the file and replaces the protokoll.
+    fn finish(
+        self,
+        prepared: pdf::Prepared,
+        attributes: SignedAttributes,
+        signature: &[u8],
+        chain: &[Certificate],
+    ) -> Result<Justerat> {
+        let algorithm = keys::algorithm_for(&chain[0]).ok_or_else(|| {
+            Error::input(Diagnostic::error(
+                "certifikatets nyckel är varken RSA eller ECDSA P-256",
+            ))
+        })?;
+        let signed = cms::assemble(attributes, signature, algorithm, chain).map_err(cms_failed)?;
+        let signed_file = prepared.with_signature(&signed).ok_or_else(|| {
+            Error::input(Diagnostic::error(
+                "signaturen får inte plats i PDF:en (för lång certifikatkedja)",
+            ))
+        })?;
+        // The new file must verify before it replaces the old one.
+        let report = verify::verify(&signed_file, None, &[]);
+        if report.signatures.is_empty() || report.signatures.iter().any(|s| !s.intact) {
+            return Err(Error::input(Diagnostic::error(
+                "den nya underskriften håller inte vid kontroll (signaturvärdet hör inte till underlaget och certifikatet); protokollet är orört",
+            )));
+        }
+        export::write_atomic(&self.path, &signed_file)?;
+        let mut signed_names = self.existing;
+        signed_names.push(self.signer.0.clone());
+        let missing = self
+            .required
+            .into_iter()
+            .filter(|(n, _)| !signed_names.iter().any(|s| same_name(s, n)))
+            .collect();
+        Ok(Justerat {
+            pdf: self.path,
+            signer: self.signer,
+            missing,
+        })
+    }
+}
+
+fn cms_failed(e: der::Error) -> Error {
+    Error::input(Diagnostic::error(format!(
+        "underskriften kunde inte skapas: {e}"
+    )))
+}
+
+/// The SHA-256 of the bytes a prepared signature covers.
+fn digest_of(prepared: &pdf::Prepared) -> Vec<u8> {
+    let mut hasher = Sha256::new();
+    for part in prepared.signed_bytes() {
+        hasher.update(part);
+    }
+    hasher.finalize().to_vec()
+}
+
+/// Signs the meeting's protokoll as `options.namn`. Nothing is written
+/// unless the signature was made and checks out.
+pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> {
+    let turn = turn(meeting, &options.namn, options.output.as_deref())?;
     let bytes = std::fs::read(&options.certifikat)
         .map_err(|e| Error::io("läsa certifikatfilen", &options.certifikat, e))?;
     let (key, chain) = keys::from_pkcs12(&bytes, &options.losenord).map_err(|reason| {
         Error::input(Diagnostic::error(reason).at(Location::file(&options.certifikat)))
     })?;
-    let subject = keys::common_name(&chain[0]).unwrap_or_default();
-    if !same_name(&subject, &signer.0) {
-        return Err(Error::input(
-            Diagnostic::error(format!(
-                "certifikatet är utfärdat till {subject:?}, inte till {}",
-                signer.0
-            ))
-            .at(Location::file(&options.certifikat))
-            .tips("var och en skriver under med sitt eget certifikat"),
-        ));
-    }
-    let field = format!("Justering {}", existing.len() + 1);
-    let reason = format!("Justering av protokollet som {}", signer.1);
-    let time = chrono::Utc::now().format("D:%Y%m%d%H%M%SZ").to_string();
-    let info = pdf::SignatureInfo {
-        field: &field,
-        name: &signer.0,
-        reason: &reason,
-        time: &time,
-    };
-    let prepared = pdf::prepare(&original, &document, &info).map_err(|reason| {
-        Error::input(Diagnostic::error(format!("{}: {reason}", path.display())))
-    })?;
-    let mut hasher = Sha256::new();
-    for part in prepared.signed_bytes() {
-        hasher.update(part);
-    }
-    let digest = hasher.finalize();
-    let failed = |e: der::Error| {
-        Error::input(Diagnostic::error(format!(
-            "signaturen kunde inte skapas: {e}"
-        )))
-    };
-    let attributes = cms::signed_attributes(&digest, &chain[0]).map_err(failed)?;
-    let signature = key.sign(&der::Encode::to_der(&attributes).map_err(failed)?);
-    let signed = cms::assemble(attributes, &signature, &key, &chain).map_err(failed)?;
-    let signed_file = prepared.with_signature(&signed).ok_or_else(|| {
-        Error::input(Diagnostic::error(
-            "signaturen får inte plats i PDF:en (för lång certifikatkedja)",
-        ))
-    })?;
-    // The new file must verify before it replaces the old one.
-    let report = verify::verify(&signed_file, None, &[]);
-    if report.signatures.iter().any(|s| !s.intact) {
-        return Err(Error::input(Diagnostic::error(
-            "den nya signaturen håller inte vid kontroll; protokollet är orört",
-        )));
-    }
-    export::write_atomic(&path, &signed_file)?;
-    let mut signed_names = existing;
-    signed_names.push(signer.0.clone());
-    let missing = required
-        .into_iter()
-        .filter(|(n, _)| !signed_names.iter().any(|s| same_name(s, n)))
-        .collect();
-    Ok(Justerat {
-        pdf: path,
-        signer,
-        missing,
-    })
+    turn.check_subject(&chain[0], &options.certifikat)?;
+    let prepared = turn.prepare()?;
+    let attributes =
+        cms::signed_attributes(&digest_of(&prepared), &chain[0]).map_err(cms_failed)?;
+    let signature = key.sign(&der::Encode::to_der(&attributes).map_err(cms_failed)?);
+    turn.finish(prepared, attributes, &signature, &chain)
 }
 
 /// The error for a name that may not sign, with the closest one.

@@ -49,6 +49,34 @@ impl Prepared {
         .into_iter()
     }
 
+    /// A prepared file as written to disk (by `kallelse justera
+    /// --förbered`): its last signature dictionary's `/ByteRange` says
+    /// where the placeholder is.
+    pub fn from_bytes(bytes: Vec<u8>) -> Option<Prepared> {
+        let at = bytes.windows(11).rposition(|w| w == b"/ByteRange[")? + 11;
+        let numbers: Vec<usize> = std::str::from_utf8(bytes.get(at..at + 4 * (RANGE_WIDTH + 1))?)
+            .ok()?
+            .split(|c: char| c.is_whitespace() || c == ']')
+            .filter(|t| !t.is_empty())
+            .take(4)
+            .map(|t| t.parse().ok())
+            .collect::<Option<_>>()?;
+        let [0, contents_start, contents_end, rest] = numbers[..] else {
+            return None;
+        };
+        let placeholder = bytes.get(contents_start..contents_end)?;
+        let zeroed = placeholder.first() == Some(&b'<')
+            && placeholder.last() == Some(&b'>')
+            && placeholder[1..placeholder.len() - 1]
+                .iter()
+                .all(|b| *b == b'0');
+        (zeroed && contents_end + rest == bytes.len()).then_some(Prepared {
+            bytes,
+            contents_start,
+            contents_end,
+        })
+    }
+
     /// The file with the CMS signature in its placeholder, or `None` when
     /// it does not fit.
     pub fn with_signature(mut self, cms: &[u8]) -> Option<Vec<u8>> {

@@ -300,3 +300,110 @@ fn refusals_leave_the_protokoll_untouched() {
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
+
+/// Signs the prepared digest as a signing service would: `openssl pkeyutl
+/// -sign` with the signer's key, over the SHA-256 `justera --förbered` wrote.
+fn service_signature(signing: &Signing, name: &str, key_pem: &std::path::Path) -> PathBuf {
+    let stem = name
+        .to_lowercase()
+        .replace(' ', "-")
+        .replace('å', "a")
+        .replace('ö', "o");
+    let dir = signing
+        .project
+        .path()
+        .join("output/socialnamnden/2026-11-12/underskrift");
+    let hex = std::fs::read_to_string(dir.join(format!("{stem}.sha256"))).unwrap();
+    let digest: Vec<u8> = (0..64)
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&hex.trim()[i..i + 2], 16).unwrap())
+        .collect();
+    let digest_file = signing.project.path().join(format!("{stem}.digest"));
+    std::fs::write(&digest_file, digest).unwrap();
+    let value = signing.project.path().join(format!("{stem}.sig"));
+    let status = std::process::Command::new("openssl")
+        .args(["pkeyutl", "-sign", "-pkeyopt", "digest:sha256", "-inkey"])
+        .arg(key_pem)
+        .arg("-in")
+        .arg(&digest_file)
+        .arg("-out")
+        .arg(&value)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    value
+}
+
+#[test]
+fn a_signing_service_signs_what_justera_prepares() {
+    let signing = Signing::new();
+    let before = std::fs::read(signing.pdf()).unwrap();
+    for (name, kind) in [
+        (ORDFORANDE, KeyKind::EcdsaP256),
+        (SEKRETERARE, KeyKind::Rsa),
+    ] {
+        let signer = signing.pki.person(name, kind);
+        let pem = signer.cert_pem.to_str().unwrap();
+        let prepared = signing.project.run(&[
+            "justera",
+            MEETING,
+            "--namn",
+            name,
+            "--förbered",
+            "--certifikat-pem",
+            pem,
+        ]);
+        assert_eq!(prepared.code(), 0, "{}", prepared.stderr());
+        assert!(
+            prepared.stdout().contains("SHA-256: "),
+            "{}",
+            prepared.stdout()
+        );
+        if name == ORDFORANDE {
+            // Preparing writes beside the protokoll and leaves it as it was.
+            assert_eq!(std::fs::read(signing.pdf()).unwrap(), before);
+            // A value the service did not make for this (another key) is refused.
+            let other = signing.pki.person(name, KeyKind::EcdsaP256);
+            let wrong = service_signature(&signing, name, &other.key_pem);
+            let run = signing.project.run(&[
+                "justera",
+                MEETING,
+                "--namn",
+                name,
+                "--signaturvärde",
+                wrong.to_str().unwrap(),
+            ]);
+            assert_refused(
+                &signing,
+                &before,
+                &run,
+                "den nya underskriften håller inte vid kontroll",
+            );
+        }
+        let value = service_signature(&signing, name, &signer.key_pem);
+        let run = signing.project.run(&[
+            "justera",
+            MEETING,
+            "--namn",
+            name,
+            "--signaturvärde",
+            value.to_str().unwrap(),
+        ]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+    }
+    let report = pyhanko_validate(&signing.pdf(), &signing.pki.ca_pem);
+    let names: Vec<_> = report
+        .signatures
+        .iter()
+        .map(|s| s.signer.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(names, [ORDFORANDE, SEKRETERARE], "{report:#?}");
+    assert!(
+        report
+            .signatures
+            .iter()
+            .all(|s| s.intact && s.trusted && s.bottom_line),
+        "{report:#?}"
+    );
+    assert!(pdfsig(&signing.pdf()).iter().all(|s| s.signature_valid()));
+}
