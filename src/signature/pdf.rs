@@ -215,15 +215,7 @@ fn with_field(
         .get_dictionary(page_id)
         .map_err(|_| "första sidan kan inte läsas".to_owned())?
         .clone();
-    let mut annots = match page.get(b"Annots") {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(r)) => document
-            .get_object(*r)
-            .and_then(Object::as_array)
-            .cloned()
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let mut annots = array(document, page.get(b"Annots").ok());
     annots.push(Object::Reference(field_id));
     page.set("Annots", Object::Array(annots));
 
@@ -368,9 +360,14 @@ fn existing_array(document: &Document, holder: Option<&Object>, key: &[u8]) -> V
     let Some(dict) = holder.and_then(|h| resolve_dict(document, h)) else {
         return Vec::new();
     };
-    match dict.get(key) {
-        Ok(Object::Array(a)) => a.clone(),
-        Ok(Object::Reference(r)) => document
+    array(document, dict.get(key).ok())
+}
+
+/// An array, given directly or by reference; empty when it is neither.
+fn array(document: &Document, value: Option<&Object>) -> Vec<Object> {
+    match value {
+        Some(Object::Array(a)) => a.clone(),
+        Some(Object::Reference(r)) => document
             .get_object(*r)
             .and_then(Object::as_array)
             .cloned()

@@ -72,19 +72,15 @@ impl Report {
     }
 }
 
-/// The names of those who have signed a file (their certificates' CN).
+/// The names of those who have signed a file: their certificates' CN, or
+/// the signature's `/Name` when its CMS cannot be read.
 pub fn signed_names(document: &lopdf::Document) -> Vec<String> {
     pdf::signatures(document)
         .iter()
-        .filter_map(|s| cms::parse(&s.contents).ok())
-        .filter_map(|p| keys::common_name(&p.signer))
-        .chain(
-            // A signature that cannot be read still counts by its /Name.
-            pdf::signatures(document)
-                .iter()
-                .filter(|s| cms::parse(&s.contents).is_err())
-                .map(|s| s.name.clone()),
-        )
+        .map(|s| match cms::parse(&s.contents) {
+            Ok(parsed) => keys::common_name(&parsed.signer).unwrap_or_else(|| s.name.clone()),
+            Err(_) => s.name.clone(),
+        })
         .collect()
 }
 
