@@ -56,6 +56,13 @@ pub struct MeetingData {
     /// paragraphs were justerade omedelbart at the meeting.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub anslag: Vec<Anslag>,
+    /// The protokoll's digital justering, once everyone has signed it.
+    #[serde(
+        rename = "digitalJustering",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digital_justering: Option<crate::signature::DigitalJustering>,
 }
 
 /// An anslag on the digital anslagstavla (Kommunallagen 8 kap. 12 §): the
@@ -469,6 +476,7 @@ pub fn meeting(packet: &Packet, output_dir: &std::path::Path, web: &WebPacket) -
         left_out: packet.utelamnat,
         results_protocol: None,
         anslag: Vec::new(),
+        digital_justering: None,
     }
 }
 

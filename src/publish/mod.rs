@@ -129,7 +129,11 @@ pub struct PublishReport {
 
 /// Builds and writes the web version of one meeting.
 pub fn publish_meeting(meeting: &Meeting, output: Option<&Path>) -> Result<PublishReport> {
-    let web = web_version(meeting, None)?;
+    let web = web_version(
+        meeting,
+        None,
+        &export::output_root(meeting.sandbox.root(), output),
+    )?;
     let web_dir = export::output_root(meeting.sandbox.root(), output)
         .join(&web.output_dir)
         .join(WEB_DIR);
@@ -185,13 +189,22 @@ pub struct Frame {
     /// page's frame shows.
     #[serde(skip)]
     pub sources: guard::Sources,
+    /// The output root where the meeting's protokoll is signed.
+    #[serde(skip)]
+    pub output_root: PathBuf,
 }
 
 /// Builds the web version of one meeting, in memory: every check, the
 /// accessible PDFs, the page and the data. Nothing personal passes: the
 /// files are made from the public view of the meeting
 /// ([`crate::public`]) and then read back by the guard ([`guard`]).
-pub fn web_version(meeting: &Meeting, frame: Option<&Frame>) -> Result<WebVersion> {
+/// `output_root` is where the meeting's protokoll is signed (see
+/// [`crate::signature`]).
+pub fn web_version(
+    meeting: &Meeting,
+    frame: Option<&Frame>,
+    output_root: &Path,
+) -> Result<WebVersion> {
     let sandbox = &meeting.sandbox;
     let (pdf_bytes, mut reports) = inspect_pdf_bilagor(meeting)?;
     let compiled = compile::compile_packet(meeting, Variant::Web)?;
@@ -235,6 +248,7 @@ pub fn web_version(meeting: &Meeting, frame: Option<&Frame>) -> Result<WebVersio
     let mut data = meeting_page::meeting(&packet, &output_dir, &web);
     if let Some(web) = &web_protokoll {
         web.add_to(&mut data);
+        data.digital_justering = crate::signature::digital_justering(meeting, output_root);
     }
     if let Some(frame) = frame {
         for organization in &mut data.organization {

@@ -285,6 +285,83 @@ pub fn refuse_to_replace(path: &Path) -> Result<()> {
     ))
 }
 
+/// A protokoll signed by everyone who must sign it, as the web version
+/// tells it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct DigitalJustering {
+    /// Each signature in the order they were made.
+    pub underskrifter: Vec<Underskrift>,
+}
+
+/// One signature as the web version tells it.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Underskrift {
+    /// Who signed.
+    pub namn: String,
+    /// As what: "sekreterare", "ordförande" or "justerare".
+    pub roll: String,
+    /// The day, ISO.
+    pub datum: String,
+}
+
+/// The digital justering of the meeting's protokoll in `output_root`, when
+/// everyone who must sign has signed it, every signature is intact and
+/// nothing but signatures was added.
+pub fn digital_justering(meeting: &Meeting, output_root: &Path) -> Option<DigitalJustering> {
+    let path = output_root
+        .join(&meeting.facts.output_dir)
+        .join(PROTOKOLL_PDF);
+    let file = std::fs::read(path).ok()?;
+    if signers_of(&file).is_empty() {
+        return None;
+    }
+    let report = verify::verify(&file, None, &[]);
+    let required = required_signers(meeting).ok()?;
+    let whole = report
+        .signatures
+        .iter()
+        .all(|s| s.intact && s.coverage != verify::Coverage::Broken);
+    if !whole || !report.later_changes.is_empty() {
+        return None;
+    }
+    let mut underskrifter = Vec::new();
+    for (namn, roll) in &required {
+        let signature = report
+            .signatures
+            .iter()
+            .find(|s| same_name(&s.signer, namn))?;
+        let digits: String = signature
+            .time
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(8)
+            .collect();
+        let datum = match digits.len() {
+            8 => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]),
+            _ => String::new(),
+        };
+        underskrifter.push((
+            signature.field.clone(),
+            Underskrift {
+                namn: namn.clone(),
+                roll: roll.to_string(),
+                datum,
+            },
+        ));
+    }
+    // In the order they were signed: their fields are numbered so.
+    underskrifter.sort_by_key(|(field, _)| {
+        field
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0)
+    });
+    Some(DigitalJustering {
+        underskrifter: underskrifter.into_iter().map(|(_, u)| u).collect(),
+    })
+}
+
 /// The protokoll's PDF as its sources build it now (what its first,
 /// signed revision must be).
 pub fn rebuilt_protokoll(meeting: &Meeting) -> Result<Vec<u8>> {

@@ -407,3 +407,62 @@ fn a_signing_service_signs_what_justera_prepares() {
     );
     assert!(pdfsig(&signing.pdf()).iter().all(|s| s.signature_valid()));
 }
+
+#[test]
+fn the_web_version_says_the_protokoll_is_justerat_digitalt() {
+    let signing = Signing::new();
+    let web = "output/socialnamnden/2026-11-12/webb";
+    let publish = || {
+        let run = signing.project.run(&["publicera", MEETING]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+    };
+    // One signature is not a justering.
+    let run = signing.sign(SEKRETERARE, &signing.pki.person(SEKRETERARE, KeyKind::Rsa));
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    publish();
+    assert!(
+        !signing
+            .project
+            .read(&format!("{web}/index.html"))
+            .contains("justerat digitalt")
+    );
+    let site = || {
+        let run = signing.project.run(&["webbplats", "--datum", "2026-11-20"]);
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+        signing
+            .project
+            .read("output/webbplats/socialnamnden/2026-11-12/index.html")
+    };
+    assert!(!site().contains("justerat digitalt"));
+
+    for (name, kind) in [(ORDFORANDE, KeyKind::Rsa), (JUSTERARE, KeyKind::EcdsaP256)] {
+        let run = signing.sign(name, &signing.pki.person(name, kind));
+        assert_eq!(run.code(), 0, "{}", run.stderr());
+    }
+    publish();
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let html = signing.project.read(&format!("{web}/index.html"));
+    let said = format!(
+        "Protokollet är justerat digitalt: Johan Åkerlund (sekreterare) {today}, Karin Lindqvist (ordförande) {today}, Mikael Sandström (justerare) {today}."
+    );
+    assert!(html.contains(&said), "{html}");
+    let json: serde_json::Value =
+        serde_json::from_str(&signing.project.read(&format!("{web}/sammantrade.json"))).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::repo().join("schema/webb.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&json)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let signers = &json["digitalJustering"]["underskrifter"];
+    assert_eq!(signers[1]["namn"], ORDFORANDE);
+    assert_eq!(signers[1]["roll"], "ordförande");
+    // The site's page of the meeting says it too: the signatures made
+    // its page be built again.
+    let page = site();
+    assert!(page.contains(&said), "{page}");
+}

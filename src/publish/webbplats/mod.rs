@@ -156,6 +156,7 @@ pub fn build_site(
     let own_sources = guard::Sources::of_files(own, Vec::new());
     let mut build = MeetingsBuild {
         own_sources: &own_sources,
+        out_root: &out_root,
         sandbox,
         options,
         site_dir: &site_dir,
@@ -228,6 +229,8 @@ struct MeetingsBuild<'a> {
     settings: serde_json::Value,
     links: &'a Links,
     own_sources: &'a guard::Sources,
+    /// Where the protokoll PDFs are (and are signed).
+    out_root: &'a Path,
     previous: Cache,
     cache: Cache,
 }
@@ -271,6 +274,7 @@ impl MeetingsBuild<'_> {
             namnd_sida: "../index.html".into(),
             organization_id: self.links.from(&oparl::organization_path(&namnd), "../../"),
             sources: self.own_sources.clone(),
+            output_root: self.out_root.to_path_buf(),
         };
         let recording = self.sandbox.recording();
         match build_meeting(&recording, dir, &id, &namnd, &frame, self.staged) {
@@ -281,12 +285,21 @@ impl MeetingsBuild<'_> {
                     None => report.planned += 1,
                 }
                 let inside = format!("{}/", load::virtual_path(&relative));
-                let deps: Vec<String> = recording
+                let mut deps: Vec<String> = recording
                     .recorded()
                     .iter()
                     .map(|p| load::virtual_path(p))
                     .filter(|p| !p.starts_with(&inside))
                     .collect();
+                // A signature added to the protokoll changes the page.
+                let signed = self
+                    .out_root
+                    .join(&namnd)
+                    .join(&folder)
+                    .join(crate::signature::PROTOKOLL_PDF);
+                if let Ok(inside_root) = signed.strip_prefix(root) {
+                    deps.push(load::virtual_path(inside_root));
+                }
                 let hash = fingerprint::meeting(&self.site_hash, root, &relative, &deps);
                 let cached = Cached {
                     hash,
@@ -421,7 +434,7 @@ fn build_meeting(
         ));
     }
     let meeting = crate::meeting::Meeting::load(sandbox, dir)?;
-    let web = super::web_version(&meeting, Some(frame))?;
+    let web = super::web_version(&meeting, Some(frame), &frame.output_root)?;
     for (name, bytes) in &web.files {
         write_new(&staged.join(id).join(name), bytes)?;
     }
