@@ -92,7 +92,7 @@ pub fn build_protokoll(meeting: &Meeting, options: &ProtokollOptions) -> Result<
 
     let out_dir = export::output_root(meeting.sandbox.root(), options.output.as_deref())
         .join(&compiled.output_dir);
-    let protokoll_path = out_dir.join("protokoll.pdf");
+    let protokoll_path = out_dir.join(crate::signature::PROTOKOLL_PDF);
     let anslag_path = out_dir.join("anslag.pdf");
     let utdrag_dir = out_dir.join(UTDRAG_DIR);
     crate::signature::refuse_to_replace(&protokoll_path)?;

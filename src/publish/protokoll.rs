@@ -15,8 +15,8 @@ use crate::validate::protokoll::{ParagrafTyp, Protokoll};
 
 use super::meeting_page::{self, AgendaItem, MeetingData};
 
-/// The web protokoll's file name.
-pub const PROTOKOLL_PDF: &str = "protokoll.pdf";
+/// The web protokoll's file name: that of the protokoll itself.
+pub use crate::signature::PROTOKOLL_PDF;
 /// The web anslag's file name.
 pub const ANSLAG_FILE: &str = "anslag.pdf";
 
