@@ -124,7 +124,7 @@ enum Command {
     },
     /// Skriv under (justera) protokollet digitalt: en elektronisk underskrift (PAdES)
     /// läggs till i output/<nämnd>/<datum>/protokoll.pdf utan att något annat i filen ändras.
-    #[command(visible_alias = "sign", help_template = HELP_TEMPLATE, override_usage = "kallelse justera MAPP --namn NAMN --certifikat FIL.p12 [--utdata MAPP]\n       kallelse justera MAPP --namn NAMN --förbered --certifikat-pem FIL.pem\n       kallelse justera MAPP --namn NAMN --signaturvärde FIL")]
+    #[command(visible_alias = "sign", help_template = HELP_TEMPLATE, override_usage = "kallelse justera MAPP --namn NAMN --certifikat FIL.p12 [--tidsstampel ADRESS] [--utdata MAPP]\n       kallelse justera MAPP --namn NAMN --förbered --certifikat-pem FIL.pem\n       kallelse justera MAPP --namn NAMN --signaturvärde FIL")]
     Justera {
         /// Sammanträdesmappen (content/<nämnd>/<datum>).
         mapp: PathBuf,
@@ -145,6 +145,9 @@ enum Command {
         /// Lägg in signaturvärdet som underskriftstjänsten gav för det förberedda underlaget.
         #[arg(long = "signaturvärde", alias = "signaturvarde", value_name = "FIL")]
         signaturvarde: Option<PathBuf>,
+        /// Tidsstämpla underskriften hos en tidsstämpeltjänst (RFC 3161) på ADRESS (PAdES B-T).
+        #[arg(long = "tidsstampel", alias = "tidsstämpel", value_name = "ADRESS")]
+        tidsstampel: Option<String>,
         /// Protokollet ligger här i stället för i output/ i projektet.
         #[arg(long = "utdata", value_name = "MAPP")]
         utdata: Option<PathBuf>,
@@ -343,6 +346,7 @@ pub fn main() -> ExitCode {
             forbered,
             certifikat_pem,
             signaturvarde,
+            tidsstampel,
             utdata,
         } => signature::justera(
             &mapp,
@@ -352,6 +356,7 @@ pub fn main() -> ExitCode {
                 forbered,
                 certifikat_pem,
                 signaturvarde,
+                tidsstampel,
             },
             utdata,
         ),

@@ -34,6 +34,7 @@ pub struct How {
     pub forbered: bool,
     pub certifikat_pem: Option<PathBuf>,
     pub signaturvarde: Option<PathBuf>,
+    pub tidsstampel: Option<String>,
 }
 
 fn missing_flag(flag: &str, hint: &str) -> Error {
@@ -54,6 +55,7 @@ pub fn justera(
             &namn,
             varde,
             output.as_deref(),
+            how.tidsstampel.as_deref(),
         ))?
     } else if how.forbered {
         let Some(pem) = &how.certifikat_pem else {
@@ -91,6 +93,7 @@ pub fn justera(
             certifikat,
             losenord,
             output,
+            tidsstampel: how.tidsstampel.clone(),
         };
         reported(signature::justera(&meeting, &options))?
     };
@@ -170,6 +173,18 @@ fn print_report(path: &Path, report: &Report) {
         );
         if !s.reason.is_empty() {
             println!("     {}", s.reason);
+        }
+        if let Some(stamp) = &s.timestamp {
+            println!(
+                "     tidsstämplad {} av {}{}",
+                stamp.time,
+                stamp.tsa,
+                match stamp.trusted {
+                    Some(true) => " (betrodd)",
+                    Some(false) => " (INTE betrodd)",
+                    None => "",
+                }
+            );
         }
         for problem in &s.problems {
             println!("     fel: {problem}");

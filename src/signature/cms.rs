@@ -25,6 +25,11 @@ use x509_cert::attr::{Attribute, AttributeValue};
 const SIGNING_CERTIFICATE_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 
+/// id-aa-signatureTimeStampToken (RFC 3161 appendix A): the unsigned
+/// attribute a timestamp token goes in.
+pub const TIMESTAMP_ATTRIBUTE: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
 /// SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 }
 /// (the optional policies left out).
 #[derive(Sequence)]
@@ -78,7 +83,21 @@ pub fn assemble(
     signature: &[u8],
     algorithm: AlgorithmIdentifierOwned,
     chain: &[Certificate],
+    timestamp: Option<&[u8]>,
 ) -> Result<Vec<u8>, der::Error> {
+    let unsigned_attrs = match timestamp {
+        Some(token) => {
+            let mut values = SetOfVec::new();
+            values.insert(Any::from_der(token)?)?;
+            let mut attributes = SetOfVec::new();
+            attributes.insert(Attribute {
+                oid: TIMESTAMP_ATTRIBUTE,
+                values,
+            })?;
+            Some(attributes)
+        }
+        None => None,
+    };
     let signer = &chain[0];
     let signer_info = SignerInfo {
         version: CmsVersion::V1,
@@ -90,7 +109,7 @@ pub fn assemble(
         signed_attrs: Some(attributes),
         signature_algorithm: algorithm,
         signature: OctetString::new(signature)?,
-        unsigned_attrs: None,
+        unsigned_attrs,
     };
     let mut digest_algorithms = SetOfVec::new();
     digest_algorithms.insert(sha256_algorithm())?;
@@ -135,6 +154,8 @@ pub struct Parsed {
     /// Whether it has an ESS signing-certificate-v2 naming the signer's
     /// certificate.
     pub names_its_certificate: bool,
+    /// Its timestamp token (DER), when it has one.
+    pub timestamp: Option<Vec<u8>>,
 }
 
 /// Reads a detached SignedData: its one signer, the signed attributes and
@@ -197,7 +218,15 @@ pub fn parse(der_bytes: &[u8]) -> Result<Parsed, String> {
                 .first()
                 .is_some_and(|c| c.cert_hash.as_bytes() == certificate_hash.as_slice())
         });
+    let timestamp = info
+        .unsigned_attrs
+        .iter()
+        .flat_map(|a| a.iter())
+        .find(|a| a.oid == TIMESTAMP_ATTRIBUTE)
+        .and_then(|a| a.values.iter().next())
+        .and_then(|v| v.to_der().ok());
     Ok(Parsed {
+        timestamp,
         signed_attributes: attributes.to_der().map_err(|e| e.to_string())?,
         algorithm: info.signature_algorithm.oid,
         signature: info.signature.as_bytes().to_vec(),

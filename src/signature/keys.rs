@@ -146,6 +146,28 @@ pub fn issued_by(certificate: &Certificate, issuer: &Certificate) -> bool {
     )
 }
 
+/// Whether a certificate chains, through the certificates given with it,
+/// to one of the trusted roots.
+pub fn chains_to(leaf: &Certificate, pool: &[Certificate], trusted: &[Certificate]) -> bool {
+    let mut current = leaf.clone();
+    for _ in 0..8 {
+        if trusted
+            .iter()
+            .any(|root| *root == current || issued_by(&current, root))
+        {
+            return true;
+        }
+        match pool
+            .iter()
+            .find(|c| **c != current && issued_by(&current, c))
+        {
+            Some(issuer) => current = issuer.clone(),
+            None => return false,
+        }
+    }
+    false
+}
+
 /// The common name (CN) of a certificate's subject.
 pub fn common_name(certificate: &Certificate) -> Option<String> {
     certificate

@@ -9,6 +9,7 @@ pub mod cms;
 pub mod keys;
 pub mod pdf;
 pub mod service;
+pub mod timestamp;
 pub mod verify;
 
 use std::path::{Path, PathBuf};
@@ -58,6 +59,8 @@ pub struct JusteraOptions {
     pub losenord: String,
     /// Another output root than `output/`.
     pub output: Option<PathBuf>,
+    /// A timestamp authority (RFC 3161) to stamp the signature (B-T).
+    pub tidsstampel: Option<String>,
 }
 
 /// What a signing did.
@@ -172,13 +175,34 @@ impl Turn {
         attributes: SignedAttributes,
         signature: &[u8],
         chain: &[Certificate],
+        tsa: Option<&str>,
     ) -> Result<Justerat> {
         let algorithm = keys::algorithm_for(&chain[0]).ok_or_else(|| {
             Error::input(Diagnostic::error(
                 "certifikatets nyckel är varken RSA eller ECDSA P-256",
             ))
         })?;
-        let signed = cms::assemble(attributes, signature, algorithm, chain).map_err(cms_failed)?;
+        // The signature must hold before a timestamp authority stamps it.
+        if !keys::verify(
+            &chain[0],
+            algorithm.oid,
+            &der::Encode::to_der(&attributes).map_err(cms_failed)?,
+            signature,
+        ) {
+            return Err(Error::input(Diagnostic::error(
+                "den nya underskriften håller inte vid kontroll (signaturvärdet hör inte till underlaget och certifikatet); protokollet är orört",
+            )));
+        }
+        let token = match tsa {
+            Some(url) => Some(timestamp::request(url, signature).map_err(|reason| {
+                Error::input(Diagnostic::error(format!("{reason}; protokollet är orört")).tips(
+                    "kontrollera adressen till tidsstämpeltjänsten, eller skriv under utan `--tidsstampel`",
+                ))
+            })?),
+            None => None,
+        };
+        let signed = cms::assemble(attributes, signature, algorithm, chain, token.as_deref())
+            .map_err(cms_failed)?;
         let signed_file = prepared.with_signature(&signed).ok_or_else(|| {
             Error::input(Diagnostic::error(
                 "signaturen får inte plats i PDF:en (för lång certifikatkedja)",
@@ -236,7 +260,13 @@ pub fn justera(meeting: &Meeting, options: &JusteraOptions) -> Result<Justerat> 
     let attributes =
         cms::signed_attributes(&digest_of(&prepared), &chain[0]).map_err(cms_failed)?;
     let signature = key.sign(&der::Encode::to_der(&attributes).map_err(cms_failed)?);
-    turn.finish(prepared, attributes, &signature, &chain)
+    turn.finish(
+        prepared,
+        attributes,
+        &signature,
+        &chain,
+        options.tidsstampel.as_deref(),
+    )
 }
 
 /// The error for a name that may not sign, with the closest one.

@@ -93,6 +93,7 @@ pub fn med_signaturvarde(
     namn: &str,
     varde: &Path,
     output: Option<&Path>,
+    tsa: Option<&str>,
 ) -> Result<Justerat> {
     let turn = turn(meeting, namn, output)?;
     let files = files(&turn);
@@ -116,7 +117,7 @@ pub fn med_signaturvarde(
     let attributes =
         cms::signed_attributes(&digest_of(&prepared), &chain[0]).map_err(cms_failed)?;
     let signature = std::fs::read(varde).map_err(|e| Error::io("läsa signaturvärdet", varde, e))?;
-    let done = turn.finish(prepared, attributes, &signature, &chain)?;
+    let done = turn.finish(prepared, attributes, &signature, &chain, tsa)?;
     for file in [&files.pdf, &files.der, &files.sha256, &files.pem] {
         let _ = std::fs::remove_file(file);
     }

@@ -40,6 +40,8 @@ pub struct SignatureCheck {
     /// Its certificate chains to one of the trusted roots (`None` when
     /// none were given).
     pub trusted: Option<bool>,
+    /// Its timestamp (B-T), when it has one.
+    pub timestamp: Option<super::timestamp::Checked>,
     /// What is wrong, in Swedish.
     pub problems: Vec<String>,
 }
@@ -167,6 +169,29 @@ fn check_signature(
         ));
     }
     let parsed = cms::parse(&found.contents);
+    let timestamp = parsed.as_ref().ok().and_then(|p| {
+        let token = p.timestamp.as_ref()?;
+        match super::timestamp::check(token, &p.signature, trusted) {
+            Ok(checked) => Some(checked),
+            Err(reason) => {
+                problems.push(reason);
+                None
+            }
+        }
+    });
+    if let Some(stamp) = &timestamp {
+        if !stamp.intact {
+            problems.push(
+                "tidsstämpeln gäller inte den här underskriften eller har ändrats".to_owned(),
+            );
+        }
+        if stamp.trusted == Some(false) {
+            problems.push("tidsstämpelns certifikat leder inte till någon betrodd rot".to_owned());
+        }
+    }
+    let timestamp_ok = timestamp
+        .as_ref()
+        .is_none_or(|t| t.intact && t.trusted != Some(false));
     let (signer, intact, trusted_chain) = match &parsed {
         Err(reason) => {
             problems.push(reason.clone());
@@ -195,13 +220,13 @@ fn check_signature(
                 );
             }
             let trusted_chain =
-                (!trusted.is_empty()).then(|| chains_to(&p.signer, &p.certificates, trusted));
+                (!trusted.is_empty()).then(|| keys::chains_to(&p.signer, &p.certificates, trusted));
             if trusted_chain == Some(false) {
                 problems.push("certifikatet leder inte till någon betrodd rot".to_owned());
             }
             (
                 keys::common_name(&p.signer).unwrap_or_else(|| found.name.clone()),
-                digest_ok && signature_ok && p.names_its_certificate,
+                digest_ok && signature_ok && p.names_its_certificate && timestamp_ok,
                 trusted_chain,
             )
         }
@@ -214,30 +239,9 @@ fn check_signature(
         intact,
         coverage,
         trusted: trusted_chain,
+        timestamp,
         problems,
     }
-}
-
-/// Whether a certificate chains, through the certificates given with it,
-/// to one of the trusted roots.
-fn chains_to(leaf: &Certificate, pool: &[Certificate], trusted: &[Certificate]) -> bool {
-    let mut current = leaf.clone();
-    for _ in 0..8 {
-        if trusted
-            .iter()
-            .any(|root| *root == current || keys::issued_by(&current, root))
-        {
-            return true;
-        }
-        match pool
-            .iter()
-            .find(|c| **c != current && keys::issued_by(&current, c))
-        {
-            Some(issuer) => current = issuer.clone(),
-            None => return false,
-        }
-    }
-    false
 }
 
 /// What changed after the first signed revision besides signatures: each

@@ -466,3 +466,54 @@ fn the_web_version_says_the_protokoll_is_justerat_digitalt() {
     let page = site();
     assert!(page.contains(&said), "{page}");
 }
+
+#[test]
+fn a_timestamp_authority_stamps_the_signature() {
+    let signing = Signing::new();
+    let before = std::fs::read(signing.pdf()).unwrap();
+    let signer = signing.pki.person(SEKRETERARE, KeyKind::Rsa);
+    let p12 = signer.p12.to_str().unwrap();
+    let with_tsa = |url: &str| {
+        signing.project.run_with_env(
+            &[
+                "justera",
+                MEETING,
+                "--namn",
+                SEKRETERARE,
+                "--certifikat",
+                p12,
+                "--tidsstampel",
+                url,
+            ],
+            &[("KALLELSE_LOSENORD", "hemligt")],
+        )
+    };
+    // No authority answers: nothing is signed.
+    let run = with_tsa("http://127.0.0.1:1/");
+    assert_refused(
+        &signing,
+        &before,
+        &run,
+        "tidsstämpeltjänsten http://127.0.0.1:1/ svarade inte",
+    );
+
+    let url = signing.pki.timestamp_authority();
+    let run = with_tsa(&url);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let verified = signing.verify();
+    assert!(
+        verified
+            .stdout()
+            .contains("av Testkommunens tidsstämpel (betrodd)"),
+        "{}",
+        verified.stdout()
+    );
+    let report = pyhanko_validate(&signing.pdf(), &signing.pki.ca_pem);
+    let sig = &report.signatures[0];
+    assert!(sig.intact && sig.trusted, "{sig:#?}");
+    let stamp = sig
+        .timestamp
+        .as_ref()
+        .expect("pyHanko ser ingen tidsstämpel");
+    assert!(stamp.intact && stamp.valid && stamp.trusted, "{stamp:#?}");
+}

@@ -87,6 +87,31 @@ basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, nonRepudiation
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid:always
+
+[tsa_cert]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+
+[tsa]
+default_tsa = tsa_config
+
+[tsa_config]
+serial = tsa-serial.txt
+crypto_device = builtin
+signer_cert = tsa.pem
+certs = ca.pem
+signer_key = tsa-key.pem
+signer_digest = sha256
+default_policy = 1.2.752.1.1
+digests = sha256
+accuracy = secs:1
+ordering = yes
+tsa_name = yes
+ess_cert_id_chain = no
+ess_cert_id_alg = sha256
 ";
 
 impl TestPki {
@@ -343,6 +368,9 @@ pub struct PyhankoSignature {
     /// ("INTACT:TRUSTED,UNTOUCHED").
     pub summary: Option<String>,
     /// Why validation raised, when it did (every verdict is then false).
+    /// The signature's own timestamp (B-T), as pyHanko checked it.
+    #[serde(default)]
+    pub timestamp: Option<PyhankoTimestamp>,
     pub error: Option<String>,
 }
 
@@ -651,4 +679,106 @@ fn the_validators_see_a_signature_and_a_changed_byte() {
 /// Where `needle` first occurs in `haystack`.
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+impl TestPki {
+    /// A timestamp authority (RFC 3161) with a certificate from the CA
+    /// ("Testkommunens tidsstämpel", extendedKeyUsage timeStamping), served
+    /// over HTTP on 127.0.0.1 by a thread that answers each query with
+    /// `openssl ts -reply`. Returns its address.
+    pub fn timestamp_authority(&self) -> String {
+        self.openssl(
+            Command::new("openssl")
+                .args(["req", "-new", "-newkey", "rsa:2048", "-nodes", "-config"])
+                .arg(&self.config)
+                .args([
+                    "-keyout",
+                    "tsa-key.pem",
+                    "-utf8",
+                    "-subj",
+                    "/CN=Testkommunens tidsstämpel",
+                ])
+                .args(["-out", "tsa.csr"]),
+        );
+        self.openssl(
+            Command::new("openssl")
+                .args(["x509", "-req", "-in", "tsa.csr", "-CA"])
+                .arg(&self.ca_pem)
+                .arg("-CAkey")
+                .arg(&self.ca_key)
+                .arg("-CAserial")
+                .arg(self.dir.join("ca.srl"))
+                .args(["-CAcreateserial", "-days", "825", "-extfile"])
+                .arg(&self.config)
+                .args(["-extensions", "tsa_cert", "-out", "tsa.pem"]),
+        );
+        std::fs::write(self.dir.join("tsa-serial.txt"), "01\n").unwrap();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let address = format!("http://{}/", listener.local_addr().unwrap());
+        let (dir, config) = (self.dir.clone(), self.config.clone());
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                answer_timestamp_query(stream, &dir, &config);
+            }
+        });
+        address
+    }
+}
+
+/// Reads one HTTP POST with a timestamp query and answers it.
+fn answer_timestamp_query(mut stream: std::net::TcpStream, dir: &Path, config: &Path) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut length = 0;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':')
+            && name.eq_ignore_ascii_case("content-length")
+        {
+            length = value.trim().parse().unwrap_or(0);
+        }
+    }
+    let mut query = vec![0; length];
+    reader.read_exact(&mut query).unwrap();
+    let n = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let (query_file, reply_file) = (dir.join(format!("q{n}.tsq")), dir.join(format!("r{n}.tsr")));
+    std::fs::write(&query_file, query).unwrap();
+    let output = Command::new("openssl")
+        .args(["ts", "-reply", "-config"])
+        .arg(config)
+        .arg("-queryfile")
+        .arg(&query_file)
+        .arg("-out")
+        .arg(&reply_file)
+        .current_dir(dir)
+        .env("OPENSSL_CONF", config)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let reply = std::fs::read(&reply_file).unwrap();
+    let head = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        reply.len()
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(&reply).unwrap();
+}
+
+/// A signature's timestamp as pyHanko checked it.
+#[derive(Debug, serde::Deserialize)]
+pub struct PyhankoTimestamp {
+    pub intact: bool,
+    pub valid: bool,
+    pub trusted: bool,
+    pub time: Option<String>,
 }

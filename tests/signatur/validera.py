@@ -41,6 +41,19 @@ def enum_name(value):
     return None if value is None else value.name
 
 
+def timestamp_of(status):
+    """The signature's own timestamp (PAdES B-T), checked, or None."""
+    stamp = status.timestamp_validity
+    if stamp is None:
+        return None
+    return {
+        "intact": stamp.intact,
+        "valid": stamp.valid,
+        "trusted": stamp.trusted,
+        "time": stamp.timestamp.isoformat() if stamp.timestamp else None,
+    }
+
+
 def report(embedded, context):
     try:
         cert = embedded.signer_cert
@@ -69,6 +82,7 @@ def report(embedded, context):
             docmdp_ok=None,
             signing_time=None,
             summary=None,
+            timestamp=None,
             error=f"{type(error).__name__}: {error}",
         )
         return entry
@@ -86,6 +100,7 @@ def report(embedded, context):
             else None
         ),
         summary=status.summary(),
+        timestamp=timestamp_of(status),
         error=None,
     )
     return entry
