@@ -97,6 +97,7 @@ pub fn justera(
         };
         reported(signature::justera(&meeting, &options))?
     };
+    crate::error::report(meeting.sandbox.root(), &done.warnings);
     println!(
         "{} skrev under {} som {}",
         done.signer.0,

@@ -71,6 +71,9 @@ pub struct Justerat {
     pub signer: (String, &'static str),
     /// Those who still must sign.
     pub missing: Vec<(String, &'static str)>,
+    /// Problems that did not stop the signature (with the last one: a
+    /// justering on another day than planned, or too late).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Names compared as people write them: spaces do not count, nor case.
@@ -86,6 +89,10 @@ fn same_name(a: &str, b: &str) -> bool {
 /// A signer's turn: who signs, the protokoll as it is and who has signed.
 struct Turn {
     required: Vec<(String, &'static str)>,
+    /// The justering day `protokoll.yaml` plans (ISO).
+    planned: String,
+    /// The meeting day.
+    meeting_date: chrono::NaiveDate,
     signer: (String, &'static str),
     path: PathBuf,
     original: Vec<u8>,
@@ -123,6 +130,8 @@ fn turn(meeting: &Meeting, namn: &str, output: Option<&Path>) -> Result<Turn> {
         ));
     }
     Ok(Turn {
+        planned: meeting.protokoll()?.justering.datum.clone(),
+        meeting_date: meeting.facts.meeting_date,
         required,
         signer,
         path,
@@ -218,17 +227,58 @@ impl Turn {
         export::write_atomic(&self.path, &signed_file)?;
         let mut signed_names = self.existing;
         signed_names.push(self.signer.0.clone());
-        let missing = self
+        let missing: Vec<_> = self
             .required
             .into_iter()
             .filter(|(n, _)| !signed_names.iter().any(|s| same_name(s, n)))
             .collect();
+        let warnings = if missing.is_empty() {
+            justering_warnings(
+                &self.planned,
+                self.meeting_date,
+                chrono::Utc::now().date_naive(),
+            )
+        } else {
+            Vec::new()
+        };
         Ok(Justerat {
             pdf: self.path,
             signer: self.signer,
             missing,
+            warnings,
         })
     }
+}
+
+/// What the last signature, on `day`, says about the justering: another
+/// day than `protokoll.yaml` plans, or later than Kommunallagen allows
+/// (5 kap. 69 §: within 14 days of the meeting).
+fn justering_warnings(
+    planned: &str,
+    meeting: chrono::NaiveDate,
+    day: chrono::NaiveDate,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let signed = crate::conventions::iso_date(day);
+    if signed != planned {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "protokollet justerades digitalt {signed}, men justeringen står som {planned} i protokoll.yaml"
+            ))
+            .tips("anslaget räknas från justeringen: kontrollera anslagets datum, och skriv den rätta justeringsdagen i protokoll.yaml nästa gång"),
+        );
+    }
+    let latest = crate::calendar::deadline(meeting, 14);
+    if day > latest {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "protokollet justerades {signed}, efter {}, den sista dagen för justering",
+                crate::conventions::iso_date(latest)
+            ))
+            .tips("protokollet ska justeras senast 14 dagar efter sammanträdet (Kommunallagen 5 kap. 69 §)"),
+        );
+    }
+    warnings
 }
 
 fn cms_failed(e: der::Error) -> Error {
@@ -404,4 +454,23 @@ pub fn rebuilt_protokoll(meeting: &Meeting) -> Result<Vec<u8>> {
         timestamp,
         export::Conformance::Plain,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_signature_is_the_justering() {
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let meeting = day("2026-11-12");
+        assert!(justering_warnings("2026-11-19", meeting, day("2026-11-19")).is_empty());
+        let other = justering_warnings("2026-11-19", meeting, day("2026-11-20"));
+        assert_eq!(other.len(), 1);
+        assert!(other[0].message.contains("justerades digitalt 2026-11-20"));
+        // 14 days after 2026-11-12 is Thursday 2026-11-26.
+        let late = justering_warnings("2026-11-19", meeting, day("2026-11-27"));
+        assert_eq!(late.len(), 2);
+        assert!(late[1].message.contains("efter 2026-11-26"));
+    }
 }

@@ -87,10 +87,28 @@ fn three_signatures_validate_in_pyhanko_pdfsig_and_verifiera() {
         "Har inte skrivit under: Karin Lindqvist (ordförande), Mikael Sandström (justerare)"
     ));
 
+    let mut last = None;
     for (name, kind) in [(ORDFORANDE, KeyKind::EcdsaP256), (JUSTERARE, KeyKind::Rsa)] {
         let run = signing.sign(name, &signing.pki.person(name, kind));
         assert_eq!(run.code(), 0, "{}", run.stderr());
+        last = Some(run);
     }
+    // The last signature is the justering: its day is not the one planned
+    // (2026-11-19), and it is past the 14 days of Kommunallagen 5:69.
+    let last = last.unwrap();
+    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    for said in [
+        format!(
+            "protokollet justerades digitalt {today}, men justeringen står som 2026-11-19 i protokoll.yaml"
+        ),
+        format!("protokollet justerades {today}, efter 2026-11-26, den sista dagen för justering"),
+    ] {
+        assert!(last.stderr().contains(&said), "{said}\n{}", last.stderr());
+    }
+    assert!(
+        last.stdout()
+            .contains("Alla har skrivit under: protokollet är justerat.")
+    );
     let signed = std::fs::read(signing.pdf()).unwrap();
     // An incremental update: the unsigned file is the start of the signed one.
     assert!(signed.starts_with(&unsigned));
