@@ -131,23 +131,8 @@ enum Command {
         /// Den som skriver under, som protokollet namnger hen: sekreteraren, ordföranden eller en justerare.
         #[arg(long = "namn", value_name = "NAMN")]
         namn: String,
-        /// PKCS#12-fil (.p12 eller .pfx) med nyckel och certifikat. Lösenordet läses från
-        /// miljövariabeln KALLELSE_LOSENORD, annars frågas efter det (utan att det syns).
-        #[arg(long = "certifikat", value_name = "FIL")]
-        certifikat: Option<PathBuf>,
-        /// För en underskriftstjänst: skriv det som ska skrivas under (signerade attribut i DER
-        /// och deras SHA-256) i stället för att skriva under; kräver --certifikat-pem.
-        #[arg(long = "förbered", alias = "forbered")]
-        forbered: bool,
-        /// Undertecknarens certifikat (PEM, gärna med kedjan) när en underskriftstjänst skriver under.
-        #[arg(long = "certifikat-pem", value_name = "FIL")]
-        certifikat_pem: Option<PathBuf>,
-        /// Lägg in signaturvärdet som underskriftstjänsten gav för det förberedda underlaget.
-        #[arg(long = "signaturvärde", alias = "signaturvarde", value_name = "FIL")]
-        signaturvarde: Option<PathBuf>,
-        /// Tidsstämpla underskriften hos en tidsstämpeltjänst (RFC 3161) på ADRESS (PAdES B-T).
-        #[arg(long = "tidsstampel", alias = "tidsstämpel", value_name = "ADRESS")]
-        tidsstampel: Option<String>,
+        #[command(flatten)]
+        hur: signature::How,
         /// Protokollet ligger här i stället för i output/ i projektet.
         #[arg(long = "utdata", value_name = "MAPP")]
         utdata: Option<PathBuf>,
@@ -342,24 +327,9 @@ pub fn main() -> ExitCode {
         Command::Justera {
             mapp,
             namn,
-            certifikat,
-            forbered,
-            certifikat_pem,
-            signaturvarde,
-            tidsstampel,
+            hur,
             utdata,
-        } => signature::justera(
-            &mapp,
-            namn,
-            signature::How {
-                certifikat,
-                forbered,
-                certifikat_pem,
-                signaturvarde,
-                tidsstampel,
-            },
-            utdata,
-        ),
+        } => signature::justera(&mapp, namn, hur, utdata),
         Command::Verifiera {
             mapp,
             betrodda,

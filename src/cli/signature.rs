@@ -28,12 +28,25 @@ fn one_meeting(folder: &Path) -> Result<Meeting, Error> {
 }
 
 /// How `kallelse justera` signs: with a PKCS#12 file, or through a
-/// signing service in two steps.
+/// signing service in two steps; with a timestamp or without.
+#[derive(Debug, clap::Args)]
 pub struct How {
+    /// PKCS#12-fil (.p12 eller .pfx) med nyckel och certifikat. Lösenordet läses från
+    /// miljövariabeln KALLELSE_LOSENORD, annars frågas efter det (utan att det syns).
+    #[arg(long = "certifikat", value_name = "FIL")]
     pub certifikat: Option<PathBuf>,
+    /// För en underskriftstjänst: skriv det som ska skrivas under (signerade attribut i DER
+    /// och deras SHA-256) i stället för att skriva under; kräver --certifikat-pem.
+    #[arg(long = "förbered", alias = "forbered")]
     pub forbered: bool,
+    /// Undertecknarens certifikat (PEM, gärna med kedjan) när en underskriftstjänst skriver under.
+    #[arg(long = "certifikat-pem", value_name = "FIL")]
     pub certifikat_pem: Option<PathBuf>,
+    /// Lägg in signaturvärdet som underskriftstjänsten gav för det förberedda underlaget.
+    #[arg(long = "signaturvärde", alias = "signaturvarde", value_name = "FIL")]
     pub signaturvarde: Option<PathBuf>,
+    /// Tidsstämpla underskriften hos en tidsstämpeltjänst (RFC 3161) på ADRESS (PAdES B-T).
+    #[arg(long = "tidsstampel", alias = "tidsstämpel", value_name = "ADRESS")]
     pub tidsstampel: Option<String>,
 }
 

@@ -378,29 +378,23 @@ impl ParagraphCheck<'_> {
                 paragraf.resultat = "Ändrat beslut".into();
                 written.iter().map(|s| s.to_string()).collect()
             }
-            Some(BeslutTyp::Aterremiss) => {
-                reason_needed(checker, "återremiss");
-                paragraf.resultat = "Återremitterat".into();
+            Some(kind @ (BeslutTyp::Aterremiss | BeslutTyp::Bordlagt)) => {
+                let (word, resultat, default) = match kind {
+                    BeslutTyp::Aterremiss => {
+                        ("återremiss", "Återremitterat", "att återremittera ärendet")
+                    }
+                    _ => ("bordlagt", "Bordlagt", "att bordlägga ärendet"),
+                };
+                reason_needed(checker, word);
+                paragraf.resultat = resultat.into();
                 if e.beslutet_skickas_till.is_none() {
-                    // The ärende goes back to the förvaltning, not to those
-                    // the proposed decision was for.
+                    // Återremitterat, the ärende goes back to the förvaltning;
+                    // bordlagt, nothing was decided that anyone must act on:
+                    // not to those the proposed decision was for.
                     paragraf.beslutet_skickas_till.clear();
                 }
                 if written.is_empty() {
-                    vec!["att återremittera ärendet".to_owned()]
-                } else {
-                    written.iter().map(|s| s.to_string()).collect()
-                }
-            }
-            Some(BeslutTyp::Bordlagt) => {
-                reason_needed(checker, "bordlagt");
-                paragraf.resultat = "Bordlagt".into();
-                if e.beslutet_skickas_till.is_none() {
-                    // Nothing was decided that anyone must act on.
-                    paragraf.beslutet_skickas_till.clear();
-                }
-                if written.is_empty() {
-                    vec!["att bordlägga ärendet".to_owned()]
+                    vec![default.to_owned()]
                 } else {
                     written.iter().map(|s| s.to_string()).collect()
                 }
