@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use crate::signatur_stod::{KeyKind, Signer, TestPki, pdfsig, pyhanko_validate};
+use crate::signatur_stod::{KeyKind, Signer, TestPki, pdfsig, pyhanko_validate, turn_first_page};
 use crate::support::{Project, Run};
 
 const MEETING: &str = "content/socialnamnden/2026-11-12";
@@ -43,6 +43,14 @@ impl Signing {
             &["justera", MEETING, "--namn", name, "--certifikat", p12],
             &[("KALLELSE_LOSENORD", password)],
         )
+    }
+
+    /// Changes the meeting's protokoll.yaml: `from` becomes `to`.
+    fn edit_protokoll(&self, from: &str, to: &str) {
+        let yaml = self.project.path().join(MEETING).join("protokoll.yaml");
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&yaml, text.replace(from, to)).unwrap();
     }
 
     fn verify(&self) -> Run {
@@ -200,15 +208,7 @@ fn a_changed_byte_or_a_later_change_is_caught() {
     // intact, but the change is named.
     let turned = signing.project.path().join("vriden.pdf");
     std::fs::write(signing.pdf(), &signed).unwrap();
-    let mut update = lopdf::IncrementalDocument::load(signing.pdf()).unwrap();
-    let page = *update.get_prev_documents().get_pages().get(&1).unwrap();
-    update.opt_clone_object_to_new_document(page).unwrap();
-    update
-        .new_document
-        .get_dictionary_mut(page)
-        .unwrap()
-        .set("Rotate", 90);
-    update.save(&turned).unwrap();
+    turn_first_page(&signing.pdf(), &turned);
     let ca = signing.pki.ca_pem.to_str().unwrap();
     let run = signing
         .project
@@ -238,13 +238,7 @@ fn the_sources_prove_the_signed_protokoll() {
     );
 
     // The sources changed after the justering: verifiera says so.
-    let yaml = signing.project.path().join(MEETING).join("protokoll.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
-    std::fs::write(
-        &yaml,
-        text.replace("Stadshuset, kommunledningskontoret", "Stadshuset, rum 2"),
-    )
-    .unwrap();
+    signing.edit_protokoll("Stadshuset, kommunledningskontoret", "Stadshuset, rum 2");
     let run = signing.verify();
     assert_eq!(run.code(), 1, "{}", run.stdout());
     assert!(
@@ -296,16 +290,10 @@ fn refusals_leave_the_protokoll_untouched() {
     );
 
     // A protokoll with errors is not signed.
-    let yaml = signing.project.path().join(MEETING).join("protokoll.yaml");
-    let text = std::fs::read_to_string(&yaml).unwrap();
-    std::fs::write(
-        &yaml,
-        text.replace(
-            "justerare: [Mikael Sandström]",
-            "justerare: [Mikael Sandberg]",
-        ),
-    )
-    .unwrap();
+    signing.edit_protokoll(
+        "justerare: [Mikael Sandström]",
+        "justerare: [Mikael Sandberg]",
+    );
     let run = signing.sign(ORDFORANDE, &pki.person(ORDFORANDE, KeyKind::Rsa));
     assert_refused(
         &signing,
@@ -466,15 +454,7 @@ fn the_web_version_says_the_protokoll_is_justerat_digitalt() {
     assert!(html.contains(&said), "{html}");
     let json: serde_json::Value =
         serde_json::from_str(&signing.project.read(&format!("{web}/sammantrade.json"))).unwrap();
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(crate::support::repo().join("schema/webb.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let errors: Vec<String> = validator
-        .iter_errors(&json)
-        .map(|e| e.to_string())
-        .collect();
+    let errors = crate::support::web_schema_errors(&json);
     assert!(errors.is_empty(), "{errors:?}");
     let signers = &json["digitalJustering"]["underskrifter"];
     assert_eq!(signers[1]["namn"], ORDFORANDE);

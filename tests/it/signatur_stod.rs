@@ -182,21 +182,7 @@ impl TestPki {
                 .arg("-out")
                 .arg(&csr),
         );
-        self.openssl(
-            Command::new("openssl")
-                .args(["x509", "-req", "-in"])
-                .arg(&csr)
-                .arg("-CA")
-                .arg(&self.ca_pem)
-                .arg("-CAkey")
-                .arg(&self.ca_key)
-                .arg("-CAserial")
-                .arg(self.dir.join("ca.srl"))
-                .args(["-CAcreateserial", "-days", "825", "-extfile"])
-                .arg(&self.config)
-                .args(["-extensions", "person", "-out"])
-                .arg(&cert_pem),
-        );
+        self.issue(&csr, "person", &cert_pem);
         for (out, form) in [(&p12, None), (&p12_legacy, Some("-legacy"))] {
             self.openssl(
                 Command::new("openssl")
@@ -219,6 +205,26 @@ impl TestPki {
             key_pem,
             name: name.to_owned(),
         }
+    }
+
+    /// Signs a certificate request with the CA, for 825 days, with the
+    /// extensions of `profile` in the PKI's configuration.
+    fn issue(&self, csr: &Path, profile: &str, out: &Path) {
+        self.openssl(
+            Command::new("openssl")
+                .args(["x509", "-req", "-in"])
+                .arg(csr)
+                .arg("-CA")
+                .arg(&self.ca_pem)
+                .arg("-CAkey")
+                .arg(&self.ca_key)
+                .arg("-CAserial")
+                .arg(self.dir.join("ca.srl"))
+                .args(["-CAcreateserial", "-days", "825", "-extfile"])
+                .arg(&self.config)
+                .args(["-extensions", profile, "-out"])
+                .arg(out),
+        );
     }
 
     /// Runs an `openssl` command in the PKI's folder with its own
@@ -624,15 +630,7 @@ fn the_validators_see_a_signature_and_a_changed_byte() {
     // An incremental update after the signatures that turns the first
     // page: both signatures stay intact, and pyHanko sees the change.
     let turned = project.path().join("vriden.pdf");
-    let mut update = lopdf::IncrementalDocument::load(&twice).unwrap();
-    let page = *update.get_prev_documents().get_pages().get(&1).unwrap();
-    update.opt_clone_object_to_new_document(page).unwrap();
-    update
-        .new_document
-        .get_dictionary_mut(page)
-        .unwrap()
-        .set("Rotate", 90);
-    update.save(&turned).unwrap();
+    turn_first_page(&twice, &turned);
     let report = pyhanko_validate(&turned, &pki.ca_pem);
     assert_eq!(report.revisions, 4, "{report:#?}");
     assert_eq!(report.signatures.len(), 2, "{report:#?}");
@@ -700,18 +698,7 @@ impl TestPki {
                 ])
                 .args(["-out", "tsa.csr"]),
         );
-        self.openssl(
-            Command::new("openssl")
-                .args(["x509", "-req", "-in", "tsa.csr", "-CA"])
-                .arg(&self.ca_pem)
-                .arg("-CAkey")
-                .arg(&self.ca_key)
-                .arg("-CAserial")
-                .arg(self.dir.join("ca.srl"))
-                .args(["-CAcreateserial", "-days", "825", "-extfile"])
-                .arg(&self.config)
-                .args(["-extensions", "tsa_cert", "-out", "tsa.pem"]),
-        );
+        self.issue(Path::new("tsa.csr"), "tsa_cert", Path::new("tsa.pem"));
         std::fs::write(self.dir.join("tsa-serial.txt"), "01\n").unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let address = format!("http://{}/", listener.local_addr().unwrap());
@@ -781,4 +768,18 @@ pub struct PyhankoTimestamp {
     pub valid: bool,
     pub trusted: bool,
     pub time: Option<String>,
+}
+
+/// Writes `to`: `from` with an incremental update after everything in it
+/// that turns its first page (`/Rotate 90`), a change that is no signature.
+pub fn turn_first_page(from: &Path, to: &Path) {
+    let mut update = lopdf::IncrementalDocument::load(from).unwrap();
+    let page = *update.get_prev_documents().get_pages().get(&1).unwrap();
+    update.opt_clone_object_to_new_document(page).unwrap();
+    update
+        .new_document
+        .get_dictionary_mut(page)
+        .unwrap()
+        .set("Rotate", 90);
+    update.save(to).unwrap();
 }

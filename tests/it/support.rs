@@ -577,3 +577,14 @@ pub fn assert_page_structure(document: &scraper::Html, page: &str) {
         last = level;
     }
 }
+
+/// The schema errors of a `sammantrade.json` (empty when it matches
+/// `schema/webb.schema.json`).
+pub fn web_schema_errors(json: &serde_json::Value) -> Vec<String> {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("schema/webb.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator.iter_errors(json).map(|e| e.to_string()).collect()
+}
