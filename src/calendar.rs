@@ -96,6 +96,39 @@ pub fn deadline(start: NaiveDate, days: u64) -> NaiveDate {
     working_day_from(start + Days::new(days))
 }
 
+/// The last Sunday of a month (summer time begins and ends on one).
+pub fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let first_of_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .expect("the first of a month is a real date");
+    let mut day = first_of_next.pred_opt().expect("a month has a last day");
+    while day.weekday() != Weekday::Sun {
+        day = day.pred_opt().expect("a month has a Sunday");
+    }
+    day
+}
+
+/// A moment in UTC as Swedish time: CET (UTC+1), and CEST (UTC+2) from
+/// 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of
+/// October, as in all of the EU.
+pub fn swedish_time(utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
+    let year = utc.date().year();
+    let switch = |month| {
+        last_sunday(year, month)
+            .and_hms_opt(1, 0, 0)
+            .expect("01:00 exists")
+    };
+    let hours = if utc >= switch(3) && utc < switch(10) {
+        2
+    } else {
+        1
+    };
+    utc + chrono::Duration::hours(hours)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +148,20 @@ mod tests {
         ] {
             assert_eq!(easter_sunday(year), d(day), "{year}");
         }
+    }
+
+    #[test]
+    fn swedish_time_follows_summer_time() {
+        let utc = |t: &str| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M").unwrap();
+        let local = |t: &str| swedish_time(utc(t)).format("%Y-%m-%d %H:%M").to_string();
+        assert_eq!(local("2026-11-19 23:30"), "2026-11-20 00:30");
+        assert_eq!(local("2026-07-01 22:10"), "2026-07-02 00:10");
+        // 2026: summer time from 29 March to 25 October, both at 01:00 UTC.
+        assert_eq!(local("2026-03-29 00:59"), "2026-03-29 01:59");
+        assert_eq!(local("2026-03-29 01:00"), "2026-03-29 03:00");
+        assert_eq!(local("2026-10-25 00:59"), "2026-10-25 02:59");
+        assert_eq!(local("2026-10-25 01:00"), "2026-10-25 02:00");
+        assert_eq!(last_sunday(2026, 12), d("2026-12-27"));
     }
 
     #[test]

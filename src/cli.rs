@@ -526,28 +526,43 @@ fn protokoll(folder: Option<&Path>, output: Option<PathBuf>, webb: bool) -> Resu
     };
     each_meeting(&sandbox, &meetings, failure, |meeting, _| {
         let built = build::protokoll::build_protokoll(meeting, &options)?;
-        report(sandbox.root(), &built.warnings);
+        print_protokoll(sandbox.root(), &built);
+        if webb {
+            publish_one(meeting, options.output.as_deref())?;
+        }
+        Ok(())
+    })
+}
+
+/// Says what a protokoll build wrote, and what it kept.
+fn print_protokoll(root: &Path, built: &build::protokoll::ProtokollReport) {
+    report(root, &built.warnings);
+    if built.kept_signed {
+        println!(
+            "Behöll {}: det är underskrivet, och källorna bygger det som skrevs under",
+            shown(&built.protokoll)
+        );
+    } else {
         println!(
             "Skrev {} ({}, {} sidor)",
             shown(&built.protokoll),
             built.paragrafer,
             built.pages
         );
-        println!(
-            "Skrev {} ({} protokollsutdrag och {})",
-            shown(&built.utdrag_dir),
-            built.utdrag.len(),
-            build::protokoll::SANDLISTA
-        );
-        println!("Skrev {}", shown(&built.anslag));
-        for (rubrik, up, down) in &built.anslag_dates {
-            println!("  {rubrik}: anslås {up}, tas ned {down}");
-        }
-        if webb {
-            publish_one(meeting, options.output.as_deref())?;
-        }
-        Ok(())
-    })
+    }
+    println!(
+        "Skrev {} ({} protokollsutdrag och {})",
+        shown(&built.utdrag_dir),
+        built.utdrag.len(),
+        build::protokoll::SANDLISTA
+    );
+    println!("Skrev {}", shown(&built.anslag));
+    if let Some(day) = &built.justerad_digitalt {
+        println!("  Protokollet justerades digitalt {day}; anslaget räknas från den dagen");
+    }
+    for (rubrik, up, down) in &built.anslag_dates {
+        println!("  {rubrik}: anslås {up}, tas ned {down}");
+    }
 }
 
 fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> {

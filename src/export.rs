@@ -150,6 +150,10 @@ pub fn document_pdf(
     pdf(document, ident, timestamp, conformance).map_err(|errors| {
         let mut all = Vec::new();
         for error in &errors {
+            if let Some(text) = undisplayable_text(&error.message) {
+                all.push(undisplayable(text));
+                continue;
+            }
             let world = error
                 .span
                 .id()
@@ -161,6 +165,30 @@ pub fn document_pdf(
         }
         Error::Input(crate::compile::parts::dedup(all))
     })
+}
+
+/// The text of typst's error for glyphs no font has, which PDF/A and
+/// PDF/UA refuse: "the text `"✅"` could not be displayed with font …".
+fn undisplayable_text(message: &str) -> Option<&str> {
+    let rest = &message[message.find("the text `\"")? + "the text `\"".len()..];
+    let end = rest.find("\"` could not be displayed")?;
+    Some(&rest[..end])
+}
+
+/// The error for characters no font can draw, in a document that must
+/// show all its text (PDF/A, PDF/UA). The generated source's position
+/// would not help: the character is named, to be found in the texts.
+fn undisplayable(text: &str) -> crate::error::Diagnostic {
+    let named: Vec<String> = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| format!("{c} (U+{:04X})", c as u32))
+        .collect();
+    crate::error::Diagnostic::error(format!(
+        "tecknet {} finns inte i något typsnitt, och PDF/A och PDF/UA kräver att all text syns",
+        named.join(", ")
+    ))
+    .tips("sök efter tecknet i sammanträdets texter och ta bort det, eller lägg ett typsnitt som har det i projektets mapp fonts/")
 }
 
 /// Where a command writes: `--utdata MAPP`, else the project's `output/`.

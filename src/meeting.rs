@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::{self, Sandbox};
-use crate::validate::protokoll::Protokoll;
+use crate::validate::protokoll::{DigitalJustering, Protokoll};
 use crate::validate::{self, Facts, Packet};
 
 /// A meeting as loaded and validated: what its documents show, the facts
@@ -83,6 +83,18 @@ impl Meeting {
             facts,
             warnings,
             protokoll,
+        })
+    }
+
+    /// The meeting with its protokoll justerat digitally (everyone has
+    /// signed it): the anslag is counted from the day of the last
+    /// signature. See [`Protokoll::justerad_digitalt`].
+    pub fn justerad_digitalt(&self, justering: DigitalJustering) -> Result<Meeting> {
+        let protokoll = self.protokoll()?.clone();
+        let justerad = protokoll.justerad_digitalt(&self.sandbox, justering)?;
+        Ok(Meeting {
+            protokoll: Some(ProtokollState::Valid(Box::new(justerad))),
+            ..self.clone()
         })
     }
 

@@ -5,11 +5,12 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::compile;
+use crate::compile::{self, CompiledProtokoll};
 use crate::error::{Diagnostic, Error, Result};
-use crate::export;
+use crate::export::{self, Conformance};
 use crate::meeting::Meeting;
 use crate::render::Variant;
+use crate::signature;
 use crate::timing::stage;
 use crate::validate::Packet;
 use crate::validate::protokoll::Protokoll;
@@ -57,6 +58,10 @@ pub struct ProtokollReport {
     pub paragrafer: String,
     /// The anslag dates: (rubrik, up, down).
     pub anslag_dates: Vec<(String, String, String)>,
+    /// A signed `protokoll.pdf` was kept as it was.
+    pub kept_signed: bool,
+    /// The day of the digital justering, when everyone has signed.
+    pub justerad_digitalt: Option<String>,
     /// Warnings found on the way.
     pub warnings: Vec<Diagnostic>,
 }
@@ -64,43 +69,42 @@ pub struct ProtokollReport {
 /// Builds the protokoll of one meeting and writes `protokoll.pdf`,
 /// `anslag.pdf` and `utdrag/` (one PDF per paragraph and `sandlista.txt`).
 /// Nothing is written unless every document was made.
+///
+/// A protokoll that has been signed is kept as it is (its signatures would
+/// be lost), as long as its sources still build what was signed; once
+/// everyone has signed, the anslag and the utdrag count from the day of
+/// the last signature (see [`crate::signature`]).
 pub fn build_protokoll(meeting: &Meeting, options: &ProtokollOptions) -> Result<ProtokollReport> {
-    let compiled = compile::compile_protokoll(meeting, Variant::Full, true)?;
+    let output_root = export::output_root(meeting.sandbox.root(), options.output.as_deref());
+    let out_dir = output_root.join(&meeting.facts.output_dir);
+    let protokoll_path = out_dir.join(signature::PROTOKOLL_PDF);
+    let signed = signature::signed_file(&protokoll_path);
+    let justerad = signature::justerad(meeting, &output_root)?;
+    let compiled =
+        compile::compile_protokoll(justerad.as_ref().unwrap_or(meeting), Variant::Full, true)?;
     let started = Instant::now();
-    let timestamp = export::timestamp_from_env()?;
-    let plain = export::Conformance::Plain;
-    let pdf =
-        |document, name: &str| export::protokoll_pdf(&compiled, document, name, timestamp, plain);
-    let protokoll_pdf = pdf(&compiled.document, "protokoll")?;
-    let anslag_pdf = pdf(&compiled.anslag, "anslag")?;
-    let mut utdrag_files = Vec::new();
-    for (paragraf, document) in compiled.protokoll.paragrafer.iter().zip(&compiled.utdrag) {
-        let bytes = export::protokoll_pdf(
-            &compiled,
-            document,
-            &format!("utdrag/{}", paragraf.utdrag),
-            timestamp,
-            plain,
-        )?;
-        utdrag_files.push((paragraf.utdrag.clone(), bytes));
-    }
-    utdrag_files.push((
-        SANDLISTA.to_owned(),
-        sandlista(&compiled.packet, &compiled.protokoll).into_bytes(),
-    ));
+    // What is signed is the protokoll as its sources plan the justering,
+    // not as it happened.
+    let protokoll_pdf = match &justerad {
+        Some(_) => signature::rebuilt_protokoll(meeting)?,
+        None => signature::protokoll_pdf(&compiled)?,
+    };
+    let (anslag_pdf, utdrag_files) = anslag_and_utdrag(&compiled)?;
     stage("PDF-export, protokollet", started);
 
-    let out_dir = export::output_root(meeting.sandbox.root(), options.output.as_deref())
-        .join(&compiled.output_dir);
-    let protokoll_path = out_dir.join(crate::signature::PROTOKOLL_PDF);
-    let anslag_path = out_dir.join("anslag.pdf");
+    if let Some(file) = &signed {
+        signature::refuse_to_replace(&protokoll_path, file, &protokoll_pdf)?;
+    }
     let utdrag_dir = out_dir.join(UTDRAG_DIR);
-    crate::signature::refuse_to_replace(&protokoll_path)?;
+    let anslag_path = out_dir.join("anslag.pdf");
     export::replace_dir(&utdrag_dir, &utdrag_files)?;
     export::write_atomic(&anslag_path, &anslag_pdf)?;
-    export::write_atomic(&protokoll_path, &protokoll_pdf)?;
+    if signed.is_none() {
+        export::write_atomic(&protokoll_path, &protokoll_pdf)?;
+    }
     Ok(ProtokollReport {
         protokoll: protokoll_path,
+        kept_signed: signed.is_some(),
         pages: compiled.document.pages().len(),
         anslag: anslag_path,
         utdrag_dir,
@@ -117,8 +121,42 @@ pub fn build_protokoll(meeting: &Meeting, options: &ProtokollOptions) -> Result<
             .iter()
             .map(|a| (a.rubrik.clone(), a.upp.clone(), a.ned.clone()))
             .collect(),
+        justerad_digitalt: compiled
+            .protokoll
+            .digital_justering
+            .as_ref()
+            .map(|j| j.datum.clone()),
         warnings: compiled.warnings,
     })
+}
+
+/// A file to write: its name and bytes.
+type NamedFile = (String, Vec<u8>);
+
+/// The anslag and the utdrag (with the sändlista) as files, PDF/UA-1 and
+/// PDF/A-2a like the protokoll, dated by the day the protokoll was
+/// justerat.
+fn anslag_and_utdrag(compiled: &CompiledProtokoll) -> Result<(Vec<u8>, Vec<NamedFile>)> {
+    let protokoll = &compiled.protokoll;
+    let day = protokoll
+        .digital_justering
+        .as_ref()
+        .map_or(&protokoll.justering.datum, |j| &j.datum);
+    let timestamp = Some(export::archival_timestamp(day)?);
+    let pdf = |document, name: &str| {
+        export::protokoll_pdf(compiled, document, name, timestamp, Conformance::Accessible)
+    };
+    let anslag = pdf(&compiled.anslag, "anslag")?;
+    let mut utdrag = Vec::new();
+    for (paragraf, document) in protokoll.paragrafer.iter().zip(&compiled.utdrag) {
+        let bytes = pdf(document, &format!("utdrag/{}", paragraf.utdrag))?;
+        utdrag.push((paragraf.utdrag.clone(), bytes));
+    }
+    utdrag.push((
+        SANDLISTA.to_owned(),
+        sandlista(&compiled.packet, protokoll).into_bytes(),
+    ));
+    Ok((anslag, utdrag))
 }
 
 /// The list of recipients: for each one, the utdrag to send.

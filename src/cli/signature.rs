@@ -105,20 +105,40 @@ pub fn justera(
             namn,
             certifikat,
             losenord,
-            output,
+            output: output.clone(),
             tidsstampel: how.tidsstampel.clone(),
         };
         reported(signature::justera(&meeting, &options))?
     };
     crate::error::report(meeting.sandbox.root(), &done.warnings);
+    if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
+        println!("Obs: underskriftens tid är SOURCE_DATE_EPOCH, inte klockan");
+    }
     println!(
         "{} skrev under {} som {}",
         done.signer.0,
         shown(&done.pdf),
         done.signer.1
     );
-    if done.missing.is_empty() {
-        println!("Alla har skrivit under: protokollet är justerat.");
+    if let Some(justering) = &done.justering {
+        println!(
+            "Alla har skrivit under: protokollet är justerat {}.",
+            justering.datum
+        );
+        // The anslag and the utdrag now count from the justering.
+        let options = build::protokoll::ProtokollOptions { output };
+        let built = match build::protokoll::build_protokoll(&meeting, &options) {
+            Ok(built) => built,
+            Err(err) => {
+                eprintln!(
+                    "Underskriften är gjord, men anslaget och utdragen kunde inte byggas om:"
+                );
+                return reported(Err(err));
+            }
+        };
+        super::print_protokoll(meeting.sandbox.root(), &built);
+    } else if done.missing.is_empty() {
+        println!("Alla har skrivit under.");
     } else {
         let left: Vec<String> = done
             .missing

@@ -62,7 +62,7 @@ pub struct MeetingData {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub digital_justering: Option<crate::signature::DigitalJustering>,
+    pub digital_justering: Option<crate::validate::protokoll::DigitalJustering>,
 }
 
 /// An anslag on the digital anslagstavla (Kommunallagen 8 kap. 12 §): the
@@ -506,17 +506,11 @@ fn hex(bytes: &[u8]) -> String {
 /// `2026-12-10T13:30:00+01:00`: Swedish local time, with summer time from
 /// the last Sunday of March to the last Sunday of October.
 pub(crate) fn start_time(date: &str, time: &str) -> String {
-    use chrono::{Datelike, NaiveDate, Weekday};
+    use chrono::{Datelike, NaiveDate};
     let Ok(day) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
         return date.to_owned();
     };
-    let last_sunday = |month: u32| {
-        let mut d = NaiveDate::from_ymd_opt(day.year(), month, 31).unwrap_or(day);
-        while d.weekday() != Weekday::Sun {
-            d = d.pred_opt().unwrap_or(d);
-        }
-        d
-    };
+    let last_sunday = |month| crate::calendar::last_sunday(day.year(), month);
     let summer = day >= last_sunday(3) && day < last_sunday(10);
     let offset = if summer { "+02:00" } else { "+01:00" };
     let clock = time.trim().replace('.', ":");

@@ -205,6 +205,10 @@ pub fn web_version(
     frame: Option<&Frame>,
     output_root: &Path,
 ) -> Result<WebVersion> {
+    // Once everyone has signed the protokoll, its anslag counts from the
+    // last signature.
+    let justerad = crate::signature::justerad(meeting, output_root)?;
+    let meeting = justerad.as_ref().unwrap_or(meeting);
     let sandbox = &meeting.sandbox;
     let (pdf_bytes, mut reports) = inspect_pdf_bilagor(meeting)?;
     let compiled = compile::compile_packet(meeting, Variant::Web)?;
@@ -248,7 +252,7 @@ pub fn web_version(
     let mut data = meeting_page::meeting(&packet, &output_dir, &web);
     if let Some(web) = &web_protokoll {
         web.add_to(&mut data);
-        data.digital_justering = crate::signature::digital_justering(meeting, output_root);
+        data.digital_justering = web.protokoll.digital_justering.clone();
     }
     if let Some(frame) = frame {
         for organization in &mut data.organization {

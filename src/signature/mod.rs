@@ -18,17 +18,24 @@ use ::cms::signed_data::SignedAttributes;
 use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
+use crate::compile::CompiledProtokoll;
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::export;
 use crate::meeting::Meeting;
 use crate::public::Variant;
+use crate::validate::protokoll::Protokoll;
 
 /// The file name of the protokoll in the meeting's output folder.
 pub const PROTOKOLL_PDF: &str = "protokoll.pdf";
 
 /// Who must sign a protokoll, in the order they are listed: name and role.
 pub fn required_signers(meeting: &Meeting) -> Result<Vec<(String, &'static str)>> {
-    let protokoll = meeting.protokoll()?;
+    Ok(signers(meeting.protokoll()?))
+}
+
+/// Who signs `protokoll`: the sekreterare, the ordförande and the
+/// justerare, in that order.
+fn signers(protokoll: &Protokoll) -> Vec<(String, &'static str)> {
     let mut out = vec![
         (protokoll.sekreterare.namn.clone(), "sekreterare"),
         (protokoll.ordforande.namn.clone(), "ordförande"),
@@ -39,7 +46,26 @@ pub fn required_signers(meeting: &Meeting) -> Result<Vec<(String, &'static str)>
             .iter()
             .map(|j| (j.namn.clone(), "justerare")),
     );
-    Ok(out)
+    out
+}
+
+/// The signature field of each signer: "Sekreterare", "Ordförande",
+/// "Justerare" (numbered when there are more than one).
+fn field_names(signers: &[(String, &'static str)]) -> Vec<String> {
+    let justerare = signers.iter().filter(|(_, r)| *r == "justerare").count();
+    let mut seen = 0;
+    signers
+        .iter()
+        .map(|(_, role)| {
+            let mut name = role.to_string();
+            name[..1].make_ascii_uppercase();
+            if *role == "justerare" && justerare > 1 {
+                seen += 1;
+                name = format!("{name} {seen}");
+            }
+            name
+        })
+        .collect()
 }
 
 /// The signed protokoll's path in the output folder.
@@ -71,6 +97,8 @@ pub struct Justerat {
     pub signer: (String, &'static str),
     /// Those who still must sign.
     pub missing: Vec<(String, &'static str)>,
+    /// The justering, when this was the last signature.
+    pub justering: Option<DigitalJustering>,
     /// Problems that did not stop the signature (with the last one: a
     /// justering on another day than planned, or too late).
     pub warnings: Vec<Diagnostic>,
@@ -160,9 +188,14 @@ impl Turn {
 
     /// The protokoll with this signer's field appended, ready to sign.
     fn prepare(&self) -> Result<pdf::Prepared> {
-        let field = format!("Justering {}", self.existing.len() + 1);
+        let index = self
+            .required
+            .iter()
+            .position(|r| *r == self.signer)
+            .unwrap_or_default();
+        let field = field_names(&self.required)[index].clone();
         let reason = format!("Justering av protokollet som {}", self.signer.1);
-        let time = chrono::Utc::now().format("D:%Y%m%d%H%M%SZ").to_string();
+        let time = signing_time()?.format("D:%Y%m%d%H%M%SZ").to_string();
         let info = pdf::SignatureInfo {
             field: &field,
             name: &self.signer.0,
@@ -229,22 +262,22 @@ impl Turn {
         signed_names.push(self.signer.0.clone());
         let missing: Vec<_> = self
             .required
-            .into_iter()
+            .iter()
             .filter(|(n, _)| !signed_names.iter().any(|s| same_name(s, n)))
+            .cloned()
             .collect();
-        let warnings = if missing.is_empty() {
-            justering_warnings(
-                &self.planned,
-                self.meeting_date,
-                chrono::Utc::now().date_naive(),
-            )
-        } else {
-            Vec::new()
+        let justering = justering_of(&report, &self.required);
+        let warnings = match &justering {
+            Some(justering) => {
+                justering_warnings(&self.planned, self.meeting_date, &justering.datum)
+            }
+            None => Vec::new(),
         };
         Ok(Justerat {
             pdf: self.path,
             signer: self.signer,
             missing,
+            justering,
             warnings,
         })
     }
@@ -253,19 +286,17 @@ impl Turn {
 /// What the last signature, on `day`, says about the justering: another
 /// day than `protokoll.yaml` plans, or later than Kommunallagen allows
 /// (5 kap. 69 §: within 14 days of the meeting).
-fn justering_warnings(
-    planned: &str,
-    meeting: chrono::NaiveDate,
-    day: chrono::NaiveDate,
-) -> Vec<Diagnostic> {
+fn justering_warnings(planned: &str, meeting: chrono::NaiveDate, signed: &str) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let signed = crate::conventions::iso_date(day);
+    let Ok(day) = chrono::NaiveDate::parse_from_str(signed, "%Y-%m-%d") else {
+        return warnings;
+    };
     if signed != planned {
         warnings.push(
             Diagnostic::warning(format!(
                 "protokollet justerades digitalt {signed}, men justeringen står som {planned} i protokoll.yaml"
             ))
-            .tips("anslaget räknas från justeringen: kontrollera anslagets datum, och skriv den rätta justeringsdagen i protokoll.yaml nästa gång"),
+            .tips("anslaget räknas från den sista underskriften; skriv den rätta justeringsdagen i protokoll.yaml nästa gång (det underskrivna protokollet ska inte ändras)"),
         );
     }
     let latest = crate::calendar::deadline(meeting, 14);
@@ -346,43 +377,30 @@ pub fn signers_of(file: &[u8]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// Refuses to replace a signed protokoll: its signatures would be lost.
-pub fn refuse_to_replace(path: &Path) -> Result<()> {
-    let Ok(file) = std::fs::read(path) else {
-        return Ok(());
-    };
-    let signers = signers_of(&file);
-    if signers.is_empty() {
+/// The protokoll at `path` when it exists and has been signed.
+pub fn signed_file(path: &Path) -> Option<Vec<u8>> {
+    let file = std::fs::read(path).ok()?;
+    (!signers_of(&file).is_empty()).then_some(file)
+}
+
+/// Refuses to replace the signed protokoll `file` at `path` with `built`,
+/// what its sources build now: its signatures would be lost. When the
+/// sources still build what was signed, there is nothing to replace.
+pub fn refuse_to_replace(path: &Path, file: &[u8], built: &[u8]) -> Result<()> {
+    if file.starts_with(built) {
         return Ok(());
     }
     Err(Error::input(
         Diagnostic::error(format!(
-            "{} är justerat digitalt (underskrivet av {}) och byggs inte om",
+            "{} är justerat digitalt (underskrivet av {}) och byggs inte om, men källorna bygger inte längre det som skrevs under",
             crate::error::shown(path),
-            signers.join(", ")
+            signers_of(file).join(", ")
         ))
-        .tips("ska protokollet ändras börjar justeringen om: flytta den underskrivna filen till arkivet eller ta bort den (alla underskrifter går då förlorade), bygg protokollet och skriv under på nytt med `kallelse justera`"),
+        .tips("ska protokollet ändras börjar justeringen om: flytta den underskrivna filen till arkivet eller ta bort den (alla underskrifter går då förlorade), bygg protokollet och skriv under på nytt med `kallelse justera`; annars återställ ändringen i källorna"),
     ))
 }
 
-/// A protokoll signed by everyone who must sign it, as the web version
-/// tells it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct DigitalJustering {
-    /// Each signature in the order they were made.
-    pub underskrifter: Vec<Underskrift>,
-}
-
-/// One signature as the web version tells it.
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
-pub struct Underskrift {
-    /// Who signed.
-    pub namn: String,
-    /// As what: "sekreterare", "ordförande" or "justerare".
-    pub roll: String,
-    /// The day, ISO.
-    pub datum: String,
-}
+pub use crate::validate::protokoll::{DigitalJustering, Underskrift};
 
 /// The digital justering of the meeting's protokoll in `output_root`, when
 /// everyone who must sign has signed it, every signature is intact and
@@ -396,7 +414,15 @@ pub fn digital_justering(meeting: &Meeting, output_root: &Path) -> Option<Digita
         return None;
     }
     let report = verify::verify(&file, None, &[]);
-    let required = required_signers(meeting).ok()?;
+    justering_of(&report, &required_signers(meeting).ok()?)
+}
+
+/// The justering a file's signatures make: everyone in `required` has
+/// signed, every signature is intact and nothing but signatures was added.
+fn justering_of(
+    report: &verify::Report,
+    required: &[(String, &'static str)],
+) -> Option<DigitalJustering> {
     let whole = report
         .signatures
         .iter()
@@ -405,27 +431,17 @@ pub fn digital_justering(meeting: &Meeting, output_root: &Path) -> Option<Digita
         return None;
     }
     let mut underskrifter = Vec::new();
-    for (namn, roll) in &required {
+    for (namn, roll) in required {
         let signature = report
             .signatures
             .iter()
             .find(|s| same_name(&s.signer, namn))?;
-        let digits: String = signature
-            .time
-            .chars()
-            .filter(char::is_ascii_digit)
-            .take(8)
-            .collect();
-        let datum = match digits.len() {
-            8 => format!("{}-{}-{}", &digits[..4], &digits[4..6], &digits[6..]),
-            _ => String::new(),
-        };
         underskrifter.push((
             signature.field.clone(),
             Underskrift {
                 namn: namn.clone(),
                 roll: roll.to_string(),
-                datum,
+                datum: signing_day(signature)?,
             },
         ));
     }
@@ -437,23 +453,113 @@ pub fn digital_justering(meeting: &Meeting, output_root: &Path) -> Option<Digita
             .and_then(|n| n.parse::<u32>().ok())
             .unwrap_or(0)
     });
+    let underskrifter: Vec<Underskrift> = underskrifter.into_iter().map(|(_, u)| u).collect();
     Some(DigitalJustering {
-        underskrifter: underskrifter.into_iter().map(|(_, u)| u).collect(),
+        datum: underskrifter.iter().map(|u| u.datum.clone()).max()?,
+        underskrifter,
     })
 }
 
-/// The protokoll's PDF as its sources build it now (what its first,
-/// signed revision must be).
-pub fn rebuilt_protokoll(meeting: &Meeting) -> Result<Vec<u8>> {
-    let compiled = crate::compile::compile_protokoll(meeting, Variant::Full, false)?;
-    let timestamp = export::timestamp_from_env()?;
-    export::protokoll_pdf(
-        &compiled,
+/// The time a signature claims: now, or `SOURCE_DATE_EPOCH` when it is
+/// set (for reproducible runs and tests; `justera` says so).
+fn signing_time() -> Result<chrono::NaiveDateTime> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => value
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+            .map(|t| t.naive_utc())
+            .ok_or_else(|| {
+                Error::Tool(format!(
+                    "SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), inte `{value}`"
+                ))
+            }),
+        Err(_) => Ok(chrono::Utc::now().naive_utc()),
+    }
+}
+
+/// The meeting as justerat, when everyone has signed its protokoll in
+/// `output_root`: its anslag counts from the last signature. `None` while
+/// signatures are missing.
+pub fn justerad(meeting: &Meeting, output_root: &Path) -> Result<Option<Meeting>> {
+    match digital_justering(meeting, output_root) {
+        Some(justering) => meeting.justerad_digitalt(justering).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The Swedish day a signature was made: its timestamp's when it has
+/// one (the authority vouches for it), else the time it claims.
+fn signing_day(signature: &verify::SignatureCheck) -> Option<String> {
+    let text = match &signature.timestamp {
+        Some(stamp) => stamp.time.as_str(),
+        None => signature.time.as_str(),
+    };
+    let utc = utc_time(text)?;
+    Some(crate::conventions::iso_date(
+        crate::calendar::swedish_time(utc).date(),
+    ))
+}
+
+/// A time as a signature or a timestamp gives it, in UTC: a PDF date
+/// (`D:20261120093000Z`, `D:20261120103000+01'00'`) or "2026-11-20
+/// 09:30:00 UTC".
+fn utc_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    let text = text.trim().trim_start_matches("D:");
+    let digits: String = text.chars().filter(char::is_ascii_digit).take(14).collect();
+    let local = chrono::NaiveDateTime::parse_from_str(&digits, "%Y%m%d%H%M%S").ok()?;
+    // The offset, when a PDF date has one, follows its 14 digits.
+    let pdf_date = text
+        .get(..14)
+        .is_some_and(|d| d.bytes().all(|b| b.is_ascii_digit()));
+    let rest: String = if pdf_date {
+        text[14..].chars().filter(|c| *c != '\'').collect()
+    } else {
+        String::new()
+    };
+    let offset_minutes = match rest.chars().next() {
+        Some(sign @ ('+' | '-')) if rest.len() >= 5 => {
+            let hours: i64 = rest[1..3].parse().ok()?;
+            let minutes: i64 = rest[3..5].parse().ok()?;
+            let total = hours * 60 + minutes;
+            if sign == '+' { total } else { -total }
+        }
+        _ => 0,
+    };
+    Some(local - chrono::Duration::minutes(offset_minutes))
+}
+
+/// The protokoll's PDF from its compiled form: PDF/UA-1 and PDF/A-2a,
+/// dated by the justering `protokoll.yaml` plans, with an empty signature
+/// field for each signer. This is what is signed.
+pub fn protokoll_pdf(compiled: &CompiledProtokoll) -> Result<Vec<u8>> {
+    let timestamp = export::archival_timestamp(&compiled.protokoll.justering.datum)?;
+    let typst = export::protokoll_pdf(
+        compiled,
         &compiled.document,
         "protokoll",
-        timestamp,
-        export::Conformance::Plain,
-    )
+        Some(timestamp),
+        export::Conformance::Accessible,
+    )?;
+    let signers = signers(&compiled.protokoll);
+    let fields: Vec<pdf::EmptyField> = field_names(&signers)
+        .into_iter()
+        .zip(&signers)
+        .map(|(name, (namn, role))| pdf::EmptyField {
+            name,
+            description: format!("Underskrift av {namn}, {role}"),
+        })
+        .collect();
+    pdf::with_signature_fields(&typst, &fields)
+        .map_err(|reason| Error::Tool(format!("underskriftsfälten kunde inte läggas in: {reason}")))
+}
+
+/// The protokoll's PDF as its sources build it now (what its signed
+/// revisions must start with).
+pub fn rebuilt_protokoll(meeting: &Meeting) -> Result<Vec<u8>> {
+    let compiled = crate::compile::compile_protokoll(meeting, Variant::Full, false)?;
+    protokoll_pdf(&compiled)
 }
 
 #[cfg(test)]
@@ -461,15 +567,34 @@ mod tests {
     use super::*;
 
     #[test]
+    fn signing_times_are_read_in_utc() {
+        let at = |t: &str| utc_time(t).map(|t| t.format("%Y-%m-%d %H:%M").to_string());
+        assert_eq!(at("D:20261120093000Z").as_deref(), Some("2026-11-20 09:30"));
+        assert_eq!(
+            at("D:20261120003000+01'00'").as_deref(),
+            Some("2026-11-19 23:30")
+        );
+        assert_eq!(
+            at("D:20261120233000-02'30'").as_deref(),
+            Some("2026-11-21 02:00")
+        );
+        assert_eq!(
+            at("2026-11-20 09:30:00 UTC").as_deref(),
+            Some("2026-11-20 09:30")
+        );
+        assert_eq!(at("inget datum"), None);
+    }
+
+    #[test]
     fn the_last_signature_is_the_justering() {
         let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
         let meeting = day("2026-11-12");
-        assert!(justering_warnings("2026-11-19", meeting, day("2026-11-19")).is_empty());
-        let other = justering_warnings("2026-11-19", meeting, day("2026-11-20"));
+        assert!(justering_warnings("2026-11-19", meeting, "2026-11-19").is_empty());
+        let other = justering_warnings("2026-11-19", meeting, "2026-11-20");
         assert_eq!(other.len(), 1);
         assert!(other[0].message.contains("justerades digitalt 2026-11-20"));
         // 14 days after 2026-11-12 is Thursday 2026-11-26.
-        let late = justering_warnings("2026-11-19", meeting, day("2026-11-27"));
+        let late = justering_warnings("2026-11-19", meeting, "2026-11-27");
         assert_eq!(late.len(), 2);
         assert!(late[1].message.contains("efter 2026-11-26"));
     }

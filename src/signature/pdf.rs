@@ -1,10 +1,11 @@
 //! Stage 6, signatures: the PDF side. A signature is appended to the
 //! protokoll as an incremental update (ISO 32000-1 7.5.6), so the bytes
 //! before it, and every earlier signature, stay as they were: a signature
-//! dictionary with a `/ByteRange` and a `/Contents` placeholder, an
-//! invisible signature field on the first page, and the catalog with the
-//! field in its `/AcroForm`. Reading goes the other way: every signature
-//! dictionary of a file with the bytes it covers, and the file's revisions.
+//! dictionary with a `/ByteRange` and a `/Contents` placeholder, filled
+//! into one of the empty fields the protokoll was built with (invisible,
+//! tagged, one per signer: [`with_signature_fields`]). Reading goes the
+//! other way: every signature dictionary of a file with the bytes it
+//! covers, and the file's revisions.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
@@ -29,7 +30,7 @@ pub struct Prepared {
 
 /// What the new signature dictionary says besides the signature itself.
 pub struct SignatureInfo<'a> {
-    /// The field's name, unique in the file: "Justering 2".
+    /// The name of the empty field it fills: "Ordförande".
     pub field: &'a str,
     /// The signer's name (`/Name`).
     pub name: &'a str,
@@ -90,72 +91,174 @@ impl Prepared {
     }
 }
 
-/// Appends an unsigned signature field to `original` and returns the file
-/// ready to be signed. `document` is `original` as read.
-pub fn prepare(
-    original: &[u8],
-    document: &Document,
-    info: &SignatureInfo,
-) -> Result<Prepared, String> {
-    let prev = last_startxref(original).ok_or("filen saknar startxref")?;
-    let root_id = document
+/// One empty signature field for the protokoll as built: its name and
+/// what it is for (`/TU`, which assistive technology reads).
+pub struct EmptyField {
+    /// "Ordförande".
+    pub name: String,
+    /// "Underskrift av Karin Lindqvist, ordförande".
+    pub description: String,
+}
+
+/// Appends the protokoll's signature fields to `original`, typst's PDF:
+/// one invisible field per signer on the first page, each tagged in the
+/// structure tree as a `Form` element of the document (PDF/UA-1 7.18.4),
+/// with `/F` printable and a zero `/Rect`, so that PDF/A-2 needs no
+/// appearance for it. Signing then only fills a field in.
+pub fn with_signature_fields(original: &[u8], fields: &[EmptyField]) -> Result<Vec<u8>, String> {
+    let document =
+        Document::load_mem(original).map_err(|e| format!("PDF:en kan inte läsas: {e}"))?;
+    let root_id = root_id(&document)?;
+    let page_id = *document.get_pages().get(&1).ok_or("filen har inga sidor")?;
+    let mut catalog = document
+        .get_dictionary(root_id)
+        .map_err(|_| "katalogen kan inte läsas")?
+        .clone();
+    let tree_id = catalog
+        .get(b"StructTreeRoot")
+        .and_then(Object::as_reference)
+        .map_err(|_| "PDF:en har inget strukturträd")?;
+    let mut tree = document
+        .get_dictionary(tree_id)
+        .map_err(|_| "strukturträdet kan inte läsas")?
+        .clone();
+    let top_id = top_element(&document, &tree)?;
+    let mut top = document
+        .get_dictionary(top_id)
+        .map_err(|_| "strukturträdets översta element kan inte läsas")?
+        .clone();
+    let mut nums = number_tree(&document, tree.get(b"ParentTree").ok());
+    let mut key = tree
+        .get(b"ParentTreeNextKey")
+        .and_then(Object::as_i64)
+        .unwrap_or_else(|_| {
+            nums.chunks(2)
+                .filter_map(|p| p[0].as_i64().ok())
+                .max()
+                .map_or(0, |k| k + 1)
+        });
+
+    let mut next_id = document.max_id + 1;
+    let mut take_id = || {
+        next_id += 1;
+        (next_id - 1, 0)
+    };
+    let acroform_id = take_id();
+    let mut objects: Vec<(ObjectId, String)> = Vec::new();
+    let mut widgets = Vec::new();
+    let mut kids = array(&document, top.get(b"K").ok());
+    for field in fields {
+        let (widget_id, element_id) = (take_id(), take_id());
+        objects.push((
+            widget_id,
+            format!(
+                "<</Type/Annot/Subtype/Widget/FT/Sig/F 132/Rect[0 0 0 0]/T {}/TU {}/P {} 0 R/StructParent {key}>>",
+                text_string(&field.name),
+                text_string(&field.description),
+                page_id.0
+            ),
+        ));
+        objects.push((
+            element_id,
+            format!(
+                "<</Type/StructElem/S/Form/P {} 0 R/Pg {} 0 R/K <</Type/OBJR/Obj {} 0 R/Pg {} 0 R>>>>",
+                top_id.0, page_id.0, widget_id.0, page_id.0
+            ),
+        ));
+        nums.push(Object::Integer(key));
+        nums.push(Object::Reference(element_id));
+        kids.push(Object::Reference(element_id));
+        widgets.push(Object::Reference(widget_id));
+        key += 1;
+    }
+    let mut parent_tree = Dictionary::new();
+    parent_tree.set("Nums", Object::Array(nums));
+    tree.set("ParentTree", Object::Dictionary(parent_tree));
+    tree.set("ParentTreeNextKey", Object::Integer(key));
+    top.set("K", Object::Array(kids));
+    objects.push((tree_id, serialize(&Object::Dictionary(tree))));
+    objects.push((top_id, serialize(&Object::Dictionary(top))));
+
+    let mut acroform = Dictionary::new();
+    acroform.set("Fields", Object::Array(widgets.clone()));
+    objects.push((acroform_id, serialize(&Object::Dictionary(acroform))));
+    catalog.set("AcroForm", Object::Reference(acroform_id));
+    objects.push((root_id, serialize(&Object::Dictionary(catalog))));
+
+    let mut page = document
+        .get_dictionary(page_id)
+        .map_err(|_| "första sidan kan inte läsas")?
+        .clone();
+    let mut annots = array(&document, page.get(b"Annots").ok());
+    annots.extend(widgets);
+    page.set("Annots", Object::Array(annots));
+    page.set("Tabs", Object::Name(b"S".to_vec()));
+    objects.push((page_id, serialize(&Object::Dictionary(page))));
+    Ok(append_update(original, &document, objects, next_id)?.0)
+}
+
+/// The element at the top of a structure tree (typst's `Document`).
+fn top_element(document: &Document, tree: &Dictionary) -> Result<ObjectId, String> {
+    let kids = array(document, tree.get(b"K").ok());
+    match kids.as_slice() {
+        [Object::Reference(id)] => Ok(*id),
+        _ => Err("strukturträdet har inte ett översta element".to_owned()),
+    }
+}
+
+/// The key–value pairs of a number tree (the structure tree's
+/// `/ParentTree`), its kids flattened.
+fn number_tree(document: &Document, node: Option<&Object>) -> Vec<Object> {
+    let Some(node) = node.and_then(|n| resolve_dict(document, n)) else {
+        return Vec::new();
+    };
+    let mut out = array(document, node.get(b"Nums").ok());
+    for kid in array(document, node.get(b"Kids").ok()) {
+        out.extend(number_tree(document, Some(&kid)));
+    }
+    out
+}
+
+fn root_id(document: &Document) -> Result<ObjectId, String> {
+    document
         .trailer
         .get(b"Root")
         .and_then(Object::as_reference)
-        .map_err(|_| "filen saknar /Root")?;
-    let page_id = *document.get_pages().get(&1).ok_or("filen har inga sidor")?;
-    let mut next_id = document.max_id + 1;
-    let mut take_id = || {
-        let id = (next_id, 0);
-        next_id += 1;
-        id
-    };
-    let sig_id = take_id();
-    let field_id = take_id();
+        .map_err(|_| "filen saknar /Root".to_owned())
+}
 
-    let (catalog, page) = with_field(document, root_id, page_id, field_id)?;
-    let field = format!(
-        "<</Type/Annot/Subtype/Widget/FT/Sig/F 132/Rect[0 0 0 0]/T {}/TU {}/V {} 0 R/P {} 0 R>>",
-        text_string(info.field),
-        text_string(&format!("Underskrift: {}", info.name)),
-        sig_id.0,
-        page_id.0
-    );
-    let placeholder = "0".repeat(CONTENTS_BYTES * 2);
-    let zero = "0".repeat(RANGE_WIDTH);
-    let signature = format!(
-        "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[{zero} {zero} {zero} {zero}]/Contents <{placeholder}>/Name {}/Reason {}/M {}>>",
-        text_string(info.name),
-        text_string(info.reason),
-        text_string(info.time),
-    );
+/// Where each object of an update was written.
+type Offsets = Vec<(ObjectId, usize)>;
 
+/// Appends `objects` to `original` as an incremental update: the objects,
+/// a classic cross-reference section and a trailer pointing back to the
+/// revision before. Returns the file and where each object was written.
+fn append_update(
+    original: &[u8],
+    document: &Document,
+    objects: Vec<(ObjectId, String)>,
+    size: u32,
+) -> Result<(Vec<u8>, Offsets), String> {
+    let prev = last_startxref(original).ok_or("filen saknar startxref")?;
     let mut bytes = original.to_vec();
     if !bytes.ends_with(b"\n") {
         bytes.push(b'\n');
     }
     let mut offsets: Vec<(ObjectId, usize)> = Vec::new();
-    let mut write = |bytes: &mut Vec<u8>, id: ObjectId, body: &str| {
+    for (id, body) in objects {
         offsets.push((id, bytes.len()));
         bytes.extend_from_slice(format!("{} {} obj\n{body}\nendobj\n", id.0, id.1).as_bytes());
-    };
-    write(&mut bytes, sig_id, &signature);
-    write(&mut bytes, field_id, &field);
-    write(
-        &mut bytes,
-        root_id,
-        &serialize(&Object::Dictionary(catalog)),
-    );
-    write(&mut bytes, page_id, &serialize(&Object::Dictionary(page)));
+    }
     let xref = bytes.len();
     bytes.extend_from_slice(b"xref\n");
-    offsets.sort();
-    for (id, offset) in &offsets {
+    let mut sorted = offsets.clone();
+    sorted.sort();
+    for (id, offset) in &sorted {
         bytes.extend_from_slice(format!("{} 1\n{offset:010} {:05} n \n", id.0, id.1).as_bytes());
     }
     let mut trailer = Dictionary::new();
-    trailer.set("Size", Object::Integer(next_id as i64));
-    trailer.set("Root", Object::Reference(root_id));
+    trailer.set("Size", Object::Integer(size as i64));
+    trailer.set("Root", Object::Reference(root_id(document)?));
     for key in [b"Info".as_slice(), b"ID"] {
         if let Ok(value) = document.trailer.get(key) {
             trailer.set(key.to_vec(), value.clone());
@@ -169,6 +272,67 @@ pub fn prepare(
         )
         .as_bytes(),
     );
+    Ok((bytes, offsets))
+}
+
+/// Fills the empty signature field `info.field` of `original` with an
+/// unsigned signature value and returns the file ready to be signed.
+/// `document` is `original` as read.
+pub fn prepare(
+    original: &[u8],
+    document: &Document,
+    info: &SignatureInfo,
+) -> Result<Prepared, String> {
+    let catalog = document.catalog().map_err(|_| "katalogen kan inte läsas")?;
+    let acroform_id = catalog
+        .get(b"AcroForm")
+        .and_then(Object::as_reference)
+        .map_err(|_| "protokollet saknar fält för underskrifter: bygg det på nytt med `kallelse protokoll`")?;
+    let mut acroform = document
+        .get_dictionary(acroform_id)
+        .map_err(|_| "formuläret kan inte läsas")?
+        .clone();
+    let (field_id, mut field) = array(document, acroform.get(b"Fields").ok())
+        .iter()
+        .filter_map(|f| f.as_reference().ok())
+        .filter_map(|id| Some((id, document.get_dictionary(id).ok()?.clone())))
+        .find(|(_, f)| {
+            f.get(b"T")
+                .ok()
+                .and_then(|t| lopdf::decode_text_string(t).ok())
+                .as_deref()
+                == Some(info.field)
+        })
+        .ok_or_else(|| {
+            format!(
+                "protokollet saknar fältet {:?} för underskriften",
+                info.field
+            )
+        })?;
+    if field.get(b"V").is_ok() {
+        return Err(format!("fältet {:?} är redan underskrivet", info.field));
+    }
+    let sig_id = (document.max_id + 1, 0);
+    field.set("V", Object::Reference(sig_id));
+    let placeholder = "0".repeat(CONTENTS_BYTES * 2);
+    let zero = "0".repeat(RANGE_WIDTH);
+    let signature = format!(
+        "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[{zero} {zero} {zero} {zero}]/Contents <{placeholder}>/Name {}/Reason {}/M {}>>",
+        text_string(info.name),
+        text_string(info.reason),
+        text_string(info.time),
+    );
+    let mut objects = vec![
+        (sig_id, signature),
+        (field_id, serialize(&Object::Dictionary(field))),
+    ];
+    // SigFlags 3: the file has signatures, and is to be changed only by
+    // appending.
+    if acroform.get(b"SigFlags").and_then(Object::as_i64).ok() != Some(3) {
+        acroform.set("SigFlags", Object::Integer(3));
+        objects.push((acroform_id, serialize(&Object::Dictionary(acroform))));
+    }
+    let (mut bytes, offsets) = append_update(original, document, objects, sig_id.0 + 1)?;
 
     let sig_offset = offsets.iter().find(|(id, _)| *id == sig_id).unwrap().1;
     let contents_start = find(&bytes[sig_offset..], b"/Contents <")
@@ -190,36 +354,6 @@ pub fn prepare(
         contents_start,
         contents_end,
     })
-}
-
-/// The catalog with the new field in its `/AcroForm`, and the first page
-/// with it among its `/Annots`.
-fn with_field(
-    document: &Document,
-    root_id: ObjectId,
-    page_id: ObjectId,
-    field_id: ObjectId,
-) -> Result<(Dictionary, Dictionary), String> {
-    let mut catalog = document
-        .get_dictionary(root_id)
-        .map_err(|_| "katalogen kan inte läsas".to_owned())?
-        .clone();
-    let mut fields = existing_array(document, catalog.get(b"AcroForm").ok(), b"Fields");
-    fields.push(Object::Reference(field_id));
-    let mut acroform = Dictionary::new();
-    acroform.set("Fields", Object::Array(fields));
-    acroform.set("SigFlags", Object::Integer(3));
-    catalog.set("AcroForm", Object::Dictionary(acroform));
-
-    let mut page = document
-        .get_dictionary(page_id)
-        .map_err(|_| "första sidan kan inte läsas".to_owned())?
-        .clone();
-    let mut annots = array(document, page.get(b"Annots").ok());
-    annots.push(Object::Reference(field_id));
-    page.set("Annots", Object::Array(annots));
-
-    Ok((catalog, page))
 }
 
 /// A signature dictionary as found in a file.
@@ -262,8 +396,8 @@ impl FoundSignature {
     }
 }
 
-/// Every signature field with a value in a file, in the order the file
-/// lists its fields.
+/// Every signature field with a value in a file, in the order they were
+/// signed.
 pub fn signatures(document: &Document) -> Vec<FoundSignature> {
     let Ok(root) = document.catalog() else {
         return Vec::new();
@@ -318,6 +452,8 @@ pub fn signatures(document: &Document) -> Vec<FoundSignature> {
             contents,
         });
     }
+    // In the order they were made: each covers more of the file.
+    out.sort_by_key(FoundSignature::revision_end);
     out
 }
 

@@ -279,26 +279,33 @@ fn later_changes(file: &[u8], first_signed: usize, ends: &[usize]) -> Vec<String
     problems
 }
 
-/// A change a signature may make: a new signature value or field, or a
-/// catalog or page that only gained the field (`/AcroForm`, `/Annots`).
+/// A change a signature may make: a new signature value, a field of the
+/// protokoll that only gained its value (`/V`), or the form that only
+/// gained `/SigFlags`.
 fn allowed_change(earlier: Option<&lopdf::Object>, later: &lopdf::Object) -> bool {
     let Ok(dict) = later.as_dict() else {
         return false;
     };
-    let name = |key: &[u8]| dict.get(key).and_then(|o| o.as_name()).ok();
+    fn name<'a>(d: &'a lopdf::Dictionary, key: &[u8]) -> Option<&'a [u8]> {
+        d.get(key).and_then(|o| o.as_name()).ok()
+    }
     match earlier {
-        None => name(b"Type") == Some(b"Sig".as_slice()) || name(b"FT") == Some(b"Sig".as_slice()),
+        None => name(dict, b"Type") == Some(b"Sig".as_slice()),
         Some(earlier) => {
             let Ok(earlier) = earlier.as_dict() else {
                 return false;
             };
-            let without = |d: &lopdf::Dictionary| {
+            let without = |d: &lopdf::Dictionary, key: &[u8]| {
                 let mut d = d.clone();
-                d.remove(b"AcroForm");
-                d.remove(b"Annots");
+                d.remove(key);
                 d
             };
-            without(earlier) == without(dict)
+            let field = name(earlier, b"FT") == Some(b"Sig".as_slice())
+                && earlier.get(b"V").is_err()
+                && without(dict, b"V") == *earlier;
+            let form = earlier.get(b"Fields").is_ok()
+                && without(dict, b"SigFlags") == without(earlier, b"SigFlags");
+            field || form
         }
     }
 }

@@ -135,6 +135,43 @@ fn a_damaged_pdf_bilaga_is_named() {
 }
 
 #[test]
+fn a_character_no_font_can_draw_stops_the_archival_protokoll() {
+    let project = Project::fixture("protokoll");
+    let meeting = "content/kulturnamnden/2027-01-21";
+    let protokoll = format!("{meeting}/protokoll.yaml");
+    let text = project.read(&protokoll);
+    let plats = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("plats: "))
+        .expect("protokoll.yaml har en justeringsplats")
+        .to_owned();
+    project.edit(
+        &protokoll,
+        &format!("plats: {plats}"),
+        &format!("plats: {plats} ✅"),
+    );
+    let run = project.run(&["protokoll", meeting]).failure();
+    assert!(
+        run.stderr().contains(
+            "fel: tecknet ✅ (U+2705) finns inte i något typsnitt, och PDF/A och PDF/UA kräver att all text syns"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        !run.stderr().contains("genererad källa"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        !project
+            .path()
+            .join("output/kulturnamnden/2027-01-21/protokoll.pdf")
+            .exists()
+    );
+}
+
+#[test]
 fn a_character_no_font_can_draw_gets_a_warning() {
     let project = Project::fixture("kultur");
     project.edit(ARENDE, "rubrik: Bidrag", "rubrik: Bidrag 😀");

@@ -106,6 +106,22 @@ fn hostile_string() -> impl Strategy<Value = String> {
         })
 }
 
+/// Hostile text without emoji: the protokoll is PDF/A and PDF/UA, which
+/// refuse text no font can draw (`errors.rs` shows the error).
+fn archival_string() -> impl Strategy<Value = String> {
+    hostile_string()
+        .prop_map(|s| drawable_chars(&s))
+        .prop_filter("needs a visible character", |s| {
+            s.chars().any(|c| !c.is_whitespace())
+        })
+}
+
+fn drawable_chars(text: &str) -> String {
+    text.chars()
+        .filter(|c| !matches!(c, '😀' | '🏠' | '✅'))
+        .collect()
+}
+
 /// Emoji are left out of the comparison: 😀 is in none of the bundled fonts
 /// (the build warns about it, see `errors.rs`), and the text extractor used
 /// here does not map the fallback glyphs of the others back to text.
@@ -219,7 +235,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, rng_seed: proptest::test_runner::RngSeed::Fixed(20261201), ..ProptestConfig::default() })]
 
     #[test]
-    fn hostile_text_in_the_protokoll_comes_out_verbatim(text in hostile_string(), markdown in hostile_string()) {
+    fn hostile_text_in_the_protokoll_comes_out_verbatim(text in archival_string(), markdown in archival_string()) {
         let (protokoll, anslag) = build_protokoll(&text, &markdown);
         let all = compact(&protokoll.text());
         let plain = drawable(&text);

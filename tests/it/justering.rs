@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use crate::signatur_stod::{KeyKind, Signer, TestPki, pdfsig, pyhanko_validate, turn_first_page};
-use crate::support::{Project, Run};
+use crate::support::{Pdf, Project, Run, compact};
 
 const MEETING: &str = "content/socialnamnden/2026-11-12";
 const PDF: &str = "output/socialnamnden/2026-11-12/protokoll.pdf";
@@ -14,19 +14,41 @@ const SEKRETERARE: &str = "Johan Åkerlund";
 const ORDFORANDE: &str = "Karin Lindqvist";
 const JUSTERARE: &str = "Mikael Sandström";
 
-/// The example with its protokoll built and a test PKI beside it.
+/// Monday 2026-11-23 at 10:00 Swedish time, as `SOURCE_DATE_EPOCH`: a
+/// justering four days after the one planned (Thursday 2026-11-19).
+const MONDAY: &str = "1795424400";
+
+/// The example with its protokoll built and a test PKI beside it; every
+/// command runs with `env`.
 struct Signing {
     project: Project,
     pki: TestPki,
+    env: Vec<(&'static str, &'static str)>,
 }
 
 impl Signing {
     fn new() -> Signing {
+        Signing::with_env(&[])
+    }
+
+    /// Every command (and so every signature) at the time `epoch` gives.
+    fn at(epoch: &'static str) -> Signing {
+        Signing::with_env(&[("SOURCE_DATE_EPOCH", epoch)])
+    }
+
+    fn with_env(env: &[(&'static str, &'static str)]) -> Signing {
         let project = Project::example();
-        let built = project.run(&["protokoll", MEETING]);
-        assert_eq!(built.code(), 0, "{}", built.stderr());
-        let pki = TestPki::new(&project.path().join("pki"));
-        Signing { project, pki }
+        let signing = Signing {
+            pki: TestPki::new(&project.path().join("pki")),
+            project,
+            env: env.to_vec(),
+        };
+        signing.run(&["protokoll", MEETING]).success();
+        signing
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        self.project.run_with_env(args, &self.env)
     }
 
     fn pdf(&self) -> PathBuf {
@@ -39,9 +61,11 @@ impl Signing {
 
     fn sign_with_password(&self, name: &str, signer: &Signer, password: &str) -> Run {
         let p12 = signer.p12.to_str().unwrap();
+        let mut env = self.env.clone();
+        env.push(("KALLELSE_LOSENORD", password));
         self.project.run_with_env(
             &["justera", MEETING, "--namn", name, "--certifikat", p12],
-            &[("KALLELSE_LOSENORD", password)],
+            &env,
         )
     }
 
@@ -55,21 +79,32 @@ impl Signing {
 
     fn verify(&self) -> Run {
         let ca = self.pki.ca_pem.to_str().unwrap();
-        self.project.run(&["verifiera", MEETING, "--betrodda", ca])
+        self.run(&["verifiera", MEETING, "--betrodda", ca])
     }
 
-    /// All three have signed.
-    fn signed_by_all(&self) {
+    /// All three have signed; the output of the last signature.
+    fn signed_by_all(&self) -> Run {
         let people = [
             (SEKRETERARE, KeyKind::Rsa),
             (ORDFORANDE, KeyKind::EcdsaP256),
             (JUSTERARE, KeyKind::Rsa),
         ];
+        let mut last = None;
         for (name, kind) in people {
             let run = self.sign(name, &self.pki.person(name, kind));
             assert_eq!(run.code(), 0, "{}", run.stderr());
+            last = Some(run);
         }
+        last.unwrap()
     }
+}
+
+/// Today in Sweden: the day of a signature made now.
+fn swedish_today() -> String {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Stockholm)
+        .format("%Y-%m-%d")
+        .to_string()
 }
 
 /// A run that was refused, and left the protokoll byte-identical.
@@ -104,7 +139,7 @@ fn three_signatures_validate_in_pyhanko_pdfsig_and_verifiera() {
     // The last signature is the justering: its day is not the one planned
     // (2026-11-19), and it is past the 14 days of Kommunallagen 5:69.
     let last = last.unwrap();
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let today = swedish_today();
     for said in [
         format!(
             "protokollet justerades digitalt {today}, men justeringen står som 2026-11-19 i protokoll.yaml"
@@ -114,8 +149,11 @@ fn three_signatures_validate_in_pyhanko_pdfsig_and_verifiera() {
         assert!(last.stderr().contains(&said), "{said}\n{}", last.stderr());
     }
     assert!(
+        last.stdout().contains(&format!(
+            "Alla har skrivit under: protokollet är justerat {today}."
+        )),
+        "{}",
         last.stdout()
-            .contains("Alla har skrivit under: protokollet är justerat.")
     );
     let signed = std::fs::read(signing.pdf()).unwrap();
     // An incremental update: the unsigned file is the start of the signed one.
@@ -140,10 +178,10 @@ fn three_signatures_validate_in_pyhanko_pdfsig_and_verifiera() {
     let out = verified.stdout();
     assert_eq!(verified.code(), 0, "{out}{}", verified.stderr());
     for line in [
-        "1. Justering 1: Johan Åkerlund",
-        "2. Justering 2: Karin Lindqvist",
-        "3. Justering 3: Mikael Sandström",
-        "oförändrad, täcker version 2 av 4, certifikatet är betrott",
+        "1. Sekreterare: Johan Åkerlund",
+        "2. Ordförande: Karin Lindqvist",
+        "3. Justerare: Mikael Sandström",
+        "oförändrad, täcker version 3 av 5, certifikatet är betrott",
         "oförändrad, täcker hela filen, certifikatet är betrott",
         "Justering av protokollet som ordförande",
         "Inget annat än underskrifter har lagts till efter den första.",
@@ -171,8 +209,18 @@ fn three_signatures_validate_in_pyhanko_pdfsig_and_verifiera() {
     }
     assert!(report.signatures[2].covers_whole_file());
     let seen = pdfsig(&signing.pdf());
-    let names: Vec<_> = seen.iter().map(|s| s.signer.as_str()).collect();
-    assert_eq!(names, [SEKRETERARE, ORDFORANDE, JUSTERARE]);
+    let names: Vec<_> = seen
+        .iter()
+        .map(|s| (s.field.as_str(), s.signer.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Sekreterare", SEKRETERARE),
+            ("Ordförande", ORDFORANDE),
+            ("Justerare", JUSTERARE)
+        ]
+    );
     assert!(seen.iter().all(|s| s.signature_valid()), "{seen:#?}");
     assert!(seen[2].total_document_signed && !seen[0].total_document_signed);
 }
@@ -192,7 +240,7 @@ fn a_changed_byte_or_a_later_change_is_caught() {
     let run = signing.verify();
     assert_eq!(run.code(), 1);
     assert!(
-        run.stdout().contains("1. Justering 1: Johan Åkerlund"),
+        run.stdout().contains("1. Sekreterare: Johan Åkerlund"),
         "{}",
         run.stdout()
     );
@@ -227,15 +275,17 @@ fn a_changed_byte_or_a_later_change_is_caught() {
 fn the_sources_prove_the_signed_protokoll() {
     let signing = Signing::new();
     signing.signed_by_all();
-    // A protokoll that has been signed is never rebuilt over.
+    // A protokoll that has been signed is never rebuilt over: while its
+    // sources build what was signed, it is kept as it is.
     let before = std::fs::read(signing.pdf()).unwrap();
-    let rebuilt = signing.project.run(&["protokoll", MEETING]);
-    assert_refused(
-        &signing,
-        &before,
-        &rebuilt,
-        "är justerat digitalt (underskrivet av Johan Åkerlund, Karin Lindqvist, Mikael Sandström) och byggs inte om",
+    let kept = signing.run(&["protokoll", MEETING]).success();
+    assert!(
+        kept.stdout()
+            .contains("Behöll output/socialnamnden/2026-11-12/protokoll.pdf: det är underskrivet"),
+        "{}",
+        kept.stdout()
     );
+    assert_eq!(std::fs::read(signing.pdf()).unwrap(), before);
 
     // The sources changed after the justering: verifiera says so.
     signing.edit_protokoll("Stadshuset, kommunledningskontoret", "Stadshuset, rum 2");
@@ -246,6 +296,129 @@ fn the_sources_prove_the_signed_protokoll() {
             .contains("fel: det underskrivna protokollet är inte det som källorna bygger i dag"),
         "{}",
         run.stdout()
+    );
+    // And the protokoll is not built over it.
+    let rebuilt = signing.run(&["protokoll", MEETING]);
+    assert_refused(
+        &signing,
+        &before,
+        &rebuilt,
+        "är justerat digitalt (underskrivet av Johan Åkerlund, Karin Lindqvist, Mikael Sandström) och byggs inte om, men källorna bygger inte längre det som skrevs under",
+    );
+}
+
+#[test]
+fn the_anslag_follows_the_last_signature() {
+    let signing = Signing::at(MONDAY);
+    let out = "output/socialnamnden/2026-11-12";
+    let last = signing.signed_by_all();
+    for said in [
+        "Obs: underskriftens tid är SOURCE_DATE_EPOCH",
+        "Alla har skrivit under: protokollet är justerat 2026-11-23.",
+        "Behöll output/socialnamnden/2026-11-12/protokoll.pdf: det är underskrivet",
+        "Protokollet justerades digitalt 2026-11-23; anslaget räknas från den dagen",
+        // Up the working day after, three weeks on the board; § 119 was
+        // justerad at the meeting and keeps its own anslag.
+        "Bevis om justering: anslås 2026-11-24, tas ned 2026-12-15",
+        "Bevis om omedelbar justering: anslås 2026-11-13, tas ned 2026-12-04",
+    ] {
+        assert!(last.stdout().contains(said), "{said}\n{}", last.stdout());
+    }
+    assert!(last.stderr().contains(
+        "protokollet justerades digitalt 2026-11-23, men justeringen står som 2026-11-19"
+    ));
+    let anslag = compact(&Pdf::open(&signing.project.path().join(out).join("anslag.pdf")).text());
+    for said in [
+        "Justerat2026-11-23",
+        "Anslagetsättsupp2026-11-24",
+        "Anslagettasned2026-12-15",
+    ] {
+        assert!(anslag.contains(said), "{said}\n{anslag}");
+    }
+    let utdrag = std::fs::read_dir(signing.project.path().join(out).join("utdrag"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().ends_with("§121.pdf"))
+        .expect("utdraget av § 121");
+    let utdrag = compact(&Pdf::open(&utdrag).text());
+    assert!(utdrag.contains("Justerat2026-11-23,digitalt"), "{utdrag}");
+    // The signed protokoll still proves its sources, and says the day it
+    // was planned for.
+    signing.verify().success();
+
+    // The web version and the site count from it too.
+    signing.run(&["publicera", MEETING]).success();
+    let json: serde_json::Value = serde_json::from_str(
+        &signing
+            .project
+            .read(&format!("{out}/webb/sammantrade.json")),
+    )
+    .unwrap();
+    assert!(crate::support::web_schema_errors(&json).is_empty());
+    assert_eq!(json["digitalJustering"]["datum"], "2026-11-23");
+    let anslag = json["anslag"].as_array().unwrap();
+    let protokollets = anslag
+        .iter()
+        .find(|a| a["rubrik"] == "Bevis om justering")
+        .unwrap();
+    assert_eq!(protokollets["justerad"], "2026-11-23");
+    assert_eq!(protokollets["uppsatt"], "2026-11-24");
+    assert_eq!(protokollets["tasNed"], "2026-12-15");
+    let board = |day: &str| {
+        signing.run(&["webbplats", "--datum", day]).success();
+        signing
+            .project
+            .read("output/webbplats/anslagstavla/index.html")
+    };
+    // Planned, the anslag would have gone up on 2026-11-20.
+    let paragrafer = "§§ 112–118, 120–121";
+    assert!(!board("2026-11-20").contains(paragrafer), "ännu inte uppe");
+    assert!(board("2026-11-24").contains(paragrafer));
+}
+
+#[test]
+fn the_anslag_is_checked_against_the_last_signature() {
+    // protokoll.yaml puts the anslag up on 2026-11-20, the day after the
+    // planned justering; the justering happens on Monday 2026-11-23.
+    let project = Project::example();
+    let yaml = format!("{MEETING}/protokoll.yaml");
+    project.edit(&yaml, "anslag:\n", "anslag:\n  datum: 2026-11-20\n");
+    let signing = Signing {
+        pki: TestPki::new(&project.path().join("pki")),
+        project,
+        env: vec![("SOURCE_DATE_EPOCH", MONDAY)],
+    };
+    signing.run(&["protokoll", MEETING]).success();
+    let anslag = signing
+        .project
+        .path()
+        .join("output/socialnamnden/2026-11-12/anslag.pdf");
+    let planned = std::fs::read(&anslag).unwrap();
+    for (name, kind) in [(SEKRETERARE, KeyKind::Rsa), (ORDFORANDE, KeyKind::Rsa)] {
+        signing
+            .sign(name, &signing.pki.person(name, kind))
+            .success();
+    }
+    let last = signing.sign(JUSTERARE, &signing.pki.person(JUSTERARE, KeyKind::Rsa));
+    assert_eq!(last.code(), 1, "{}", last.stdout());
+    // The signature is made; the anslag is not.
+    assert!(
+        last.stdout()
+            .contains("Alla har skrivit under: protokollet är justerat 2026-11-23.")
+    );
+    for said in [
+        "Underskriften är gjord, men anslaget och utdragen kunde inte byggas om",
+        "fel: anslaget sätts upp 2026-11-20 före justeringen 2026-11-23\n  --> content/socialnamnden/2026-11-12/protokoll.yaml:18:10",
+        "fel: protokollet justerades digitalt 2026-11-23 (den sista underskriften), och anslaget räknas från den dagen",
+    ] {
+        assert!(last.stderr().contains(said), "{said}\n{}", last.stderr());
+    }
+    assert_eq!(std::fs::read(&anslag).unwrap(), planned);
+    let web = signing.run(&["publicera", MEETING]);
+    assert_eq!(web.code(), 1);
+    assert!(
+        web.stderr()
+            .contains("anslaget sätts upp 2026-11-20 före justeringen 2026-11-23")
     );
 }
 
@@ -300,6 +473,116 @@ fn refusals_leave_the_protokoll_untouched() {
         &once,
         &run,
         "`Mikael Sandberg` är varken ledamot eller ersättare",
+    );
+}
+
+/// The signature fields of a protokoll as PDF/UA-1 and PDF/A-2 want them:
+/// each an invisible, printable widget on the first page, named for a
+/// signer, and tagged: its `/StructParent` leads through the parent tree to
+/// a `Form` element whose object reference is the widget.
+fn assert_tagged_fields(bytes: &[u8]) -> Vec<String> {
+    crate::support::assert_claims_pdfa_and_pdfua(bytes);
+    let document = lopdf::Document::load_mem(bytes).unwrap();
+    let deref = |o: &lopdf::Object| -> lopdf::Object {
+        match o {
+            lopdf::Object::Reference(id) => document.get_object(*id).unwrap().clone(),
+            other => other.clone(),
+        }
+    };
+    let catalog = document.catalog().unwrap();
+    let form = deref(catalog.get(b"AcroForm").unwrap());
+    let tree = deref(catalog.get(b"StructTreeRoot").unwrap());
+    let nums = deref(tree.as_dict().unwrap().get(b"ParentTree").unwrap())
+        .as_dict()
+        .unwrap()
+        .get(b"Nums")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    let first_page = *document.get_pages().get(&1).unwrap();
+    let page = document.get_dictionary(first_page).unwrap();
+    assert_eq!(page.get(b"Tabs").unwrap().as_name().unwrap(), b"S");
+    let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+    let mut names = Vec::new();
+    for field in form
+        .as_dict()
+        .unwrap()
+        .get(b"Fields")
+        .unwrap()
+        .as_array()
+        .unwrap()
+    {
+        let id = field.as_reference().unwrap();
+        assert!(annots.contains(field), "fältet ska ligga på första sidan");
+        let widget = document.get_dictionary(id).unwrap();
+        assert_eq!(
+            widget.get(b"Subtype").unwrap().as_name().unwrap(),
+            b"Widget"
+        );
+        // Printable and locked, not hidden: PDF/A-2 6.3.2.
+        assert_eq!(widget.get(b"F").unwrap().as_i64().unwrap(), 132);
+        let rect: Vec<f32> = widget
+            .get(b"Rect")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_float().unwrap())
+            .collect();
+        assert_eq!(rect, [0.0; 4], "osynligt fält, utan utseende");
+        assert!(
+            lopdf::decode_text_string(widget.get(b"TU").unwrap())
+                .unwrap()
+                .starts_with("Underskrift av ")
+        );
+        let key = widget.get(b"StructParent").unwrap().as_i64().unwrap();
+        let at = nums
+            .chunks(2)
+            .find(|pair| pair[0].as_i64().unwrap() == key)
+            .expect("fältet finns i strukturträdets ParentTree");
+        let element = deref(&at[1]);
+        let element = element.as_dict().unwrap();
+        assert_eq!(element.get(b"S").unwrap().as_name().unwrap(), b"Form");
+        let objr = deref(element.get(b"K").unwrap());
+        assert_eq!(
+            objr.as_dict()
+                .unwrap()
+                .get(b"Obj")
+                .unwrap()
+                .as_reference()
+                .unwrap(),
+            id
+        );
+        names.push(lopdf::decode_text_string(widget.get(b"T").unwrap()).unwrap());
+    }
+    names
+}
+
+#[test]
+fn the_signature_fields_are_tagged_from_the_start() {
+    let signing = Signing::new();
+    let unsigned = std::fs::read(signing.pdf()).unwrap();
+    assert_eq!(
+        assert_tagged_fields(&unsigned),
+        ["Sekreterare", "Ordförande", "Justerare"]
+    );
+    signing.signed_by_all();
+    let signed = std::fs::read(signing.pdf()).unwrap();
+    assert_eq!(assert_tagged_fields(&signed).len(), 3);
+    // pdfsig sees three fields before anyone signs, none of them signed.
+    std::fs::write(signing.project.path().join("osignerat.pdf"), &unsigned).unwrap();
+    let listed = std::process::Command::new("pdfsig")
+        .arg(signing.project.path().join("osignerat.pdf"))
+        .output()
+        .unwrap();
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(
+        listed
+            .matches("The signature form field is not signed.")
+            .count(),
+        3,
+        "{listed}"
     );
 }
 
@@ -446,7 +729,7 @@ fn the_web_version_says_the_protokoll_is_justerat_digitalt() {
         assert_eq!(run.code(), 0, "{}", run.stderr());
     }
     publish();
-    let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+    let today = swedish_today();
     let html = signing.project.read(&format!("{web}/index.html"));
     let said = format!(
         "Protokollet är justerat digitalt: Johan Åkerlund (sekreterare) {today}, Karin Lindqvist (ordförande) {today}, Mikael Sandström (justerare) {today}."

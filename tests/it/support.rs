@@ -224,6 +224,17 @@ impl Run {
         );
         self
     }
+    /// Asserts that the run failed on bad input (exit code 1) and returns self.
+    pub fn failure(self) -> Self {
+        assert_eq!(
+            self.code(),
+            1,
+            "kallelse skulle ha misslyckats:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+        self
+    }
 }
 
 /// An outline (bookmark) entry.

@@ -4,15 +4,18 @@
 //! after (8 kap. 12 §) and stays three weeks (13 kap. 5 §). Who gets which
 //! protokollsutdrag follows from the decisions.
 
+use std::path::Path;
+
 use chrono::NaiveDate;
 
 use super::ProtokollCheck;
 use super::attendance::Attendance;
 use super::numbering::format_paragraphs;
-use super::types::{Anslag, Mottagare, Paragraf};
+use super::types::{Anslag, AnslagBasis, DigitalJustering, Mottagare, Paragraf, Protokoll};
 use crate::calendar;
 use crate::conventions;
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::Sandbox;
 use crate::model::{AnslagFile, ProtokollFile};
 use crate::validate::checker::{Checker, location};
 
@@ -100,133 +103,176 @@ impl ProtokollCheck<'_> {
         }
         out
     }
+}
 
-    /// The anslag: up no later than the second day after the justering
-    /// (Kommunallagen 8 kap. 12 §), and three weeks on the board.
-    pub(super) fn anslag(
-        &self,
-        checker: &mut Checker,
-        p: &ProtokollFile,
-        justerad: NaiveDate,
-        paragrafer: &[Paragraf],
-    ) -> Vec<Anslag> {
-        let given = p.anslag.clone().unwrap_or_default();
-        let forvaringsplats = given
-            .forvaringsplats
-            .as_deref()
-            .map(str::trim)
-            .filter(|f| !f.is_empty())
-            .unwrap_or(p.justering.plats.trim())
-            .to_owned();
-        let (up, down) = self.anslag_period(checker, &given, justerad);
-        // A paragraph justerad at the meeting has its own anslag (and its
-        // own time to appeal); the protokoll's anslag covers the rest.
-        let all: Vec<u32> = paragrafer
-            .iter()
-            .filter(|p| !p.omedelbar_justering)
-            .map(|p| p.nummer)
-            .collect();
-        let mut out = Vec::new();
-        if !all.is_empty() {
-            out.push(Anslag {
-                rubrik: "Bevis om justering".into(),
-                paragrafer: format_paragraphs(&all),
-                justerad: conventions::iso_date(justerad),
-                upp: conventions::iso_date(up),
-                ned: conventions::iso_date(down),
-                forvaringsplats: forvaringsplats.clone(),
-                omedelbar: false,
-                forsta: all.first().copied(),
-            });
-        }
-        let immediate: Vec<u32> = paragrafer
-            .iter()
-            .filter(|p| p.omedelbar_justering)
-            .map(|p| p.nummer)
-            .collect();
-        if !immediate.is_empty() {
-            let meeting = self.facts.meeting_date;
-            let up = calendar::next_working_day(meeting);
-            out.insert(
-                0,
-                Anslag {
-                    rubrik: "Bevis om omedelbar justering".into(),
-                    paragrafer: format_paragraphs(&immediate),
-                    justerad: conventions::iso_date(meeting),
-                    upp: conventions::iso_date(up),
-                    ned: conventions::iso_date(calendar::deadline(up, 21)),
-                    forvaringsplats,
-                    omedelbar: true,
-                    forsta: immediate.first().copied(),
-                },
-            );
-        }
-        out
-    }
-
-    /// The days the protokoll's anslag goes up and comes down: as written
-    /// (and checked), else computed from the justering.
-    fn anslag_period(
-        &self,
-        checker: &mut Checker,
-        given: &AnslagFile,
-        justerad: NaiveDate,
-    ) -> (NaiveDate, NaiveDate) {
-        let up = match &given.datum {
-            Some(datum) => {
-                let day = datum.value.0;
-                let latest = calendar::deadline(justerad, 2);
-                if day < justerad {
-                    checker.error_at(
-                        self.path,
-                        datum,
-                        format!(
-                            "anslaget sätts upp {} före justeringen {}",
-                            datum.value,
-                            conventions::iso_date(justerad)
-                        ),
-                        "anslaget om justeringen sätts upp när protokollet är justerat",
-                    );
-                } else if day > latest {
-                    checker.error_at(
-                        self.path,
-                        datum,
-                        format!(
-                            "anslaget sätts upp {}, {} dagar efter justeringen; det ska sättas upp senast andra dagen efter, {}",
-                            datum.value,
-                            (day - justerad).num_days(),
-                            conventions::iso_date(latest)
-                        ),
-                        &format!(
-                            "sätt upp anslaget senast {} (Kommunallagen 8 kap. 12 §), eller ta bort `datum:` så räknar verktyget ut dagen",
-                            conventions::iso_date(latest)
-                        ),
-                    );
-                }
-                day
+impl Protokoll {
+    /// The protokoll justerat digitally: its anslag counted again from the
+    /// day of the last signature, and checked against it (Kommunallagen
+    /// 8 kap. 12 §). The protokoll itself, as signed, is unchanged.
+    pub fn justerad_digitalt(
+        mut self,
+        sandbox: &Sandbox,
+        justering: DigitalJustering,
+    ) -> Result<Protokoll> {
+        let day = NaiveDate::parse_from_str(&justering.datum, "%Y-%m-%d").map_err(|_| {
+            Error::Tool(format!(
+                "den digitala justeringens dag `{}` är inget datum",
+                justering.datum
+            ))
+        })?;
+        let mut checker = Checker::new(sandbox, None);
+        self.anslag = anslag(
+            &mut checker,
+            &self.kalla,
+            &self.anslag_basis,
+            day,
+            &self.paragrafer,
+        );
+        let why = format!(
+            "protokollet justerades digitalt {} (den sista underskriften), och anslaget räknas från den dagen",
+            justering.datum
+        );
+        match checker.finish() {
+            Ok(warnings) => self.warnings.extend(warnings),
+            Err(Error::Input(mut errors)) => {
+                errors.push(Diagnostic::error(why).tips(
+                    "rätta anslagets datum i protokoll.yaml; det underskrivna protokollet visar då inte längre det som källorna bygger, så ändra bara det som måste ändras",
+                ));
+                return Err(Error::Input(errors));
             }
-            None => calendar::next_working_day(justerad),
-        };
-        let down_default = calendar::deadline(up, 21);
-        let down = match &given.tas_ned {
-            Some(datum) if datum.value.0 < down_default => {
+            Err(other) => return Err(other),
+        }
+        self.digital_justering = Some(justering);
+        Ok(self)
+    }
+}
+
+/// The anslag of a protokoll justerat on `justerad`: up no later than the
+/// second day after the justering (Kommunallagen 8 kap. 12 §), and three
+/// weeks on the board. Problems are reported at `path`, `protokoll.yaml`.
+pub(super) fn anslag(
+    checker: &mut Checker,
+    path: &Path,
+    basis: &AnslagBasis,
+    justerad: NaiveDate,
+    paragrafer: &[Paragraf],
+) -> Vec<Anslag> {
+    let given = &basis.given;
+    let forvaringsplats = given
+        .forvaringsplats
+        .as_deref()
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+        .unwrap_or(basis.plats.trim())
+        .to_owned();
+    let (up, down) = anslag_period(checker, path, given, justerad);
+    // A paragraph justerad at the meeting has its own anslag (and its
+    // own time to appeal); the protokoll's anslag covers the rest.
+    let all: Vec<u32> = paragrafer
+        .iter()
+        .filter(|p| !p.omedelbar_justering)
+        .map(|p| p.nummer)
+        .collect();
+    let mut out = Vec::new();
+    if !all.is_empty() {
+        out.push(Anslag {
+            rubrik: "Bevis om justering".into(),
+            paragrafer: format_paragraphs(&all),
+            justerad: conventions::iso_date(justerad),
+            upp: conventions::iso_date(up),
+            ned: conventions::iso_date(down),
+            forvaringsplats: forvaringsplats.clone(),
+            omedelbar: false,
+            forsta: all.first().copied(),
+        });
+    }
+    let immediate: Vec<u32> = paragrafer
+        .iter()
+        .filter(|p| p.omedelbar_justering)
+        .map(|p| p.nummer)
+        .collect();
+    if !immediate.is_empty() {
+        let meeting = basis.meeting_date;
+        let up = calendar::next_working_day(meeting);
+        out.insert(
+            0,
+            Anslag {
+                rubrik: "Bevis om omedelbar justering".into(),
+                paragrafer: format_paragraphs(&immediate),
+                justerad: conventions::iso_date(meeting),
+                upp: conventions::iso_date(up),
+                ned: conventions::iso_date(calendar::deadline(up, 21)),
+                forvaringsplats,
+                omedelbar: true,
+                forsta: immediate.first().copied(),
+            },
+        );
+    }
+    out
+}
+
+/// The days the protokoll's anslag goes up and comes down: as written
+/// (and checked), else computed from the justering.
+fn anslag_period(
+    checker: &mut Checker,
+    path: &Path,
+    given: &AnslagFile,
+    justerad: NaiveDate,
+) -> (NaiveDate, NaiveDate) {
+    let up = match &given.datum {
+        Some(datum) => {
+            let day = datum.value.0;
+            let latest = calendar::deadline(justerad, 2);
+            if day < justerad {
                 checker.error_at(
-                    self.path,
+                    path,
                     datum,
                     format!(
-                        "anslaget tas ned {}, men det ska sitta uppe tre veckor, till och med {}",
+                        "anslaget sätts upp {} före justeringen {}",
                         datum.value,
-                        conventions::iso_date(down_default)
+                        conventions::iso_date(justerad)
                     ),
-                    "tiden för att överklaga är tre veckor från den dag anslaget sattes upp (Kommunallagen 13 kap. 5 §); ta bort `tas_ned:` så räknar verktyget ut dagen",
+                    "anslaget om justeringen sätts upp när protokollet är justerat",
                 );
-                datum.value.0
+            } else if day > latest {
+                checker.error_at(
+                    path,
+                    datum,
+                    format!(
+                        "anslaget sätts upp {}, {} dagar efter justeringen; det ska sättas upp senast andra dagen efter, {}",
+                        datum.value,
+                        (day - justerad).num_days(),
+                        conventions::iso_date(latest)
+                    ),
+                    &format!(
+                        "sätt upp anslaget senast {} (Kommunallagen 8 kap. 12 §), eller ta bort `datum:` så räknar verktyget ut dagen",
+                        conventions::iso_date(latest)
+                    ),
+                );
             }
-            Some(datum) => datum.value.0,
-            None => down_default,
-        };
-        (up, down)
-    }
+            day
+        }
+        None => calendar::next_working_day(justerad),
+    };
+    let down_default = calendar::deadline(up, 21);
+    let down = match &given.tas_ned {
+        Some(datum) if datum.value.0 < down_default => {
+            checker.error_at(
+                path,
+                datum,
+                format!(
+                    "anslaget tas ned {}, men det ska sitta uppe tre veckor, till och med {}",
+                    datum.value,
+                    conventions::iso_date(down_default)
+                ),
+                "tiden för att överklaga är tre veckor från den dag anslaget sattes upp (Kommunallagen 13 kap. 5 §); ta bort `tas_ned:` så räknar verktyget ut dagen",
+            );
+            datum.value.0
+        }
+        Some(datum) => datum.value.0,
+        None => down_default,
+    };
+    (up, down)
 }
 
 /// The recipients of the decisions and the utdrag each one gets.

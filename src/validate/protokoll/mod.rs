@@ -102,7 +102,12 @@ pub fn validate(
 
     let justerare = check.justering(&mut checker, &p, &attendance, chair.0);
     let justerad = p.justering.datum.value.0;
-    let anslag = check.anslag(&mut checker, &p, justerad, &paragrafer);
+    let anslag_basis = AnslagBasis {
+        meeting_date: facts.meeting_date,
+        given: p.anslag.clone().unwrap_or_default(),
+        plats: p.justering.plats.trim().to_owned(),
+    };
+    let anslag = justering::anslag(&mut checker, &path, &anslag_basis, justerad, &paragrafer);
     let written = paragrafer
         .iter()
         .flat_map(|p| &p.reservationer)
@@ -143,9 +148,11 @@ pub fn validate(
         mottagare: justering::recipients(&paragrafer),
         paragrafer,
         anslag,
+        digital_justering: None,
         bas: facts.virtual_dir.clone(),
         kalla: path.clone(),
         warnings,
+        anslag_basis,
     })
 }
 

@@ -48,6 +48,10 @@ pub struct Protokoll {
     pub anslag: Vec<Anslag>,
     /// Who gets which utdrag, in order of first appearance.
     pub mottagare: Vec<Mottagare>,
+    /// The digital justering, once everyone has signed the protokoll: the
+    /// anslag is then counted from its day (see
+    /// [`Protokoll::justerad_digitalt`]).
+    pub digital_justering: Option<DigitalJustering>,
     /// The meeting folder relative to the project root: images in the
     /// protokoll's Markdown are relative to it.
     pub bas: String,
@@ -57,6 +61,44 @@ pub struct Protokoll {
     /// Problems that do not stop the build.
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+    /// What the anslag is counted from besides the justering day, to count
+    /// it again from the day of a digital justering.
+    #[serde(skip)]
+    pub(super) anslag_basis: AnslagBasis,
+}
+
+/// What the anslag of a protokoll is counted from, besides the day of the
+/// justering.
+#[derive(Debug, Clone)]
+pub(super) struct AnslagBasis {
+    /// The meeting day (paragraphs justerade omedelbart count from it).
+    pub meeting_date: chrono::NaiveDate,
+    /// `anslag:` as written in `protokoll.yaml`.
+    pub given: crate::model::AnslagFile,
+    /// Where the justering is held (where the protokoll is kept unless
+    /// `anslag.förvaringsplats` says otherwise).
+    pub plats: String,
+}
+
+/// A protokoll signed by everyone who must sign it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct DigitalJustering {
+    /// The day of the last signature, ISO (Swedish time): the day the
+    /// protokoll was justerat.
+    pub datum: String,
+    /// Each signature in the order they were made.
+    pub underskrifter: Vec<Underskrift>,
+}
+
+/// One signature of a digital justering.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Underskrift {
+    /// Who signed.
+    pub namn: String,
+    /// As what: "sekreterare", "ordförande" or "justerare".
+    pub roll: String,
+    /// The day, ISO (Swedish time).
+    pub datum: String,
 }
 
 /// A person at the meeting as the protokoll names them.
