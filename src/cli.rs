@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{ArgAction, Parser, Subcommand};
 
+mod archive;
 mod signature;
 
 use crate::build::protokoll::ProtokollOptions;
@@ -121,6 +122,33 @@ enum Command {
         /// Bygg om alla sammanträden, även de som inte har ändrats sedan förra gången.
         #[arg(long = "alla")]
         alla: bool,
+    },
+    /// Arkivera sammanträden som arkivpaket för e-arkivet (E-ARK SIP enligt FGS Paketstruktur 2.0,
+    /// med ärenden och beslut i CITS ERMS) i output/arkiv/<id>/.
+    #[command(visible_alias = "archive", help_template = HELP_TEMPLATE, override_usage = "kallelse arkivera MAPP [--utan-protokoll] [--tar] [--utdata MAPP]\n       kallelse arkivera --år ÅÅÅÅ [--nämnd NÄMND] [--utan-protokoll] [--tar] [--utdata MAPP]")]
+    Arkivera {
+        /// Sammanträdesmappen (content/<nämnd>/<datum>).
+        mapp: Option<PathBuf>,
+        /// Ett paket per nämnd med alla nämndens sammanträden det året.
+        #[arg(
+            long = "år",
+            alias = "ar",
+            value_name = "ÅÅÅÅ",
+            conflicts_with = "mapp"
+        )]
+        ar: Option<i32>,
+        /// Med --år: bara den här nämnden (dess mapp under content/, t.ex. socialnamnden).
+        #[arg(long = "nämnd", alias = "namnd", value_name = "NÄMND", requires = "ar")]
+        namnd: Option<String>,
+        /// Arkivera också sammanträden som saknar protokoll (det står då i paketets metadata).
+        #[arg(long = "utan-protokoll")]
+        utan_protokoll: bool,
+        /// Skriv också paketet som en tar-fil, output/arkiv/<id>.tar.
+        #[arg(long = "tar")]
+        tar: bool,
+        /// Skriv paketen hit i stället för till output/ i projektet (där letas också underskrivna protokoll).
+        #[arg(long = "utdata", value_name = "MAPP")]
+        utdata: Option<PathBuf>,
     },
     /// Skriv under (justera) protokollet digitalt: en elektronisk underskrift (PAdES)
     /// läggs till i output/<nämnd>/<datum>/protokoll.pdf utan att något annat i filen ändras.
@@ -324,6 +352,23 @@ pub fn main() -> ExitCode {
         Command::Status { mapp } => status(mapp.as_deref()),
         Command::Bevaka { mapp, utdata } => bevaka(mapp.as_deref(), utdata),
         Command::Schema { typ } => schema(typ),
+        Command::Arkivera {
+            mapp,
+            ar,
+            namnd,
+            utan_protokoll,
+            tar,
+            utdata,
+        } => archive::arkivera(
+            mapp.as_deref(),
+            ar,
+            namnd.as_deref(),
+            crate::archive::ArchiveOptions {
+                output: utdata,
+                utan_protokoll,
+                tar,
+            },
+        ),
         Command::Justera {
             mapp,
             namn,

@@ -65,6 +65,10 @@ pub enum Conformance {
     Plain,
     /// PDF/UA-1 and PDF/A-2a (the web version). Needs a timestamp.
     Accessible,
+    /// PDF/A-2a alone: a bilaga laid out on its own for the e-arkiv, whose
+    /// headings start below level 1 as they do inside the packet (PDF/UA
+    /// wants a document to start at level 1). Needs a timestamp.
+    Archival,
 }
 
 /// Exports the document to PDF bytes. `ident` must be stable for the packet
@@ -75,16 +79,17 @@ pub fn pdf(
     timestamp: Option<Timestamp>,
     conformance: Conformance,
 ) -> std::result::Result<Vec<u8>, EcoVec<SourceDiagnostic>> {
-    let standards = match conformance {
-        Conformance::Plain => PdfStandards::default(),
-        Conformance::Accessible => PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
-            .map_err(|e| {
-                EcoVec::from([SourceDiagnostic::error(
-                    Span::detached(),
-                    e.message().clone(),
-                )])
-            })?,
+    let claimed: &[PdfStandard] = match conformance {
+        Conformance::Plain => &[],
+        Conformance::Accessible => &[PdfStandard::Ua_1, PdfStandard::A_2a],
+        Conformance::Archival => &[PdfStandard::A_2a],
     };
+    let standards = PdfStandards::new(claimed).map_err(|e| {
+        EcoVec::from([SourceDiagnostic::error(
+            Span::detached(),
+            e.message().clone(),
+        )])
+    })?;
     let options = PdfOptions {
         ident: Smart::Custom(ident.to_owned()),
         creator: Smart::Custom(Some(format!("kallelse {}", env!("CARGO_PKG_VERSION")))),

@@ -9,6 +9,7 @@
 //! [`build`] runs them, [`cli`] is the command line. Authoring support:
 //! [`scaffold`] (`init`, `ny`), [`schema`], [`status`] and [`watch`].
 
+pub mod archive;
 pub mod build;
 pub mod calendar;
 pub mod cli;

@@ -36,6 +36,24 @@ pub enum Variant {
     /// The web version: unpublished ärenden and bilagor left out, PDF
     /// bilagor referred to as files of their own, accessible and archival.
     Web,
+    /// The e-arkiv's copy: every document and text in full (archives keep
+    /// what is secret, and mark it), PDF bilagor referred to as files of
+    /// their own, accessible and archival.
+    Archive,
+}
+
+impl Variant {
+    /// Whether its readers are the public: what is not published is left
+    /// out and masked passages are replaced.
+    pub fn public(self) -> bool {
+        self == Variant::Web
+    }
+
+    /// Whether PDF bilagor are embedded in the packet (else they are files
+    /// of their own beside it, as PDF/A and PDF/UA require).
+    pub fn embeds_pdfs(self) -> bool {
+        self == Variant::Full
+    }
 }
 
 /// The packet as `variant`'s readers may read it.
@@ -85,7 +103,7 @@ struct Texts {
 impl Texts {
     fn new(variant: Variant) -> Self {
         Self {
-            public: variant == Variant::Web,
+            public: variant.public(),
             broken: Vec::new(),
             owner: String::new(),
         }

@@ -491,6 +491,7 @@ impl Renderer {
                 utelamnat: packet.utelamnat,
             },
             webb: variant == Variant::Web,
+            arkiv: variant == Variant::Archive,
             del: part.name(),
             sidor: pages,
         })
@@ -556,6 +557,7 @@ impl Renderer {
             },
             protokoll,
             webb: variant == Variant::Web,
+            arkiv: variant == Variant::Archive,
             dokument: doc.name(),
             paragraf,
         })
@@ -612,6 +614,8 @@ struct ProtokollContext<'a> {
     paket: PacketView<'a>,
     protokoll: &'a crate::validate::protokoll::Protokoll,
     webb: bool,
+    /// The e-arkiv's copy ([`Variant::Archive`]).
+    arkiv: bool,
     /// `protokoll`, `utdrag` or `anslag`.
     dokument: &'a str,
     /// For an utdrag: its paragraph.
@@ -655,6 +659,9 @@ mod tests {
 struct ContextData<'a> {
     paket: PacketView<'a>,
     webb: bool,
+    /// The e-arkiv's copy ([`Variant::Archive`]): PDF bilagor are files
+    /// of their own.
+    arkiv: bool,
     /// The part rendered: `alla`, `kallelse` or an ärende id.
     del: &'a str,
     /// For the kallelse part: the page of each ärende in the packet.

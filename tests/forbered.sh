@@ -5,7 +5,9 @@
 # harness's pinned npm packages (tests/browser/package-lock.json), and for
 # the signature tests (tests/it/signatur_stod.rs) openssl, poppler's pdfsig
 # and a Python virtual environment, tests/signatur/.venv, with the pinned
-# pyHanko of tests/signatur/requirements.txt (hash-checked). Run before
+# pyHanko of tests/signatur/requirements.txt (hash-checked), and for the
+# archive tests another one, tests/arkiv/.venv, with the pinned E-ARK
+# validator (eark-validator) of tests/arkiv/requirements.txt. Run before
 # `cargo test`, as the README says; it does nothing that is done.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -63,4 +65,20 @@ if ! cmp -s tests/signatur/requirements.txt "$venv/requirements.txt" ||
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
     --require-hashes -r tests/signatur/requirements.txt
   cp tests/signatur/requirements.txt "$venv/requirements.txt"
+fi
+
+# The archive tests: eark-validator checks the E-ARK SIPs (CSIP and SIP
+# profiles) that `kallelse arkivera` writes. Its own venv, made anew like
+# the one above when requirements.txt has changed.
+venv=tests/arkiv/.venv
+if ! cmp -s tests/arkiv/requirements.txt "$venv/requirements.txt" ||
+  ! "$venv/bin/python" -c '' >/dev/null 2>&1 || [ ! -x "$venv/bin/eark-validator" ]; then
+  if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    apt_install python3 python3-venv
+  fi
+  rm -rf "$venv"
+  /usr/bin/python3 -m venv "$venv"
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+    --require-hashes -r tests/arkiv/requirements.txt
+  cp tests/arkiv/requirements.txt "$venv/requirements.txt"
 fi

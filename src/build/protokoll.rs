@@ -2,7 +2,7 @@
 //! the meeting ([`Meeting`]), goes through render → compile → export to
 //! `protokoll.pdf`, `anslag.pdf` and one protokollsutdrag per paragraph.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::compile::{self, CompiledProtokoll};
@@ -66,72 +66,111 @@ pub struct ProtokollReport {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Builds the protokoll of one meeting and writes `protokoll.pdf`,
-/// `anslag.pdf` and `utdrag/` (one PDF per paragraph and `sandlista.txt`).
-/// Nothing is written unless every document was made.
-///
-/// A protokoll that has been signed is kept as it is (its signatures would
-/// be lost), as long as its sources still build what was signed; once
-/// everyone has signed, the anslag and the utdrag count from the day of
-/// the last signature (see [`crate::signature`]).
-pub fn build_protokoll(meeting: &Meeting, options: &ProtokollOptions) -> Result<ProtokollReport> {
-    let output_root = export::output_root(meeting.sandbox.root(), options.output.as_deref());
-    let out_dir = output_root.join(&meeting.facts.output_dir);
-    let protokoll_path = out_dir.join(signature::PROTOKOLL_PDF);
+/// A meeting's protokoll documents as they are made now.
+pub struct ProtokollDocuments {
+    /// `protokoll.pdf`: the signed file when it has been signed (and its
+    /// sources still build what was signed), else as built.
+    pub protokoll: Vec<u8>,
+    /// Whether `protokoll` is the signed file.
+    pub signed: bool,
+    /// `anslag.pdf`.
+    pub anslag: Vec<u8>,
+    /// The utdrag, by file name, and the sändlista.
+    pub utdrag: Vec<NamedFile>,
+    /// The protokoll's pages.
+    pub pages: usize,
+    /// The protokoll as its documents show it (justerat, when everyone has
+    /// signed).
+    pub validated: Protokoll,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Makes the protokoll, the anslag and the utdrag of one meeting, whose
+/// protokoll may have been signed in `output_root`. A protokoll that has
+/// been signed is kept as it is, as long as its sources still build what
+/// was signed; once everyone has signed, the anslag and the utdrag count
+/// from the day of the last signature (see [`crate::signature`]).
+pub fn protokoll_documents(meeting: &Meeting, output_root: &Path) -> Result<ProtokollDocuments> {
+    let protokoll_path = output_root
+        .join(&meeting.facts.output_dir)
+        .join(signature::PROTOKOLL_PDF);
     let signed = signature::signed_file(&protokoll_path);
-    let justerad = signature::justerad(meeting, &output_root)?;
+    let justerad = signature::justerad(meeting, output_root)?;
     let compiled =
         compile::compile_protokoll(justerad.as_ref().unwrap_or(meeting), Variant::Full, true)?;
     let started = Instant::now();
     // What is signed is the protokoll as its sources plan the justering,
     // not as it happened.
-    let protokoll_pdf = match &justerad {
+    let built = match &justerad {
         Some(_) => signature::rebuilt_protokoll(meeting)?,
         None => signature::protokoll_pdf(&compiled)?,
     };
-    let (anslag_pdf, utdrag_files) = anslag_and_utdrag(&compiled)?;
+    let (anslag, utdrag) = anslag_and_utdrag(&compiled)?;
     stage("PDF-export, protokollet", started);
-
-    if let Some(file) = &signed {
-        signature::refuse_to_replace(&protokoll_path, file, &protokoll_pdf)?;
-    }
-    let utdrag_dir = out_dir.join(UTDRAG_DIR);
-    let anslag_path = out_dir.join("anslag.pdf");
-    export::replace_dir(&utdrag_dir, &utdrag_files)?;
-    export::write_atomic(&anslag_path, &anslag_pdf)?;
-    if signed.is_none() {
-        export::write_atomic(&protokoll_path, &protokoll_pdf)?;
-    }
-    Ok(ProtokollReport {
-        protokoll: protokoll_path,
-        kept_signed: signed.is_some(),
+    let was_signed = signed.is_some();
+    let protokoll = match signed {
+        Some(file) => {
+            signature::refuse_to_replace(&protokoll_path, &file, &built)?;
+            file
+        }
+        None => built,
+    };
+    Ok(ProtokollDocuments {
+        signed: was_signed,
+        protokoll,
+        anslag,
+        utdrag,
         pages: compiled.document.pages().len(),
-        anslag: anslag_path,
-        utdrag_dir,
-        utdrag: compiled
-            .protokoll
-            .paragrafer
-            .iter()
-            .map(|p| p.utdrag.clone())
-            .collect(),
-        paragrafer: compiled.protokoll.paragrafintervall.clone(),
-        anslag_dates: compiled
-            .protokoll
-            .anslag
-            .iter()
-            .map(|a| (a.rubrik.clone(), a.upp.clone(), a.ned.clone()))
-            .collect(),
-        justerad_digitalt: compiled
-            .protokoll
-            .digital_justering
-            .as_ref()
-            .map(|j| j.datum.clone()),
+        validated: compiled.protokoll,
         warnings: compiled.warnings,
     })
 }
 
+/// Builds the protokoll of one meeting and writes `protokoll.pdf`,
+/// `anslag.pdf` and `utdrag/` (one PDF per paragraph and `sandlista.txt`).
+/// Nothing is written unless every document was made, and a signed
+/// protokoll is never written over ([`protokoll_documents`]).
+pub fn build_protokoll(meeting: &Meeting, options: &ProtokollOptions) -> Result<ProtokollReport> {
+    let output_root = export::output_root(meeting.sandbox.root(), options.output.as_deref());
+    let documents = protokoll_documents(meeting, &output_root)?;
+    let out_dir = output_root.join(&meeting.facts.output_dir);
+    let protokoll_path = out_dir.join(signature::PROTOKOLL_PDF);
+    let utdrag_dir = out_dir.join(UTDRAG_DIR);
+    let anslag_path = out_dir.join("anslag.pdf");
+    export::replace_dir(&utdrag_dir, &documents.utdrag)?;
+    export::write_atomic(&anslag_path, &documents.anslag)?;
+    if !documents.signed {
+        export::write_atomic(&protokoll_path, &documents.protokoll)?;
+    }
+    let protokoll = &documents.validated;
+    Ok(ProtokollReport {
+        protokoll: protokoll_path,
+        kept_signed: documents.signed,
+        pages: documents.pages,
+        anslag: anslag_path,
+        utdrag_dir,
+        utdrag: protokoll
+            .paragrafer
+            .iter()
+            .map(|p| p.utdrag.clone())
+            .collect(),
+        paragrafer: protokoll.paragrafintervall.clone(),
+        anslag_dates: protokoll
+            .anslag
+            .iter()
+            .map(|a| (a.rubrik.clone(), a.upp.clone(), a.ned.clone()))
+            .collect(),
+        justerad_digitalt: protokoll
+            .digital_justering
+            .as_ref()
+            .map(|j| j.datum.clone()),
+        warnings: documents.warnings,
+    })
+}
+
 /// A file to write: its name and bytes.
-type NamedFile = (String, Vec<u8>);
+pub type NamedFile = (String, Vec<u8>);
 
 /// The anslag and the utdrag (with the sändlista) as files, PDF/UA-1 and
 /// PDF/A-2a like the protokoll, dated by the day the protokoll was

@@ -32,6 +32,23 @@ pub struct Compiled {
     /// The typst worlds it was compiled in, one per part (they map export
     /// errors back to files).
     pub worlds: Vec<Arc<PacketWorld>>,
+    /// Each bilaga and förteckning laid out on its own, as its part was:
+    /// (ärende id, part name, document). Empty when the templates lay out
+    /// the packet whole.
+    pub attachments: Vec<(String, String, PagedDocument)>,
+}
+
+/// The parts' pages as one document, with the kallelse's metadata.
+fn assemble(parts: &[super::parts::PartOutput]) -> PagedDocument {
+    let info = {
+        use typst::model::Document as _;
+        parts[0].document.info().clone()
+    };
+    let mut pages = typst::ecow::EcoVec::new();
+    for part in parts {
+        pages.extend(part.document.pages().iter().cloned());
+    }
+    PagedDocument::new(pages, info)
 }
 
 /// render → compile for the meeting's packet as `variant`'s readers read it.
@@ -66,21 +83,19 @@ pub fn compile_packet_cached(
     let arenden: Vec<&str> = packet
         .arenden
         .iter()
-        .filter(|a| variant == render::Variant::Full || crate::public::arende_published(a))
+        .filter(|a| !variant.public() || crate::public::arende_published(a))
         .map(|a| a.id.as_str())
         .collect();
     // Each ärende's parts after its own: its bilagor and its förteckning.
     let attachments: Vec<(&str, String)> = packet
         .arenden
         .iter()
-        .filter(|a| variant == render::Variant::Full || crate::public::arende_published(a))
+        .filter(|a| !variant.public() || crate::public::arende_published(a))
         .flat_map(|a| {
             let bilagor = a
                 .bilagor
                 .iter()
-                .filter(|b| {
-                    variant == render::Variant::Full || crate::public::bilaga_published(a, b)
-                })
+                .filter(|b| !variant.public() || crate::public::bilaga_published(a, b))
                 .map(|b| (a.id.as_str(), render::bilaga_part(&a.id, b.nummer)));
             let forteckning = a
                 .forteckning
@@ -98,6 +113,8 @@ pub fn compile_packet_cached(
     let mut jobs = Vec::new();
     // For each part after the kallelse: the ärende it starts, if any.
     let mut owners: Vec<Option<&str>> = Vec::new();
+    // The attachments' parts: (index among the parts, ärende, name).
+    let mut attachment_parts: Vec<(usize, String, String)> = Vec::new();
     if whole {
         jobs.push(renderer.render(&packet, variant, render::Part::Whole, &stand_in)?);
     } else {
@@ -109,6 +126,7 @@ pub fn compile_packet_cached(
                 let part = render::Part::Attachment { arende, name };
                 jobs.push(renderer.render(&packet, variant, part, &stand_in)?);
                 owners.push(None);
+                attachment_parts.push((jobs.len() - 1, arende.to_string(), name.clone()));
             }
         }
     }
@@ -146,15 +164,11 @@ pub fn compile_packet_cached(
         stage("typst, kallelsen med länkar", started);
     }
 
-    let info = {
-        use typst::model::Document as _;
-        parts[0].document.info().clone()
-    };
-    let mut pages = typst::ecow::EcoVec::new();
-    for part in &parts {
-        pages.extend(part.document.pages().iter().cloned());
-    }
-    let document = PagedDocument::new(pages, info);
+    let document = assemble(&parts);
+    let attachments = attachment_parts
+        .into_iter()
+        .map(|(index, arende, name)| (arende, name, parts[index].document.clone()))
+        .collect();
     undrawable(&parts, &mut warnings);
     // The layout caches are not needed for the export; a long packet
     // otherwise keeps them all in memory until the process ends.
@@ -165,5 +179,6 @@ pub fn compile_packet_cached(
         document,
         warnings: dedup(warnings),
         worlds: parts.into_iter().map(|p| p.world).collect(),
+        attachments,
     })
 }

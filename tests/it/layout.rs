@@ -39,6 +39,7 @@ const ORDER: &[&str] = &[
     "signature",
     "publish",
     "build",
+    "archive",
     // The commands.
     "watch",
     "status",

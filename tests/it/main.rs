@@ -1,6 +1,7 @@
 //! Integration tests: build fixture projects with the real binary and check
 //! the PDF that comes out.
 
+mod arkiv;
 mod authoring;
 mod bilagor;
 mod browser;
