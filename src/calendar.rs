@@ -129,6 +129,30 @@ pub fn swedish_time(utc: chrono::NaiveDateTime) -> chrono::NaiveDateTime {
     utc + chrono::Duration::hours(hours)
 }
 
+/// The offset of Swedish time on a day in ISO 8601: "+02:00" in summer
+/// time (from the last Sunday of March to the last Sunday of October),
+/// else "+01:00". For a time of day, not for the hour of the switch.
+pub fn offset_on(day: NaiveDate) -> &'static str {
+    let summer = day >= last_sunday(day.year(), 3) && day < last_sunday(day.year(), 10);
+    if summer { "+02:00" } else { "+01:00" }
+}
+
+/// A Swedish wall time with its offset: `2026-11-12T13:30:00+01:00`.
+pub fn iso_local(local: chrono::NaiveDateTime) -> String {
+    format!(
+        "{}{}",
+        local.format("%Y-%m-%dT%H:%M:%S"),
+        offset_on(local.date())
+    )
+}
+
+/// A moment in UTC as Swedish time with its offset, exact at the switches.
+pub fn iso_from_utc(utc: chrono::NaiveDateTime) -> String {
+    let local = swedish_time(utc);
+    let hours = (local - utc).num_hours();
+    format!("{}+{hours:02}:00", local.format("%Y-%m-%dT%H:%M:%S"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,6 +186,20 @@ mod tests {
         assert_eq!(local("2026-10-25 00:59"), "2026-10-25 02:59");
         assert_eq!(local("2026-10-25 01:00"), "2026-10-25 02:00");
         assert_eq!(last_sunday(2026, 12), d("2026-12-27"));
+        // The hour after the switch in October is summer time by the date
+        // but not by the clock.
+        assert_eq!(
+            iso_from_utc(utc("2026-10-25 00:30")),
+            "2026-10-25T02:30:00+02:00"
+        );
+        assert_eq!(
+            iso_from_utc(utc("2026-10-25 01:30")),
+            "2026-10-25T02:30:00+01:00"
+        );
+        assert_eq!(
+            iso_local(utc("2026-07-01 09:00")),
+            "2026-07-01T09:00:00+02:00"
+        );
     }
 
     #[test]

@@ -219,6 +219,13 @@ mod tests {
     }
 }
 
+/// A bilaga's file of its own beside the kallelse (on the web, in the
+/// e-arkiv): `bilagor/03-1-revisionsrapport.pdf` for the first bilaga of the
+/// third ärende, named by `name` (its file or title).
+pub fn bilaga_file(arende: usize, bilaga: usize, name: &str) -> String {
+    format!("bilagor/{arende:02}-{bilaga}-{}.pdf", slug(name))
+}
+
 /// A file-name slug of a Swedish title: lower case, å/ä → a, ö → o, other
 /// letters and digits kept, everything else one hyphen. "Årsrapport 2026:
 /// Öppna jämförelser" → "arsrapport-2026-oppna-jamforelser".

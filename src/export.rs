@@ -16,9 +16,9 @@ use crate::compile::{Compiled, CompiledProtokoll, PacketWorld};
 use crate::error::{Error, Result};
 use crate::load::virtual_path;
 
-/// The document timestamp: `SOURCE_DATE_EPOCH` when set, otherwise none, so
-/// the same input always gives the same bytes.
-pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
+/// `SOURCE_DATE_EPOCH` as a time, when it is set: the one time every
+/// reproducible output is dated by.
+pub fn source_date_epoch() -> Result<Option<chrono::DateTime<chrono::Utc>>> {
     let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
@@ -27,11 +27,21 @@ pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
             "SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), inte `{value}`"
         ))
     })?;
-    let time = chrono::DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
-        Error::Tool(format!(
-            "SOURCE_DATE_EPOCH `{value}` ligger utanför kalendern"
-        ))
-    })?;
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .map(Some)
+        .ok_or_else(|| {
+            Error::Tool(format!(
+                "SOURCE_DATE_EPOCH `{value}` ligger utanför kalendern"
+            ))
+        })
+}
+
+/// The document timestamp: `SOURCE_DATE_EPOCH` when set, otherwise none, so
+/// the same input always gives the same bytes.
+pub fn timestamp_from_env() -> Result<Option<Timestamp>> {
+    let Some(time) = source_date_epoch()? else {
+        return Ok(None);
+    };
     use chrono::{Datelike, Timelike};
     let datetime = Datetime::from_ymd_hms(
         time.year(),

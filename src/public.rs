@@ -48,12 +48,6 @@ impl Variant {
     pub fn public(self) -> bool {
         self == Variant::Web
     }
-
-    /// Whether PDF bilagor are embedded in the packet (else they are files
-    /// of their own beside it, as PDF/A and PDF/UA require).
-    pub fn embeds_pdfs(self) -> bool {
-        self == Variant::Full
-    }
 }
 
 /// The packet as `variant`'s readers may read it.

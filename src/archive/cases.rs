@@ -28,6 +28,14 @@ pub(super) struct Case {
     pub secrecy: Vec<(String, String)>,
 }
 
+impl Case {
+    /// Whether a document of the meeting belongs to this case: a bilaga
+    /// of its ärende, or the utdrag of its paragraph.
+    pub(super) fn owns(&self, file: &super::contents::DataFile) -> bool {
+        file.arende.as_deref() == Some(self.key.as_str()) || file.arende == self.paragraf
+    }
+}
+
 /// The ärenden of a meeting: the protokoll's paragraphs when it has one,
 /// else the kallelse's ärenden.
 pub(super) fn cases(m: &MeetingContents) -> Vec<Case> {

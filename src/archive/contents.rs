@@ -18,6 +18,7 @@ use crate::meeting::Meeting;
 use crate::public::Variant;
 use crate::validate::protokoll::Protokoll;
 use crate::validate::{BilagaTyp, Packet};
+use typst_pdf::Timestamp;
 
 /// What a file is, as PREMIS and METS name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,8 +67,21 @@ pub struct MeetingContents {
     pub documents: Vec<DataFile>,
     /// The sources, by their path in the project.
     pub sources: Vec<DataFile>,
-    /// The texts with masked passages: (ärende id or "", lagrum).
+    /// The texts with masked passages: (ärende id or paragraph label,
+    /// lagrum).
     pub masked: Vec<(String, String)>,
+    /// The meeting folder in the project, `content/socialnamnden/2026-11-12`.
+    pub meeting_dir: String,
+}
+
+impl MeetingContents {
+    /// "Socialnämndens sammanträde 2026-11-12".
+    pub fn title(&self) -> String {
+        format!(
+            "{} sammanträde {}",
+            self.packet.namnd.genitiv, self.packet.sammantrade.datum
+        )
+    }
 }
 
 /// Collects one meeting. `output_root` is where its protokoll may have
@@ -104,6 +118,51 @@ pub fn collect(
         title: format!("Kallelse med handlingar: {}", compiled.packet.titel),
         arende: None,
     }];
+    bilagor(meeting, &compiled, timestamp, &mut documents, warnings)?;
+    let (validated, signed) = match protokoll {
+        Some(made) => {
+            if made.validated.digital_justering.is_none() {
+                let what = if made.signed {
+                    "är inte justerat digitalt: alla har inte skrivit under; paketet får det delvis underskrivna protokollet"
+                } else {
+                    "är inte justerat digitalt; paketet får det osignerade protokollet"
+                };
+                warnings.push(
+                    Diagnostic::warning(format!("protokollet för {} {what}", dir.display()))
+                        .tips("justera det med `kallelse justera` och arkivera igen, eller lämna det justerade pappersoriginalet till arkivet för sig"),
+                );
+            }
+            protokoll_files(&made, &mut documents);
+            (Some(made.validated), made.signed)
+        }
+        None => (None, false),
+    };
+    let masked = masked_texts(meeting)?;
+    Ok(MeetingContents {
+        date: compiled.packet.sammantrade.datum.clone(),
+        system_id: format!(
+            "{}-{}",
+            compiled.packet.namnd.forkortning, compiled.packet.sammantrade.datum
+        ),
+        packet: compiled.packet,
+        protokoll: validated,
+        signed,
+        documents,
+        sources: sources(meeting)?,
+        masked,
+        meeting_dir: meeting.facts.virtual_dir.clone(),
+    })
+}
+
+/// Every bilaga as a file of its own: a PDF bilaga as it was handed in, a
+/// Markdown or table bilaga as it is laid out in the kallelse (PDF/A-2a).
+fn bilagor(
+    meeting: &Meeting,
+    compiled: &compile::Compiled,
+    timestamp: Timestamp,
+    documents: &mut Vec<DataFile>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<()> {
     for arende in &compiled.packet.arenden {
         for bilaga in &arende.bilagor {
             let (path, bytes) = match bilaga.typ {
@@ -115,11 +174,20 @@ pub fn collect(
                 }
                 _ => {
                     let part = crate::render::bilaga_part(&arende.id, bilaga.nummer);
-                    let Some((_, _, document)) = compiled
+                    let found = compiled
                         .attachments
                         .iter()
-                        .find(|(_, name, _)| *name == part)
-                    else {
+                        .find(|(_, name, _)| *name == part);
+                    let Some((_, _, document)) = found else {
+                        // The project's templates lay the packet out whole:
+                        // the bilaga is only inside the kallelse.
+                        warnings.push(
+                            Diagnostic::warning(format!(
+                                "bilagan {} finns bara inne i kallelsen, inte som egen fil: projektets mallar lägger ut kallelsen i ett stycke",
+                                bilaga.fil
+                            ))
+                            .tips("mallarna som `kallelse mallar` skriver ut lägger ut varje bilaga för sig"),
+                        );
                         continue;
                     };
                     let ident =
@@ -131,12 +199,8 @@ pub fn collect(
                         Some(timestamp),
                         Conformance::Archival,
                     )?;
-                    let path = format!(
-                        "bilagor/{:02}-{}-{}.pdf",
-                        arende.nummer,
-                        bilaga.nummer,
-                        conventions::slug(&bilaga.titel)
-                    );
+                    let path =
+                        conventions::bilaga_file(arende.nummer, bilaga.nummer, &bilaga.titel);
                     (path, bytes)
                 }
             };
@@ -159,36 +223,7 @@ pub fn collect(
             });
         }
     }
-    let (validated, signed) = match protokoll {
-        Some(made) => {
-            if !made.signed {
-                warnings.push(
-                    Diagnostic::warning(format!(
-                        "protokollet för {} är inte justerat digitalt; paketet får det osignerade protokollet",
-                        dir.display()
-                    ))
-                    .tips("justera det med `kallelse justera` och arkivera igen, eller lämna det justerade pappersoriginalet till arkivet för sig"),
-                );
-            }
-            protokoll_files(&made, &mut documents);
-            (Some(made.validated), made.signed)
-        }
-        None => (None, false),
-    };
-    let masked = masked_texts(meeting)?;
-    Ok(MeetingContents {
-        date: compiled.packet.sammantrade.datum.clone(),
-        system_id: format!(
-            "{}-{}",
-            compiled.packet.namnd.forkortning, compiled.packet.sammantrade.datum
-        ),
-        packet: compiled.packet,
-        protokoll: validated,
-        signed,
-        documents,
-        sources: sources(meeting)?,
-        masked,
-    })
+    Ok(())
 }
 
 /// The protokoll, the anslag and the utdrag as data files.
@@ -242,6 +277,7 @@ fn sources(meeting: &Meeting) -> Result<Vec<DataFile>> {
     let mut paths: Vec<PathBuf> = meeting.facts.kallor.clone();
     paths.extend(files_under(root, &meeting.facts.meeting_dir));
     paths.extend(meeting.sandbox.recorded());
+    paths.extend(numbering_sources(meeting));
     for own in ["templates", "fonts"] {
         paths.extend(files_under(root, &root.join(own)));
     }
@@ -261,6 +297,49 @@ fn sources(meeting: &Meeting) -> Result<Vec<DataFile>> {
         });
     }
     Ok(out)
+}
+
+/// What the § numbers of a meeting are counted from when it does not set
+/// its own first §: the nämnd's earlier meetings of the year, their
+/// `sammantrade.yaml`, `protokoll.yaml` and ärenden (see
+/// [`crate::load`]'s `previous_protokoll`).
+fn numbering_sources(meeting: &Meeting) -> Vec<PathBuf> {
+    let facts = &meeting.facts;
+    if facts.previous_protokoll.is_none() && facts.unrecorded.is_empty() {
+        return Vec::new();
+    }
+    let root = meeting.sandbox.root();
+    let Some(namnd_dir) = facts.meeting_dir.parent() else {
+        return Vec::new();
+    };
+    let this = meeting.packet.sammantrade.datum.as_str();
+    let year = &this[..4.min(this.len())];
+    let mut out = Vec::new();
+    let mut earlier: Vec<PathBuf> = std::fs::read_dir(namnd_dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    earlier.sort();
+    for dir in earlier {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if !dir.is_dir() || !name.starts_with(year) || name.as_str() >= this {
+            continue;
+        }
+        for file in ["sammantrade.yaml", load::PROTOKOLL_FILE] {
+            if dir.join(file).is_file() {
+                out.extend(
+                    dir.join(file)
+                        .strip_prefix(root)
+                        .ok()
+                        .map(Path::to_path_buf),
+                );
+            }
+        }
+        out.extend(files_under(root, &dir.join("arenden")));
+    }
+    out
 }
 
 /// The files under `dir`, relative to `root`, hidden ones and symbolic
@@ -326,56 +405,45 @@ fn strings(value: &serde_json::Value, each: &mut dyn FnMut(&str)) {
     }
 }
 
-/// A PDF's format: PDF/A (its part and conformance, from its XMP), or a
-/// PDF of unknown kind kept as it came.
+/// A PDF's format: PDF/A (its part and conformance, as its catalog's XMP
+/// claims them), or a PDF of unknown kind kept as it came.
 pub fn pdf_format(bytes: &[u8]) -> Format {
-    let text = String::from_utf8_lossy(bytes);
-    let value = |key: &str| {
-        let element = format!("<pdfaid:{key}>");
-        let attribute = format!("pdfaid:{key}=\"");
-        if let Some(at) = text.find(&element) {
-            let rest = &text[at + element.len()..];
-            return rest.split('<').next().map(|v| v.trim().to_owned());
-        }
-        let at = text.find(&attribute)?;
-        let rest = &text[at + attribute.len()..];
-        rest.split('"').next().map(|v| v.trim().to_owned())
-    };
-    let header = bytes
-        .get(5..8)
-        .and_then(|v| std::str::from_utf8(v).ok())
-        .unwrap_or("")
-        .to_owned();
-    match (value("part"), value("conformance")) {
-        (Some(part), Some(conformance)) => {
-            let level = conformance.to_ascii_lowercase();
-            let pronom = match (part.as_str(), level.as_str()) {
-                ("1", "a") => Some("fmt/95"),
-                ("1", "b") => Some("fmt/354"),
-                ("2", "a") => Some("fmt/476"),
-                ("2", "b") => Some("fmt/477"),
-                ("2", "u") => Some("fmt/478"),
-                ("3", "a") => Some("fmt/479"),
-                ("3", "b") => Some("fmt/480"),
-                ("3", "u") => Some("fmt/481"),
-                _ => None,
-            };
-            Format {
-                mime: "application/pdf",
-                name: "Portable Document Format/Archiving (PDF/A)".into(),
-                version: Some(format!("PDF/A-{part}{level}")),
-                pronom,
-                note: None,
-            }
-        }
-        _ => Format {
+    let claimed = crate::publish::pdfcheck::claimed(bytes);
+    let pdfa = claimed.iter().find_map(|c| c.strip_prefix("PDF/A-"));
+    match pdfa {
+        Some(level) => Format {
+            mime: "application/pdf",
+            name: "Portable Document Format/Archiving (PDF/A)".into(),
+            version: Some(format!("PDF/A-{level}")),
+            pronom: pronom_pdfa(level),
+            note: None,
+        },
+        None => Format {
             mime: "application/pdf",
             name: "Portable Document Format".into(),
-            version: (!header.is_empty()).then_some(header),
+            version: bytes
+                .get(5..8)
+                .and_then(|v| std::str::from_utf8(v).ok())
+                .map(str::to_owned),
             pronom: None,
             note: Some("Ingen PDF/A: filen arkiveras som den lämnades in.".into()),
         },
     }
+}
+
+/// The PRONOM identifier of a PDF/A level ("2a").
+fn pronom_pdfa(level: &str) -> Option<&'static str> {
+    Some(match level {
+        "1a" => "fmt/95",
+        "1b" => "fmt/354",
+        "2a" => "fmt/476",
+        "2b" => "fmt/477",
+        "2u" => "fmt/478",
+        "3a" => "fmt/479",
+        "3b" => "fmt/480",
+        "3u" => "fmt/481",
+        _ => return None,
+    })
 }
 
 fn text_format(mime: &'static str, name: &str, pronom: Option<&'static str>) -> Format {
@@ -424,14 +492,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_pdf_is_identified_by_its_claims() {
-        let pdfa = b"%PDF-1.7\n<x:xmpmeta><pdfaid:part>2</pdfaid:part><pdfaid:conformance>A</pdfaid:conformance>";
-        let format = pdf_format(pdfa);
-        assert_eq!(format.version.as_deref(), Some("PDF/A-2a"));
-        assert_eq!(format.pronom, Some("fmt/476"));
-        assert!(format.note.is_none());
-        let attribute = pdf_format(b"%PDF-1.4 pdfaid:part=\"1\" pdfaid:conformance=\"B\"");
-        assert_eq!(attribute.pronom, Some("fmt/354"));
+    fn pdfa_levels_have_their_pronom_ids() {
+        assert_eq!(pronom_pdfa("2a"), Some("fmt/476"));
+        assert_eq!(pronom_pdfa("1b"), Some("fmt/354"));
+        assert_eq!(pronom_pdfa("4"), None);
         let plain = pdf_format(b"%PDF-1.5\n1 0 obj");
         assert_eq!(plain.version.as_deref(), Some("1.5"));
         assert!(plain.note.is_some());

@@ -10,6 +10,12 @@ use super::contents::{DataFile, MeetingContents};
 use super::xml::Xml;
 use super::{TOOL, local_time};
 
+/// A validated day (and time) as xs:dateTime; the validate stage has
+/// checked every day, so the fallback (midnight, as written) is never used.
+fn at(day: &str, time: &str) -> String {
+    local_time(day, time).unwrap_or_else(|| format!("{day}T00:00:00+01:00"))
+}
+
 /// Where a meeting's documents are in the package: its representation's
 /// `data/`, from the package root.
 pub struct Placed<'a> {
@@ -72,14 +78,7 @@ fn meeting(xml: &mut Xml, placed: &Placed) {
         ],
     );
     xml.text("objectId", &[], &m.system_id);
-    xml.text(
-        "title",
-        &[],
-        &format!(
-            "{} sammanträde {}",
-            packet.namnd.genitiv, packet.sammantrade.datum
-        ),
-    );
+    xml.text("title", &[], &m.title());
     xml.open("agents", &[])
         .open("agent", &[("agentType", "creator")])
         .text("name", &[], &packet.namnd.namn)
@@ -90,7 +89,7 @@ fn meeting(xml: &mut Xml, placed: &Placed) {
     xml.open("dates", &[]).text(
         "date",
         &[("dateType", "opened")],
-        &local_time(&packet.sammantrade.datum, &packet.sammantrade.tid),
+        &at(&packet.sammantrade.datum, &packet.sammantrade.tid),
     );
     if let Some(protokoll) = &m.protokoll {
         let day = protokoll
@@ -100,7 +99,7 @@ fn meeting(xml: &mut Xml, placed: &Placed) {
         xml.text(
             "date",
             &[("dateType", "other"), ("otherDateType", "justering")],
-            &local_time(day, ""),
+            &at(day, ""),
         );
     }
     xml.close();
@@ -229,12 +228,12 @@ fn case_file(xml: &mut Xml, placed: &Placed, case: &super::cases::Case) {
     }
     xml.open("dates", &[]);
     if let Some(day) = &case.created {
-        xml.text("date", &[("dateType", "created")], &local_time(day, ""));
+        xml.text("date", &[("dateType", "created")], &at(day, ""));
     }
     xml.text(
         "date",
         &[("dateType", "decision_date")],
-        &local_time(&m.packet.sammantrade.datum, ""),
+        &at(&m.packet.sammantrade.datum, ""),
     );
     xml.close();
     if let Some(decision) = &case.decision {
@@ -245,16 +244,12 @@ fn case_file(xml: &mut Xml, placed: &Placed, case: &super::cases::Case) {
             .text(
                 "actionDate",
                 &[("dateType", "decision")],
-                &local_time(&m.packet.sammantrade.datum, ""),
+                &at(&m.packet.sammantrade.datum, ""),
             )
             .close()
             .close();
     }
-    for file in m
-        .documents
-        .iter()
-        .filter(|d| d.arende.as_deref() == Some(case.key.as_str()) || d.arende == case.paragraf)
-    {
+    for file in m.documents.iter().filter(|d| case.owns(d)) {
         record(xml, placed, file);
     }
     xml.close();

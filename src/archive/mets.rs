@@ -111,7 +111,7 @@ fn header(xml: &mut Xml, head: &Head, organisation: Option<&str>) {
     xml.close();
 }
 
-/// A `mets:file` (or `mets:mdRef` when `md` names its metadata type).
+/// A `mets:file` with its location.
 fn file(xml: &mut Xml, file: &FileRef, created: &str) {
     let size = file.size.to_string();
     let path = href(&file.path);
@@ -137,6 +137,7 @@ fn file(xml: &mut Xml, file: &FileRef, created: &str) {
     .close();
 }
 
+/// A `mets:mdRef` to a metadata file, of the type `md_type` names.
 fn md_ref(xml: &mut Xml, file: &FileRef, created: &str, md_type: &[(&str, &str)]) {
     let size = file.size.to_string();
     let path = href(&file.path);

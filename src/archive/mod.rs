@@ -128,10 +128,7 @@ pub fn archive(
     }
     let namnd = &all[0].packet.namnd;
     let (name, label) = match scope {
-        Scope::Meeting => (
-            all[0].date.clone(),
-            format!("{} sammanträde {}", namnd.genitiv, all[0].date),
-        ),
+        Scope::Meeting => (all[0].date.clone(), all[0].title()),
         Scope::Year(year) => (
             year.to_string(),
             format!("{} sammanträden {year}", namnd.genitiv),
@@ -151,13 +148,26 @@ pub fn archive(
     let created = created(&all)?;
     let files = package_files(&all, &objid, &label, &created);
     let folder = output_root.join(ARCHIVE_DIR).join(&objid);
+    let tar_path = output_root.join(ARCHIVE_DIR).join(format!("{objid}.tar"));
+    // Everything is made before anything is written.
+    let tar = match options.tar {
+        true => Some(tar_bytes(&objid, &files, &created)?),
+        false => None,
+    };
     export::replace_dir(&folder, &files)?;
-    let tar = if options.tar {
-        let path = output_root.join(ARCHIVE_DIR).join(format!("{objid}.tar"));
-        export::write_atomic(&path, &tar_bytes(&objid, &files, &created)?)?;
-        Some(path)
-    } else {
-        None
+    let tar = match tar {
+        Some(bytes) => {
+            export::write_atomic(&tar_path, &bytes)?;
+            Some(tar_path)
+        }
+        None => {
+            // A tar of an earlier run would no longer be this package.
+            if tar_path.exists() {
+                std::fs::remove_file(&tar_path)
+                    .map_err(|e| Error::io("ta bort den gamla tar-filen", &tar_path, e))?;
+            }
+            None
+        }
     };
     Ok(ArchiveReport {
         objid,
@@ -216,7 +226,7 @@ fn package_files(
             format: &f.format,
         })
         .collect();
-    let premis = premis::document(&objects, created, "../../");
+    let premis = premis::document(&objects, created, "../../schemas/");
     let documentation = description(meetings, label).into_bytes();
     let mut refs = |path: &str, bytes: Vec<u8>, mime: &str, id: String| {
         let reference = file_ref(id, path, mime, &bytes);
@@ -367,10 +377,7 @@ fn meeting_division(m: &MeetingContents, documents: &str) -> mets::Division {
         })
         .collect();
     mets::Division {
-        label: format!(
-            "{} sammanträde {}",
-            m.packet.namnd.genitiv, m.packet.sammantrade.datum
-        ),
+        label: m.title(),
         files: Vec::new(),
         mets: Some(documents.to_owned()),
         children,
@@ -397,18 +404,13 @@ fn rep_divisions(m: &MeetingContents, rep: &str) -> Vec<mets::Division> {
     for case in cases(m) {
         children.push(mets::Division {
             label: case_label(&case),
-            files: ids(&|f| {
-                f.arende.as_deref() == Some(case.key.as_str()) || f.arende == case.paragraf
-            }),
+            files: ids(&|f| case.owns(f)),
             mets: None,
             children: Vec::new(),
         });
     }
     vec![mets::Division {
-        label: format!(
-            "{} sammanträde {}",
-            m.packet.namnd.genitiv, m.packet.sammantrade.datum
-        ),
+        label: m.title(),
         files: Vec::new(),
         mets: None,
         children,
@@ -423,9 +425,16 @@ fn description(meetings: &[MeetingContents], label: &str) -> String {
     );
     for m in meetings {
         out.push_str(&format!(
-            "Sammanträdet {}:\n  representations/dokument-{d}: kallelsen med handlingar (PDF/A-2a), protokollet{}, anslaget, protokollsutdragen och varje bilaga som egen fil.\n  representations/kallor-{d}: källorna (YAML, Markdown, CSV och de filer texterna pekar på) som de ligger i projektet; med kallelse kan sammanträdet byggas om från dem (`kallelse arkivera content/...` i en mapp med dessa filer).\n",
+            "Sammanträdet {}:\n  representations/dokument-{d}: kallelsen med handlingar (PDF/A-2a), protokollet{}, anslaget, protokollsutdragen och varje bilaga som egen fil.\n  representations/kallor-{d}: källorna (YAML, Markdown, CSV och de filer texterna pekar på) som de ligger i projektet. Programmet kallelse {} bygger samma kallelse av dem: kopiera innehållet i data/ till en tom mapp och kör där `kallelse arkivera {}`.\n",
             m.date,
-            if m.signed { " med sina elektroniska underskrifter (PAdES)" } else if m.protokoll.is_some() { " (inte justerat digitalt)" } else { " (finns inte: arkiverat utan protokoll)" },
+            match &m.protokoll {
+                Some(p) if p.digital_justering.is_some() => " med sina elektroniska underskrifter (PAdES)",
+                Some(_) if m.signed => " (delvis underskrivet: alla har inte skrivit under)",
+                Some(_) => " (inte justerat digitalt)",
+                None => " (finns inte: arkiverat utan protokoll)",
+            },
+            env!("CARGO_PKG_VERSION"),
+            m.meeting_dir,
             d = m.date
         ));
     }
@@ -436,21 +445,8 @@ fn description(meetings: &[MeetingContents], label: &str) -> String {
 /// When the package was made: `SOURCE_DATE_EPOCH` when set, else the
 /// latest day of its sources (a meeting, or a justering), in Swedish time.
 fn created(meetings: &[MeetingContents]) -> Result<String> {
-    if let Ok(value) = std::env::var("SOURCE_DATE_EPOCH") {
-        let seconds: i64 = value.trim().parse().map_err(|_| {
-            Error::Tool(format!(
-                "SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), inte `{value}`"
-            ))
-        })?;
-        let utc = chrono::DateTime::from_timestamp(seconds, 0)
-            .ok_or_else(|| {
-                Error::Tool(format!(
-                    "SOURCE_DATE_EPOCH `{value}` ligger utanför kalendern"
-                ))
-            })?
-            .naive_utc();
-        let local = crate::calendar::swedish_time(utc);
-        return Ok(with_offset(local));
+    if let Some(time) = export::source_date_epoch()? {
+        return Ok(crate::calendar::iso_from_utc(time.naive_utc()));
     }
     let latest = meetings
         .iter()
@@ -464,26 +460,13 @@ fn created(meetings: &[MeetingContents]) -> Result<String> {
         })
         .max()
         .unwrap_or_default();
-    Ok(local_time(&latest, ""))
-}
-
-/// A Swedish local time with its offset: `2026-11-12T13:30:00+01:00`.
-fn with_offset(local: chrono::NaiveDateTime) -> String {
-    use chrono::Datelike;
-    let day = local.date();
-    let last_sunday = |month| crate::calendar::last_sunday(day.year(), month);
-    let summer = day >= last_sunday(3) && day < last_sunday(10);
-    format!(
-        "{}{}",
-        local.format("%Y-%m-%dT%H:%M:%S"),
-        if summer { "+02:00" } else { "+01:00" }
-    )
+    local_time(&latest, "").ok_or_else(|| Error::Tool(format!("`{latest}` är inget datum")))
 }
 
 /// A day (ISO) and a time as written ("13:30", "13.30–16:10", or none)
-/// as an xs:dateTime in Swedish time.
-pub fn local_time(day: &str, time: &str) -> String {
-    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap_or(chrono::NaiveDate::MIN);
+/// as an xs:dateTime in Swedish time; `None` when the day is no date.
+pub fn local_time(day: &str, time: &str) -> Option<String> {
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
     let digits: Vec<u32> = time
         .split(|c: char| !c.is_ascii_digit())
         .filter(|p| !p.is_empty())
@@ -495,7 +478,7 @@ pub fn local_time(day: &str, time: &str) -> String {
         _ => None,
     }
     .unwrap_or_default();
-    with_offset(date.and_time(clock))
+    Some(crate::calendar::iso_local(date.and_time(clock)))
 }
 
 /// The package as one tar file: its folder with every file, in path
@@ -531,14 +514,10 @@ mod tests {
 
     #[test]
     fn times_are_swedish_with_their_offset() {
-        assert_eq!(
-            local_time("2026-11-12", "13:30"),
-            "2026-11-12T13:30:00+01:00"
-        );
-        assert_eq!(
-            local_time("2026-06-12", "9.00–12.00"),
-            "2026-06-12T09:00:00+02:00"
-        );
-        assert_eq!(local_time("2026-11-19", ""), "2026-11-19T00:00:00+01:00");
+        let at = |day, time| local_time(day, time).unwrap_or_default();
+        assert_eq!(at("2026-11-12", "13:30"), "2026-11-12T13:30:00+01:00");
+        assert_eq!(at("2026-06-12", "9.00–12.00"), "2026-06-12T09:00:00+02:00");
+        assert_eq!(at("2026-11-19", ""), "2026-11-19T00:00:00+01:00");
+        assert_eq!(local_time("inget", "13:30"), None);
     }
 }

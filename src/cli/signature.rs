@@ -111,8 +111,22 @@ pub fn justera(
         reported(signature::justera(&meeting, &options))?
     };
     crate::error::report(meeting.sandbox.root(), &done.warnings);
-    if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
-        println!("Obs: underskriftens tid är SOURCE_DATE_EPOCH, inte klockan");
+    if std::env::var_os(signature::SIGNING_TIME_VARIABLE).is_some() {
+        let time = signature::signing_time()
+            .map(|utc| {
+                crate::calendar::swedish_time(utc)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        crate::error::report(
+            meeting.sandbox.root(),
+            &[Diagnostic::warning(format!(
+                "underskriften är daterad {time} (svensk tid) av {}, inte av klockan",
+                signature::SIGNING_TIME_VARIABLE
+            ))
+            .tips("ta bort variabeln om underskriften görs nu")],
+        );
     }
     println!(
         "{} skrev under {} som {}",

@@ -506,13 +506,10 @@ fn hex(bytes: &[u8]) -> String {
 /// `2026-12-10T13:30:00+01:00`: Swedish local time, with summer time from
 /// the last Sunday of March to the last Sunday of October.
 pub(crate) fn start_time(date: &str, time: &str) -> String {
-    use chrono::{Datelike, NaiveDate};
-    let Ok(day) = NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
+    let Ok(day) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
         return date.to_owned();
     };
-    let last_sunday = |month| crate::calendar::last_sunday(day.year(), month);
-    let summer = day >= last_sunday(3) && day < last_sunday(10);
-    let offset = if summer { "+02:00" } else { "+01:00" };
+    let offset = crate::calendar::offset_on(day);
     let clock = time.trim().replace('.', ":");
     let clock = if clock.len() == 4 {
         format!("0{clock}")

@@ -102,18 +102,7 @@ pub fn inspect(bytes: &[u8]) -> Result<PdfReport, String> {
         .ok()
         .and_then(text_string)
         .filter(|l| !l.trim().is_empty());
-    let xmp = catalog
-        .get_deref(b"Metadata", &doc)
-        .and_then(Object::as_stream)
-        .ok()
-        .and_then(|stream| {
-            stream
-                .decompressed_content()
-                .ok()
-                .or_else(|| Some(stream.content.clone()))
-        })
-        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
-        .unwrap_or_default();
+    let xmp = xmp_of(&doc, catalog);
     let info = doc
         .trailer
         .get_deref(b"Info", &doc)
@@ -199,6 +188,34 @@ pub fn looks_like_local_path(value: &str) -> bool {
         || ["/home/", "/users/", "/tmp/", "/var/", "/root/", "/mnt/"]
             .iter()
             .any(|p| lower.contains(p))
+}
+
+/// The XMP metadata of a document, as its catalog gives it.
+fn xmp_of(doc: &Document, catalog: &lopdf::Dictionary) -> String {
+    catalog
+        .get_deref(b"Metadata", doc)
+        .and_then(Object::as_stream)
+        .ok()
+        .and_then(|stream| {
+            stream
+                .decompressed_content()
+                .ok()
+                .or_else(|| Some(stream.content.clone()))
+        })
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .unwrap_or_default()
+}
+
+/// The standards a PDF claims in its catalog's XMP ("PDF/A-2a",
+/// "PDF/UA-1"); none when it cannot be read.
+pub fn claimed(bytes: &[u8]) -> Vec<String> {
+    let Ok(doc) = Document::load_mem(bytes) else {
+        return Vec::new();
+    };
+    let Ok(catalog) = doc.catalog() else {
+        return Vec::new();
+    };
+    claimed_standards(&xmp_of(&doc, catalog))
 }
 
 /// The PDF/A and PDF/UA parts claimed in XMP (`pdfaid:part="2"` or

@@ -25,6 +25,8 @@ use crate::meeting::Meeting;
 use crate::public::Variant;
 use crate::validate::protokoll::Protokoll;
 
+pub use crate::validate::protokoll::{DigitalJustering, Underskrift};
+
 /// The file name of the protokoll in the meeting's output folder.
 pub const PROTOKOLL_PDF: &str = "protokoll.pdf";
 
@@ -383,24 +385,45 @@ pub fn signed_file(path: &Path) -> Option<Vec<u8>> {
     (!signers_of(&file).is_empty()).then_some(file)
 }
 
-/// Refuses to replace the signed protokoll `file` at `path` with `built`,
-/// what its sources build now: its signatures would be lost. When the
-/// sources still build what was signed, there is nothing to replace.
+/// Keeps the signed protokoll `file` at `path` instead of `built`, what
+/// its sources build now, or says why it cannot be kept: its signatures no
+/// longer hold, something else was added after them, or the sources have
+/// changed since it was signed. It is never replaced: its signatures would
+/// be lost.
 pub fn refuse_to_replace(path: &Path, file: &[u8], built: &[u8]) -> Result<()> {
+    let shown = crate::error::shown(path);
+    let signers = signers_of(file).join(", ");
+    let report = verify::verify(file, None, &[]);
+    let broken = report
+        .signatures
+        .iter()
+        .any(|s| !s.intact || s.coverage == verify::Coverage::Broken);
+    if broken || !report.later_changes.is_empty() {
+        return Err(Error::input(
+            Diagnostic::error(format!(
+                "{shown} är underskrivet av {signers}, men {}",
+                if broken {
+                    "en underskrift håller inte längre"
+                } else {
+                    "något annat än underskrifter har lagts till efteråt"
+                }
+            ))
+            .tips(format!(
+                "`kallelse verifiera {}` visar vad; ta fram den underskrivna filen från arkivet eller säkerhetskopian",
+                shown
+            )),
+        ));
+    }
     if file.starts_with(built) {
         return Ok(());
     }
     Err(Error::input(
         Diagnostic::error(format!(
-            "{} är justerat digitalt (underskrivet av {}) och byggs inte om, men källorna bygger inte längre det som skrevs under",
-            crate::error::shown(path),
-            signers_of(file).join(", ")
+            "{shown} är underskrivet av {signers} och byggs inte om: källorna har ändrats sedan det skrevs under"
         ))
-        .tips("ska protokollet ändras börjar justeringen om: flytta den underskrivna filen till arkivet eller ta bort den (alla underskrifter går då förlorade), bygg protokollet och skriv under på nytt med `kallelse justera`; annars återställ ändringen i källorna"),
+        .tips("återställ ändringen i källorna; ska protokollet ändras börjar justeringen om: flytta den underskrivna filen till arkivet eller ta bort den (alla underskrifter går då förlorade), bygg protokollet och skriv under på nytt med `kallelse justera`"),
     ))
 }
-
-pub use crate::validate::protokoll::{DigitalJustering, Underskrift};
 
 /// The digital justering of the meeting's protokoll in `output_root`, when
 /// everyone who must sign has signed it, every signature is intact and
@@ -430,53 +453,55 @@ fn justering_of(
     if !whole || !report.later_changes.is_empty() {
         return None;
     }
-    let mut underskrifter = Vec::new();
-    for (namn, roll) in required {
-        let signature = report
-            .signatures
-            .iter()
-            .find(|s| same_name(&s.signer, namn))?;
-        underskrifter.push((
-            signature.field.clone(),
-            Underskrift {
-                namn: namn.clone(),
-                roll: roll.to_string(),
-                datum: signing_day(signature)?,
-            },
-        ));
+    if required
+        .iter()
+        .any(|(namn, _)| !report.signatures.iter().any(|s| same_name(&s.signer, namn)))
+    {
+        return None;
     }
-    // In the order they were signed: their fields are numbered so.
-    underskrifter.sort_by_key(|(field, _)| {
-        field
-            .rsplit(' ')
-            .next()
-            .and_then(|n| n.parse::<u32>().ok())
-            .unwrap_or(0)
-    });
-    let underskrifter: Vec<Underskrift> = underskrifter.into_iter().map(|(_, u)| u).collect();
+    // In the order they were signed (the report lists them so): the last
+    // one is the justering.
+    let mut underskrifter = Vec::new();
+    for signature in &report.signatures {
+        let Some((namn, roll)) = required
+            .iter()
+            .find(|(n, _)| same_name(&signature.signer, n))
+        else {
+            continue;
+        };
+        underskrifter.push(Underskrift {
+            namn: namn.clone(),
+            roll: roll.to_string(),
+            datum: signing_day(signature)?,
+        });
+    }
     Some(DigitalJustering {
-        datum: underskrifter.iter().map(|u| u.datum.clone()).max()?,
+        datum: underskrifter.last()?.datum.clone(),
         underskrifter,
     })
 }
 
-/// The time a signature claims: now, or `SOURCE_DATE_EPOCH` when it is
-/// set (for reproducible runs and tests; `justera` says so).
-fn signing_time() -> Result<chrono::NaiveDateTime> {
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(value) => value
-            .trim()
-            .parse::<i64>()
-            .ok()
-            .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
-            .map(|t| t.naive_utc())
-            .ok_or_else(|| {
-                Error::Tool(format!(
-                    "SOURCE_DATE_EPOCH måste vara ett heltal (sekunder sedan 1970), inte `{value}`"
-                ))
-            }),
-        Err(_) => Ok(chrono::Utc::now().naive_utc()),
-    }
+/// The variable that sets the time a signature claims, in seconds since
+/// 1970, instead of the clock: for tests, and for entering a signature
+/// made at another time. `justera` warns when it is used.
+pub const SIGNING_TIME_VARIABLE: &str = "KALLELSE_UNDERSKRIFTSTID";
+
+/// The time a signature claims (UTC): now, or [`SIGNING_TIME_VARIABLE`].
+pub fn signing_time() -> Result<chrono::NaiveDateTime> {
+    let Ok(value) = std::env::var(SIGNING_TIME_VARIABLE) else {
+        return Ok(chrono::Utc::now().naive_utc());
+    };
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0))
+        .map(|t| t.naive_utc())
+        .ok_or_else(|| {
+            Error::Tool(format!(
+                "{SIGNING_TIME_VARIABLE} ska vara en tidpunkt i sekunder sedan 1970 (UTC), inte `{value}`"
+            ))
+        })
 }
 
 /// The meeting as justerat, when everyone has signed its protokoll in
@@ -534,7 +559,10 @@ fn utc_time(text: &str) -> Option<chrono::NaiveDateTime> {
 /// dated by the justering `protokoll.yaml` plans, with an empty signature
 /// field for each signer. This is what is signed.
 pub fn protokoll_pdf(compiled: &CompiledProtokoll) -> Result<Vec<u8>> {
-    let timestamp = export::archival_timestamp(&compiled.protokoll.justering.datum)?;
+    // Dated by the justering it plans, whatever SOURCE_DATE_EPOCH says: the
+    // proof that the signed file is what the sources build must not depend
+    // on the environment it is checked in.
+    let timestamp = export::day_timestamp(&compiled.protokoll.justering.datum)?;
     let typst = export::protokoll_pdf(
         compiled,
         &compiled.document,

@@ -34,7 +34,7 @@ pub struct SignatureInfo<'a> {
     pub field: &'a str,
     /// The signer's name (`/Name`).
     pub name: &'a str,
-    /// Why (`/Reason`): "Justering som ordförande".
+    /// Why (`/Reason`): "Justering av protokollet som ordförande".
     pub reason: &'a str,
     /// The signing time as a PDF date, `D:20261120093000Z`.
     pub time: &'a str,
@@ -143,10 +143,19 @@ pub fn with_signature_fields(original: &[u8], fields: &[EmptyField]) -> Result<V
         next_id += 1;
         (next_id - 1, 0)
     };
-    let acroform_id = take_id();
+    // A form the file already has keeps its entries and gains the fields.
+    let existing_form = catalog.get(b"AcroForm").ok();
+    let mut acroform = existing_form
+        .and_then(|f| resolve_dict(&document, f))
+        .cloned()
+        .unwrap_or_default();
+    let acroform_id = match existing_form {
+        Some(Object::Reference(id)) => *id,
+        _ => take_id(),
+    };
     let mut objects: Vec<(ObjectId, String)> = Vec::new();
     let mut widgets = Vec::new();
-    let mut kids = array(&document, top.get(b"K").ok());
+    let mut kids = children(&document, top.get(b"K").ok());
     for field in fields {
         let (widget_id, element_id) = (take_id(), take_id());
         objects.push((
@@ -179,8 +188,9 @@ pub fn with_signature_fields(original: &[u8], fields: &[EmptyField]) -> Result<V
     objects.push((tree_id, serialize(&Object::Dictionary(tree))));
     objects.push((top_id, serialize(&Object::Dictionary(top))));
 
-    let mut acroform = Dictionary::new();
-    acroform.set("Fields", Object::Array(widgets.clone()));
+    let mut fields = array(&document, acroform.get(b"Fields").ok());
+    fields.extend(widgets.iter().cloned());
+    acroform.set("Fields", Object::Array(fields));
     objects.push((acroform_id, serialize(&Object::Dictionary(acroform))));
     catalog.set("AcroForm", Object::Reference(acroform_id));
     objects.push((root_id, serialize(&Object::Dictionary(catalog))));
@@ -195,6 +205,19 @@ pub fn with_signature_fields(original: &[u8], fields: &[EmptyField]) -> Result<V
     page.set("Tabs", Object::Name(b"S".to_vec()));
     objects.push((page_id, serialize(&Object::Dictionary(page))));
     Ok(append_update(original, &document, objects, next_id)?.0)
+}
+
+/// The kids of a structure element: an array, or one kid given alone.
+fn children(document: &Document, value: Option<&Object>) -> Vec<Object> {
+    match value {
+        None => Vec::new(),
+        Some(Object::Array(kids)) => kids.clone(),
+        Some(Object::Reference(id)) => match document.get_object(*id) {
+            Ok(Object::Array(kids)) => kids.clone(),
+            _ => vec![Object::Reference(*id)],
+        },
+        Some(kid) => vec![kid.clone()],
+    }
 }
 
 /// The element at the top of a structure tree (typst's `Document`).
@@ -275,6 +298,9 @@ fn append_update(
     Ok((bytes, offsets))
 }
 
+/// What to do with a protokoll built without its signature fields.
+const OLDER_BUILD: &str = "protokollet byggdes av en äldre version av kallelse, utan fält för underskrifterna: bygg det på nytt med `kallelse protokoll` (är det redan underskrivet börjar justeringen om)";
+
 /// Fills the empty signature field `info.field` of `original` with an
 /// unsigned signature value and returns the file ready to be signed.
 /// `document` is `original` as read.
@@ -287,10 +313,10 @@ pub fn prepare(
     let acroform_id = catalog
         .get(b"AcroForm")
         .and_then(Object::as_reference)
-        .map_err(|_| "protokollet saknar fält för underskrifter: bygg det på nytt med `kallelse protokoll`")?;
+        .map_err(|_| OLDER_BUILD)?;
     let mut acroform = document
         .get_dictionary(acroform_id)
-        .map_err(|_| "formuläret kan inte läsas")?
+        .map_err(|_| "underskriftsfälten kan inte läsas")?
         .clone();
     let (field_id, mut field) = array(document, acroform.get(b"Fields").ok())
         .iter()
@@ -303,12 +329,7 @@ pub fn prepare(
                 .as_deref()
                 == Some(info.field)
         })
-        .ok_or_else(|| {
-            format!(
-                "protokollet saknar fältet {:?} för underskriften",
-                info.field
-            )
-        })?;
+        .ok_or_else(|| format!("fältet {:?} saknas; {OLDER_BUILD}", info.field))?;
     if field.get(b"V").is_ok() {
         return Err(format!("fältet {:?} är redan underskrivet", info.field));
     }

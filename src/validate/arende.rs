@@ -305,11 +305,7 @@ fn bilagor(
                     .file_stem()
                     .and_then(|s| s.to_str())
                     .unwrap_or("bilaga");
-                bilaga.webbfil = format!(
-                    "bilagor/{nummer:02}-{}-{}.pdf",
-                    bilaga.nummer,
-                    conventions::slug(stem)
-                );
+                bilaga.webbfil = conventions::bilaga_file(nummer, bilaga.nummer, stem);
             }
             bilagor.push(bilaga);
         }

@@ -60,6 +60,26 @@ fn assert_valid(package: &Path) {
     );
     if package.is_dir() {
         xmllint_all(package);
+        schema_locations_resolve(package);
+    }
+}
+
+/// Every `xsi:schemaLocation` in the package's XML names a schema inside
+/// the package.
+fn schema_locations_resolve(package: &Path) {
+    let location = regex::Regex::new(r#"xsi:schemaLocation="([^"]+)""#).unwrap();
+    for (name, bytes) in tree(package).iter().filter(|(n, _)| n.ends_with(".xml")) {
+        let text = String::from_utf8_lossy(bytes);
+        let Some(found) = location.captures(&text) else {
+            panic!("{name} saknar xsi:schemaLocation");
+        };
+        let base = package.join(name).parent().unwrap().to_path_buf();
+        for schema in found[1].split_whitespace().skip(1).step_by(2) {
+            assert!(
+                base.join(schema).is_file(),
+                "{name}: {schema} finns inte i paketet"
+            );
+        }
     }
 }
 
@@ -159,11 +179,25 @@ fn a_justerat_meeting_becomes_a_package_the_validator_accepts() {
     let project = Project::example();
     project.run(&["protokoll", MEETING]).success();
     let pki = TestPki::new(&project.path().join("pki"));
-    for (name, kind) in [
+    for (i, (name, kind)) in [
         ("Johan Åkerlund", KeyKind::Rsa),
         ("Karin Lindqvist", KeyKind::EcdsaP256),
         ("Mikael Sandström", KeyKind::Rsa),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i == 2 {
+            // Two of three have signed: archived, and said.
+            let partly = project.run(&["arkivera", MEETING]).success();
+            assert!(
+                partly
+                    .stderr()
+                    .contains("är inte justerat digitalt: alla har inte skrivit under"),
+                "{}",
+                partly.stderr()
+            );
+        }
         let signer = pki.person(name, kind);
         project
             .run_with_env(
@@ -185,6 +219,7 @@ fn a_justerat_meeting_becomes_a_package_the_validator_accepts() {
         "{}",
         run.stdout()
     );
+    assert!(!run.stderr().contains("justerat"), "{}", run.stderr());
     let package = package(&project);
     let objid = package.file_name().unwrap().to_string_lossy().into_owned();
     assert_valid(&package);
@@ -403,6 +438,49 @@ fn the_sources_rebuild_the_kallelse_and_the_same_sources_give_the_same_package()
     let kallelse = format!("{DOKUMENT}/data/kallelse.pdf");
     assert!(std::fs::read(again.join(&kallelse)).unwrap() == first[&kallelse]);
 
+    // So do those of the next meeting, whose § numbers continue from this
+    // protokoll: its package holds what they are counted from.
+    let next = "content/socialnamnden/2026-12-10";
+    let out = project
+        .run(&["arkivera", next, "--utan-protokoll"])
+        .success();
+    let folder = regex::Regex::new(r"Skrev output/arkiv/(uuid-[0-9a-f-]+)/")
+        .unwrap()
+        .captures(&out.stdout())
+        .map(|c| c[1].to_owned())
+        .unwrap();
+    let next_package = project.path().join("output/arkiv").join(&folder);
+    let next_kallelse = "representations/dokument-2026-12-10/data/kallelse.pdf";
+    let archived = std::fs::read(next_package.join(next_kallelse)).unwrap();
+    assert!(compact(&Pdf::from_bytes(archived.clone()).text()).contains("SN§127"));
+    let rebuilt_next = tempfile::tempdir().unwrap();
+    for (name, bytes) in tree(&next_package.join("representations/kallor-2026-12-10/data")) {
+        let path = rebuilt_next.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_kallelse"))
+        .args(["arkivera", next, "--utan-protokoll"])
+        .current_dir(rebuilt_next.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let again = rebuilt_next
+        .path()
+        .join("output/arkiv")
+        .join(&folder)
+        .join(next_kallelse);
+    assert!(
+        std::fs::read(again).unwrap() == archived,
+        "2026-12-10 byggdes inte om likadant"
+    );
+    std::fs::remove_dir_all(&next_package).unwrap();
+
     // A changed ärende changes its own documents and the metadata, and
     // nothing else.
     project.edit(
@@ -422,6 +500,21 @@ fn the_sources_rebuild_the_kallelse_and_the_same_sources_give_the_same_package()
         .filter(|name| first[*name] != second[*name])
         .filter(|name| !name.ends_with(".xml"))
         .collect();
+    // In the case metadata, only the lines that name the ärende changed.
+    let erms = "metadata/descriptive/ERMS.xml";
+    let before = String::from_utf8_lossy(&first[erms]).into_owned();
+    let after = String::from_utf8_lossy(&second[erms]).into_owned();
+    let new_lines: Vec<&str> = after
+        .lines()
+        .filter(|l| !before.lines().any(|b| b == *l))
+        .collect();
+    assert!(!new_lines.is_empty());
+    assert!(
+        new_lines
+            .iter()
+            .all(|l| l.contains("Reviderade riktlinjer")),
+        "{new_lines:#?}"
+    );
     assert_eq!(
         changed,
         [

@@ -14,9 +14,12 @@ const SEKRETERARE: &str = "Johan Åkerlund";
 const ORDFORANDE: &str = "Karin Lindqvist";
 const JUSTERARE: &str = "Mikael Sandström";
 
-/// Monday 2026-11-23 at 10:00 Swedish time, as `SOURCE_DATE_EPOCH`: a
-/// justering four days after the one planned (Thursday 2026-11-19).
-const MONDAY: &str = "1795424400";
+/// When a test signs, as `KALLELSE_UNDERSKRIFTSTID` (seconds since 1970):
+/// Friday 2026-11-20 at 15:00, and Monday 2026-11-23 at 09:00 and 10:00,
+/// Swedish time; the justering was planned for Thursday 2026-11-19.
+const FRIDAY: &str = "1795183200";
+const MONDAY_NINE: &str = "1795420800";
+const MONDAY_TEN: &str = "1795424400";
 
 /// The example with its protokoll built and a test PKI beside it; every
 /// command runs with `env`.
@@ -29,11 +32,6 @@ struct Signing {
 impl Signing {
     fn new() -> Signing {
         Signing::with_env(&[])
-    }
-
-    /// Every command (and so every signature) at the time `epoch` gives.
-    fn at(epoch: &'static str) -> Signing {
-        Signing::with_env(&[("SOURCE_DATE_EPOCH", epoch)])
     }
 
     fn with_env(env: &[(&'static str, &'static str)]) -> Signing {
@@ -57,6 +55,21 @@ impl Signing {
 
     fn sign(&self, name: &str, signer: &Signer) -> Run {
         self.sign_with_password(name, signer, "hemligt")
+    }
+
+    /// `name` signs at `epoch` (`KALLELSE_UNDERSKRIFTSTID`).
+    fn sign_at(&self, name: &str, kind: KeyKind, epoch: &str) -> Run {
+        let signer = self.pki.person(name, kind);
+        let p12 = signer.p12.to_str().unwrap();
+        let mut env = self.env.clone();
+        env.extend([
+            ("KALLELSE_LOSENORD", "hemligt"),
+            ("KALLELSE_UNDERSKRIFTSTID", epoch),
+        ]);
+        self.project.run_with_env(
+            &["justera", MEETING, "--namn", name, "--certifikat", p12],
+            &env,
+        )
     }
 
     fn sign_with_password(&self, name: &str, signer: &Signer, password: &str) -> Run {
@@ -251,6 +264,14 @@ fn a_changed_byte_or_a_later_change_is_caught() {
     );
     let report = pyhanko_validate(&signing.pdf(), &signing.pki.ca_pem);
     assert!(report.signatures.iter().all(|s| !s.intact), "{report:#?}");
+    // Nor is a broken protokoll kept by a build (or archived).
+    let rebuilt = signing.run(&["protokoll", MEETING]);
+    assert_refused(
+        &signing,
+        &changed,
+        &rebuilt,
+        "men en underskrift håller inte längre",
+    );
 
     // A page turned in an update after the signatures: every signature is
     // intact, but the change is named.
@@ -303,17 +324,29 @@ fn the_sources_prove_the_signed_protokoll() {
         &signing,
         &before,
         &rebuilt,
-        "är justerat digitalt (underskrivet av Johan Åkerlund, Karin Lindqvist, Mikael Sandström) och byggs inte om, men källorna bygger inte längre det som skrevs under",
+        "är underskrivet av Johan Åkerlund, Karin Lindqvist, Mikael Sandström och byggs inte om: källorna har ändrats sedan det skrevs under",
     );
 }
 
 #[test]
 fn the_anslag_follows_the_last_signature() {
-    let signing = Signing::at(MONDAY);
+    let signing = Signing::new();
     let out = "output/socialnamnden/2026-11-12";
-    let last = signing.signed_by_all();
+    // The ordförande signs first, on Friday; the justerare and the
+    // sekreterare on Monday: the justering is the last signature's day.
+    let first = signing
+        .sign_at(ORDFORANDE, KeyKind::EcdsaP256, FRIDAY)
+        .success();
+    assert!(first.stderr().contains(
+        "varning: underskriften är daterad 2026-11-20 15:00 (svensk tid) av KALLELSE_UNDERSKRIFTSTID"
+    ), "{}", first.stderr());
+    signing
+        .sign_at(JUSTERARE, KeyKind::Rsa, MONDAY_NINE)
+        .success();
+    let last = signing
+        .sign_at(SEKRETERARE, KeyKind::Rsa, MONDAY_TEN)
+        .success();
     for said in [
-        "Obs: underskriftens tid är SOURCE_DATE_EPOCH",
         "Alla har skrivit under: protokollet är justerat 2026-11-23.",
         "Behöll output/socialnamnden/2026-11-12/protokoll.pdf: det är underskrivet",
         "Protokollet justerades digitalt 2026-11-23; anslaget räknas från den dagen",
@@ -356,6 +389,20 @@ fn the_anslag_follows_the_last_signature() {
     .unwrap();
     assert!(crate::support::web_schema_errors(&json).is_empty());
     assert_eq!(json["digitalJustering"]["datum"], "2026-11-23");
+    let signed: Vec<(&str, &str)> = json["digitalJustering"]["underskrifter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| (u["namn"].as_str().unwrap(), u["datum"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        signed,
+        [
+            (ORDFORANDE, "2026-11-20"),
+            (JUSTERARE, "2026-11-23"),
+            (SEKRETERARE, "2026-11-23")
+        ]
+    );
     let anslag = json["anslag"].as_array().unwrap();
     let protokollets = anslag
         .iter()
@@ -379,43 +426,44 @@ fn the_anslag_follows_the_last_signature() {
 #[test]
 fn the_anslag_is_checked_against_the_last_signature() {
     // protokoll.yaml puts the anslag up on 2026-11-20, the day after the
-    // planned justering; the justering happens on Monday 2026-11-23.
-    let project = Project::example();
-    let yaml = format!("{MEETING}/protokoll.yaml");
-    project.edit(&yaml, "anslag:\n", "anslag:\n  datum: 2026-11-20\n");
-    let signing = Signing {
-        pki: TestPki::new(&project.path().join("pki")),
-        project,
-        env: vec![("SOURCE_DATE_EPOCH", MONDAY)],
-    };
+    // planned justering; the justering happens on Monday 2026-11-23. The
+    // signed protokoll shows the planned dates; the anslag on the board is
+    // counted from the real day, and the difference is said.
+    let signing = Signing::new();
+    signing.edit_protokoll("anslag:\n", "anslag:\n  datum: 2026-11-20\n");
     signing.run(&["protokoll", MEETING]).success();
-    let anslag = signing
-        .project
-        .path()
-        .join("output/socialnamnden/2026-11-12/anslag.pdf");
-    let planned = std::fs::read(&anslag).unwrap();
-    for (name, kind) in [(SEKRETERARE, KeyKind::Rsa), (ORDFORANDE, KeyKind::Rsa)] {
-        signing
-            .sign(name, &signing.pki.person(name, kind))
-            .success();
-    }
-    let last = signing.sign(JUSTERARE, &signing.pki.person(JUSTERARE, KeyKind::Rsa));
-    assert_eq!(last.code(), 1, "{}", last.stdout());
-    // The signature is made; the anslag is not.
-    assert!(
-        last.stdout()
-            .contains("Alla har skrivit under: protokollet är justerat 2026-11-23.")
-    );
+    signing
+        .sign_at(SEKRETERARE, KeyKind::Rsa, MONDAY_NINE)
+        .success();
+    signing
+        .sign_at(ORDFORANDE, KeyKind::Rsa, MONDAY_NINE)
+        .success();
+    let last = signing
+        .sign_at(JUSTERARE, KeyKind::Rsa, MONDAY_TEN)
+        .success();
     for said in [
-        "Underskriften är gjord, men anslaget och utdragen kunde inte byggas om",
-        "fel: anslaget sätts upp 2026-11-20 före justeringen 2026-11-23\n  --> content/socialnamnden/2026-11-12/protokoll.yaml:18:10",
-        "fel: protokollet justerades digitalt 2026-11-23 (den sista underskriften), och anslaget räknas från den dagen",
+        "varning: anslaget sätts upp 2026-11-20 före justeringen 2026-11-23\n  --> content/socialnamnden/2026-11-12/protokoll.yaml:18:10",
+        "varning: protokollet justerades digitalt 2026-11-23 (den sista underskriften); anslaget räknas därför från den dagen och sitter uppe 2026-11-24–2026-12-15",
     ] {
         assert!(last.stderr().contains(said), "{said}\n{}", last.stderr());
     }
-    assert_eq!(std::fs::read(&anslag).unwrap(), planned);
-    let web = signing.run(&["publicera", MEETING]);
-    assert_eq!(web.code(), 1);
+    assert!(
+        last.stdout()
+            .contains("Bevis om justering: anslås 2026-11-24, tas ned 2026-12-15")
+    );
+    let anslag = compact(
+        &Pdf::open(
+            &signing
+                .project
+                .path()
+                .join("output/socialnamnden/2026-11-12/anslag.pdf"),
+        )
+        .text(),
+    );
+    assert!(anslag.contains("Anslagetsättsupp2026-11-24"), "{anslag}");
+    // The protokoll still proves its sources, and the web version follows.
+    signing.verify().success();
+    let web = signing.run(&["publicera", MEETING]).success();
     assert!(
         web.stderr()
             .contains("anslaget sätts upp 2026-11-20 före justeringen 2026-11-23")

@@ -107,8 +107,11 @@ impl ProtokollCheck<'_> {
 
 impl Protokoll {
     /// The protokoll justerat digitally: its anslag counted again from the
-    /// day of the last signature, and checked against it (Kommunallagen
-    /// 8 kap. 12 §). The protokoll itself, as signed, is unchanged.
+    /// day of the last signature and checked against it (Kommunallagen
+    /// 8 kap. 12 §). Dates written in `protokoll.yaml` for the planned
+    /// justering that do not hold for the real one are warned about and
+    /// counted anew: the signed protokoll, which shows them, must not have
+    /// to change. The protokoll itself, as signed, is unchanged.
     pub fn justerad_digitalt(
         mut self,
         sandbox: &Sandbox,
@@ -121,24 +124,41 @@ impl Protokoll {
             ))
         })?;
         let mut checker = Checker::new(sandbox, None);
-        self.anslag = anslag(
+        let counted = anslag(
             &mut checker,
             &self.kalla,
             &self.anslag_basis,
             day,
             &self.paragrafer,
         );
-        let why = format!(
-            "protokollet justerades digitalt {} (den sista underskriften), och anslaget räknas från den dagen",
-            justering.datum
-        );
         match checker.finish() {
-            Ok(warnings) => self.warnings.extend(warnings),
-            Err(Error::Input(mut errors)) => {
-                errors.push(Diagnostic::error(why).tips(
-                    "rätta anslagets datum i protokoll.yaml; det underskrivna protokollet visar då inte längre det som källorna bygger, så ändra bara det som måste ändras",
-                ));
-                return Err(Error::Input(errors));
+            Ok(warnings) => {
+                self.anslag = counted;
+                self.warnings.extend(warnings);
+            }
+            Err(Error::Input(problems)) => {
+                let mut basis = self.anslag_basis.clone();
+                basis.given.datum = None;
+                basis.given.tas_ned = None;
+                let mut again = Checker::new(sandbox, None);
+                self.anslag = anslag(&mut again, &self.kalla, &basis, day, &self.paragrafer);
+                let up = self
+                    .anslag
+                    .iter()
+                    .find(|a| !a.omedelbar)
+                    .map(|a| format!("{}–{}", a.upp, a.ned))
+                    .unwrap_or_default();
+                self.warnings.extend(problems.into_iter().map(|mut d| {
+                    d.severity = crate::error::Severity::Warning;
+                    d
+                }));
+                self.warnings.push(
+                    Diagnostic::warning(format!(
+                        "protokollet justerades digitalt {} (den sista underskriften); anslaget räknas därför från den dagen och sitter uppe {up}, inte enligt datumen i protokoll.yaml",
+                        justering.datum
+                    ))
+                    .tips("datumen i protokoll.yaml gällde den planerade justeringen och står kvar i det underskrivna protokollet; anslaget på anslagstavlan följer den verkliga"),
+                );
             }
             Err(other) => return Err(other),
         }
