@@ -45,40 +45,35 @@ if ! (cd tests/browser && npm ls --silent >/dev/null 2>&1); then
 fi
 
 # The signature tests: openssl makes the test certificates, pdfsig and
-# pyHanko validate the signed PDFs. The venv is made anew when it is missing
-# or was installed from another requirements.txt (a copy of which it keeps).
+# pyHanko validate the signed PDFs.
 if ! command -v openssl >/dev/null 2>&1; then
   apt_install openssl
 fi
 if ! command -v pdfsig >/dev/null 2>&1; then
   apt_install poppler-utils
 fi
-venv=tests/signatur/.venv
-if ! cmp -s tests/signatur/requirements.txt "$venv/requirements.txt" ||
-  ! "$venv/bin/python" -c '' >/dev/null 2>&1 || [ ! -x "$venv/bin/pyhanko" ]; then
-  # Debian's own Python 3, with venv and ensurepip (python3-venv).
+# A pinned Python tool in its own virtual environment: made anew when it is
+# missing or was installed from another requirements.txt (a copy of which it
+# keeps). Debian's own Python 3, with venv and ensurepip (python3-venv).
+pinned_venv() {
+  local dir=$1 requirements=$2 command=$3
+  local venv=$dir/.venv
+  if cmp -s "$requirements" "$venv/requirements.txt" &&
+    "$venv/bin/python" -c '' >/dev/null 2>&1 && [ -x "$venv/bin/$command" ]; then
+    return
+  fi
   if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
     apt_install python3 python3-venv
   fi
   rm -rf "$venv"
   /usr/bin/python3 -m venv "$venv"
   "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    --require-hashes -r tests/signatur/requirements.txt
-  cp tests/signatur/requirements.txt "$venv/requirements.txt"
-fi
+    --require-hashes -r "$requirements"
+  cp "$requirements" "$venv/requirements.txt"
+}
+
+pinned_venv tests/signatur tests/signatur/requirements.txt pyhanko
 
 # The archive tests: eark-validator checks the E-ARK SIPs (CSIP and SIP
-# profiles) that `kallelse arkivera` writes. Its own venv, made anew like
-# the one above when requirements.txt has changed.
-venv=tests/arkiv/.venv
-if ! cmp -s tests/arkiv/requirements.txt "$venv/requirements.txt" ||
-  ! "$venv/bin/python" -c '' >/dev/null 2>&1 || [ ! -x "$venv/bin/eark-validator" ]; then
-  if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
-    apt_install python3 python3-venv
-  fi
-  rm -rf "$venv"
-  /usr/bin/python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    --require-hashes -r tests/arkiv/requirements.txt
-  cp tests/arkiv/requirements.txt "$venv/requirements.txt"
-fi
+# profiles) that `kallelse arkivera` writes.
+pinned_venv tests/arkiv tests/arkiv/requirements.txt eark-validator

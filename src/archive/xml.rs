@@ -78,24 +78,9 @@ impl Xml {
     }
 }
 
-/// Text as XML character data or an attribute value: markup escaped, and
-/// characters XML 1.0 forbids (control characters) left out.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || matches!(c, '\u{FFFE}' | '\u{FFFF}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+/// Text as XML character data or an attribute value (markup escaped,
+/// characters XML 1.0 forbids left out).
+pub use crate::escape::xml as escape;
 
 /// A path as an `xlink:href` (a URI reference): every byte but the
 /// unreserved ones and `/` percent-encoded, so that `§`, å, ä and ö and

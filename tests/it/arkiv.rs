@@ -174,6 +174,34 @@ fn percent_decoded(href: &str) -> String {
     String::from_utf8(out).unwrap()
 }
 
+/// Copies the sources representation `rep` of a package into an empty
+/// folder and runs `args` there: the folder, and the package made there.
+fn rebuilt(package: &Path, rep: &str, args: &[&str]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let sources = package.join("representations").join(rep).join("data");
+    for (name, bytes) in tree(&sources) {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_kallelse"))
+        .args(args)
+        .current_dir(dir.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let made = dir
+        .path()
+        .join("output/arkiv")
+        .join(package.file_name().unwrap());
+    (dir, made)
+}
+
 #[test]
 fn a_justerat_meeting_becomes_a_package_the_validator_accepts() {
     let project = Project::example();
@@ -413,37 +441,18 @@ fn the_sources_rebuild_the_kallelse_and_the_same_sources_give_the_same_package()
     assert!(std::fs::read(package.with_extension("tar")).unwrap() == first_tar);
 
     // The archived sources, on their own, rebuild the archived kallelse.
-    let rebuilt = tempfile::tempdir().unwrap();
-    let sources = package.join("representations/kallor-2026-11-12/data");
-    for (name, bytes) in tree(&sources) {
-        let path = rebuilt.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_kallelse"))
-        .args(["arkivera", MEETING])
-        .current_dir(rebuilt.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let again = rebuilt
-        .path()
-        .join("output/arkiv")
-        .join(package.file_name().unwrap());
     let kallelse = format!("{DOKUMENT}/data/kallelse.pdf");
+    let (_dir, again) = rebuilt(&package, "kallor-2026-11-12", &["arkivera", MEETING]);
     assert!(std::fs::read(again.join(&kallelse)).unwrap() == first[&kallelse]);
 
     // So do those of the next meeting, whose § numbers continue from this
     // protokoll: its package holds what they are counted from.
-    let next = "content/socialnamnden/2026-12-10";
-    let out = project
-        .run(&["arkivera", next, "--utan-protokoll"])
-        .success();
+    let next = [
+        "arkivera",
+        "content/socialnamnden/2026-12-10",
+        "--utan-protokoll",
+    ];
+    let out = project.run(&next).success();
     let folder = regex::Regex::new(r"Skrev output/arkiv/(uuid-[0-9a-f-]+)/")
         .unwrap()
         .captures(&out.stdout())
@@ -453,30 +462,9 @@ fn the_sources_rebuild_the_kallelse_and_the_same_sources_give_the_same_package()
     let next_kallelse = "representations/dokument-2026-12-10/data/kallelse.pdf";
     let archived = std::fs::read(next_package.join(next_kallelse)).unwrap();
     assert!(compact(&Pdf::from_bytes(archived.clone()).text()).contains("SN§127"));
-    let rebuilt_next = tempfile::tempdir().unwrap();
-    for (name, bytes) in tree(&next_package.join("representations/kallor-2026-12-10/data")) {
-        let path = rebuilt_next.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, bytes).unwrap();
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_kallelse"))
-        .args(["arkivera", next, "--utan-protokoll"])
-        .current_dir(rebuilt_next.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .unwrap();
+    let (_dir, again) = rebuilt(&next_package, "kallor-2026-12-10", &next);
     assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let again = rebuilt_next
-        .path()
-        .join("output/arkiv")
-        .join(&folder)
-        .join(next_kallelse);
-    assert!(
-        std::fs::read(again).unwrap() == archived,
+        std::fs::read(again.join(next_kallelse)).unwrap() == archived,
         "2026-12-10 byggdes inte om likadant"
     );
     std::fs::remove_dir_all(&next_package).unwrap();
