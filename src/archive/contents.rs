@@ -48,6 +48,27 @@ pub struct DataFile {
     pub title: String,
     /// The ärende it belongs to (its id), if any.
     pub arende: Option<String>,
+    /// Its SHA-256, upper-case hex (METS and PREMIS both state it).
+    pub checksum: String,
+}
+
+impl DataFile {
+    fn new(
+        path: String,
+        bytes: Vec<u8>,
+        format: Format,
+        title: String,
+        arende: Option<String>,
+    ) -> Self {
+        DataFile {
+            checksum: super::sha256_hex(&bytes),
+            path,
+            bytes,
+            format,
+            title,
+            arende,
+        }
+    }
 }
 
 /// One meeting's part of a package.
@@ -111,13 +132,14 @@ pub fn collect(
     warnings.extend(compiled.warnings.iter().cloned());
     let timestamp = export::archival_timestamp(&compiled.packet.sammantrade.datum)?;
     let kallelse = export::packet_pdf(&compiled, Some(timestamp), Conformance::Accessible)?;
-    let mut documents = vec![DataFile {
-        path: "kallelse.pdf".into(),
-        format: pdf_format(&kallelse),
-        bytes: kallelse,
-        title: format!("Kallelse med handlingar: {}", compiled.packet.titel),
-        arende: None,
-    }];
+    let format = pdf_format(&kallelse);
+    let mut documents = vec![DataFile::new(
+        "kallelse.pdf".into(),
+        kallelse,
+        format,
+        format!("Kallelse med handlingar: {}", compiled.packet.titel),
+        None,
+    )];
     bilagor(meeting, &compiled, timestamp, &mut documents, warnings)?;
     let (validated, signed) = match protokoll {
         Some(made) => {
@@ -214,13 +236,13 @@ fn bilagor(
                     .tips("be den som lämnade bilagan om en PDF/A, eller spara den som PDF/A, om arkivet kräver det"),
                 );
             }
-            documents.push(DataFile {
+            documents.push(DataFile::new(
                 path,
                 bytes,
                 format,
-                title: format!("Bilaga {}: {}", bilaga.nummer, bilaga.titel),
-                arende: Some(arende.id.clone()),
-            });
+                format!("Bilaga {}: {}", bilaga.nummer, bilaga.titel),
+                Some(arende.id.clone()),
+            ));
         }
     }
     Ok(())
@@ -232,20 +254,20 @@ fn protokoll_files(
     documents: &mut Vec<DataFile>,
 ) {
     let protokoll = &made.validated;
-    documents.push(DataFile {
-        path: "protokoll.pdf".into(),
-        format: pdf_format(&made.protokoll),
-        bytes: made.protokoll.clone(),
-        title: protokoll.titel.clone(),
-        arende: None,
-    });
-    documents.push(DataFile {
-        path: "anslag.pdf".into(),
-        format: pdf_format(&made.anslag),
-        bytes: made.anslag.clone(),
-        title: format!("Anslag om justering: {}", protokoll.titel),
-        arende: None,
-    });
+    documents.push(DataFile::new(
+        "protokoll.pdf".into(),
+        made.protokoll.clone(),
+        pdf_format(&made.protokoll),
+        protokoll.titel.clone(),
+        None,
+    ));
+    documents.push(DataFile::new(
+        "anslag.pdf".into(),
+        made.anslag.clone(),
+        pdf_format(&made.anslag),
+        format!("Anslag om justering: {}", protokoll.titel),
+        None,
+    ));
     for (name, bytes) in &made.utdrag {
         let paragraf = protokoll.paragrafer.iter().find(|p| p.utdrag == *name);
         let (format, title) = match paragraf {
@@ -258,13 +280,13 @@ fn protokoll_files(
                 "Sändlista för protokollsutdragen".to_owned(),
             ),
         };
-        documents.push(DataFile {
-            path: format!("{}/{name}", crate::build::protokoll::UTDRAG_DIR),
-            bytes: bytes.clone(),
+        documents.push(DataFile::new(
+            format!("{}/{name}", crate::build::protokoll::UTDRAG_DIR),
+            bytes.clone(),
             format,
             title,
-            arende: paragraf.map(|p| p.etikett.clone()),
-        });
+            paragraf.map(|p| p.etikett.clone()),
+        ));
     }
 }
 
@@ -288,13 +310,13 @@ fn sources(meeting: &Meeting) -> Result<Vec<DataFile>> {
         let full = root.join(&path);
         let bytes = std::fs::read(&full).map_err(|e| Error::io("läsa", &full, e))?;
         let virtual_path = load::virtual_path(&path);
-        out.push(DataFile {
-            format: source_format(&virtual_path),
-            title: virtual_path.clone(),
-            path: virtual_path,
+        out.push(DataFile::new(
+            virtual_path.clone(),
             bytes,
-            arende: None,
-        });
+            source_format(&virtual_path),
+            virtual_path,
+            None,
+        ));
     }
     Ok(out)
 }

@@ -222,7 +222,8 @@ fn package_files(
         .map(|(path, f)| premis::Object {
             id: path.clone(),
             name: path.clone(),
-            bytes: &f.bytes,
+            size: f.bytes.len(),
+            checksum: &f.checksum,
             format: &f.format,
         })
         .collect();
@@ -297,7 +298,8 @@ fn representation(
         .map(|f| premis::Object {
             id: format!("{rep}/data/{}", f.path),
             name: format!("data/{}", f.path),
-            bytes: &f.bytes,
+            size: f.bytes.len(),
+            checksum: &f.checksum,
             format: &f.format,
         })
         .collect();
@@ -311,13 +313,12 @@ fn representation(
     let refs: Vec<mets::FileRef> = data
         .iter()
         .enumerate()
-        .map(|(i, f)| {
-            file_ref(
-                file_id(rep, i),
-                &format!("data/{}", f.path),
-                f.format.mime,
-                &f.bytes,
-            )
+        .map(|(i, f)| mets::FileRef {
+            id: file_id(rep, i),
+            path: format!("data/{}", f.path),
+            mime: f.format.mime.to_owned(),
+            size: f.bytes.len(),
+            checksum: f.checksum.clone(),
         })
         .collect();
     let head = mets::Head {

@@ -4,9 +4,9 @@
 //! a note when a PDF is not PDF/A); the packaging as an event, and the
 //! tool as its agent.
 
+use super::TOOL;
 use super::contents::Format;
 use super::xml::Xml;
-use super::{TOOL, sha256_hex};
 
 const NS: &str = "http://www.loc.gov/premis/v3";
 
@@ -16,8 +16,10 @@ pub struct Object<'a> {
     pub id: String,
     /// Its path, relative to the folder the PREMIS file describes.
     pub name: String,
-    /// Its bytes.
-    pub bytes: &'a [u8],
+    /// Its size in bytes.
+    pub size: usize,
+    /// Its SHA-256, hex.
+    pub checksum: &'a str,
     /// Its format.
     pub format: &'a Format,
 }
@@ -102,9 +104,9 @@ fn file_object(xml: &mut Xml, object: &Object) {
     xml.open("premis:objectCharacteristics", &[]);
     xml.open("premis:fixity", &[])
         .text("premis:messageDigestAlgorithm", &[], "SHA-256")
-        .text("premis:messageDigest", &[], &sha256_hex(object.bytes))
+        .text("premis:messageDigest", &[], object.checksum)
         .close();
-    xml.text("premis:size", &[], &object.bytes.len().to_string());
+    xml.text("premis:size", &[], &object.size.to_string());
     let format = object.format;
     xml.open("premis:format", &[]);
     xml.open("premis:formatDesignation", &[])

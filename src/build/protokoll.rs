@@ -96,7 +96,10 @@ pub fn protokoll_documents(meeting: &Meeting, output_root: &Path) -> Result<Prot
         .join(&meeting.facts.output_dir)
         .join(signature::PROTOKOLL_PDF);
     let signed = signature::signed_file(&protokoll_path);
-    let justerad = signature::justerad(meeting, output_root)?;
+    let justerad = match &signed {
+        Some(file) => signature::justerad_with(meeting, file)?,
+        None => None,
+    };
     let compiled =
         compile::compile_protokoll(justerad.as_ref().unwrap_or(meeting), Variant::Full, true)?;
     let started = Instant::now();

@@ -432,11 +432,16 @@ pub fn digital_justering(meeting: &Meeting, output_root: &Path) -> Option<Digita
     let path = output_root
         .join(&meeting.facts.output_dir)
         .join(PROTOKOLL_PDF);
-    let file = std::fs::read(path).ok()?;
-    if signers_of(&file).is_empty() {
+    justering_in(meeting, &std::fs::read(path).ok()?)
+}
+
+/// The digital justering the signed protokoll `file` holds, if everyone
+/// has signed it.
+fn justering_in(meeting: &Meeting, file: &[u8]) -> Option<DigitalJustering> {
+    if signers_of(file).is_empty() {
         return None;
     }
-    let report = verify::verify(&file, None, &[]);
+    let report = verify::verify(file, None, &[]);
     justering_of(&report, &required_signers(meeting).ok()?)
 }
 
@@ -508,7 +513,16 @@ pub fn signing_time() -> Result<chrono::NaiveDateTime> {
 /// `output_root`: its anslag counts from the last signature. `None` while
 /// signatures are missing.
 pub fn justerad(meeting: &Meeting, output_root: &Path) -> Result<Option<Meeting>> {
-    match digital_justering(meeting, output_root) {
+    justerad_by(meeting, digital_justering(meeting, output_root))
+}
+
+/// The meeting as justerat by the signed protokoll `file` (already read).
+pub fn justerad_with(meeting: &Meeting, file: &[u8]) -> Result<Option<Meeting>> {
+    justerad_by(meeting, justering_in(meeting, file))
+}
+
+fn justerad_by(meeting: &Meeting, justering: Option<DigitalJustering>) -> Result<Option<Meeting>> {
+    match justering {
         Some(justering) => meeting.justerad_digitalt(justering).map(Some),
         None => Ok(None),
     }
