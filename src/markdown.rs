@@ -25,6 +25,9 @@ pub struct MarkdownOptions {
     /// The virtual folder (relative to the project root, with `/`) that
     /// relative image paths are resolved against.
     pub base: String,
+    /// The headings keep the numbers typed in them (`numrering: egen`), so
+    /// a typed number is no mistake to warn about.
+    pub own_numbers: bool,
 }
 
 /// The words of the warning for an image without alt text; the web version
@@ -627,6 +630,7 @@ impl Writer<'_> {
             TagEnd::Heading(_) => {
                 self.out.push_str("]\n\n");
                 if let Some((text, offset)) = self.heading.take()
+                    && !self.options.own_numbers
                     && let Some(number) = typed_number(&text)
                 {
                     self.warn(

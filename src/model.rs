@@ -308,6 +308,25 @@ pub struct BilagaEntry {
         alias = "innehallsforteckning"
     )]
     pub innehallsforteckning: Option<JaNej>,
+    /// How a Markdown bilaga's headings are numbered: `egen` keeps the
+    /// numbers typed in them (a municipality's goal numbers, 4.1.3);
+    /// `automatisk` (the default) numbers them 1, 1.1, 1.1.1.
+    #[serde(default)]
+    pub numrering: Option<Numrering>,
+}
+
+/// How the headings of a Markdown bilaga are numbered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numrering {
+    /// The numbers typed at the start of the headings are kept.
+    Egen,
+    /// 1, 1.1, 1.1.1, as the document's sections.
+    Automatisk,
+}
+
+impl Numrering {
+    /// The spellings a user writes.
+    pub const NAMES: &'static [&'static str] = &["egen", "automatisk"];
 }
 
 /// A list table, read from a CSV or Excel file or written inline.

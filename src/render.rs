@@ -315,6 +315,8 @@ impl Filter<String, Value> for MarkdownFilter {
                 heading_offset,
                 outlined_headings: outlined,
                 base,
+                // Its warnings were given when the text was checked.
+                own_numbers: false,
             },
         );
         Value::safe_string(&converted.markup)

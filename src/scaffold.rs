@@ -196,7 +196,7 @@ pub fn arende_text(rubrik: &str, diarienummer: &str, today: NaiveDate) -> String
     t += &about(a, "beslutet_skickas_till", 0);
     t += "# beslutet_skickas_till:\n#   - Förvaltningen\n\n";
     t += &about(a, "bilagor", 0);
-    t += "# bilagor:\n#   - { titel: Rapport, fil: bilagor/rapport.md, innehållsförteckning: ja }\n#   - { titel: Yttrande, fil: bilagor/yttrande.pdf, publiceras: false }\n\n";
+    t += "# bilagor:\n#   - { titel: Rapport, fil: bilagor/rapport.md, innehållsförteckning: ja }\n#   - { titel: Överenskommelse, fil: bilagor/overenskommelse.md, numrering: egen }\n#   - { titel: Yttrande, fil: bilagor/yttrande.pdf, publiceras: false }\n\n";
     t += &about(a, "förteckning", 0);
     t += "# förteckning: { titel: Förteckning över delegationsbeslut, fil: bilagor/delegationsbeslut.csv }\n";
     t += "# eller från ett blad i en Excel-fil, eller skriven här:\n";

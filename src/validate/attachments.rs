@@ -158,7 +158,9 @@ pub(super) fn check_bilaga(
     let bas = virtual_path(checker.sandbox.relative(meeting_dir));
     match extension.as_str() {
         "md" | "markdown" => {
-            let (text, converted) = checker.markdown_file(&path, file, &b.fil, &bas)?;
+            let egen_numrering = b.numrering == Some(model::Numrering::Egen);
+            let (text, converted) =
+                checker.markdown_file(&path, file, &b.fil, &bas, egen_numrering)?;
             let innehall = match b.innehallsforteckning {
                 Some(answer) => answer == JaNej::Ja,
                 None => converted.headings >= TOC_MIN_HEADINGS,
@@ -172,6 +174,7 @@ pub(super) fn check_bilaga(
                 bas,
                 sidor: 0,
                 innehall,
+                egen_numrering,
                 publiceras: b.publiceras,
                 webbfil: String::new(),
             })
@@ -218,6 +221,7 @@ pub(super) fn check_bilaga(
                 bas,
                 sidor,
                 innehall: false,
+                egen_numrering: false,
                 publiceras: b.publiceras,
                 webbfil: String::new(),
             })

@@ -82,6 +82,7 @@ impl Checker<'_> {
         file: &Path,
         fil: &Spanned<String>,
         base: &str,
+        own_numbers: bool,
     ) -> Option<(String, Converted)> {
         let relative = self.sandbox.relative(path).to_path_buf();
         if let Err(mut problem) = limits::check_size(path, &relative, &limits::MARKDOWN) {
@@ -101,6 +102,7 @@ impl Checker<'_> {
             &text,
             &MarkdownOptions {
                 base: base.to_owned(),
+                own_numbers,
                 ..MarkdownOptions::default()
             },
         );

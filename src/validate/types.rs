@@ -305,6 +305,9 @@ pub struct Bilaga {
     pub innehall: bool,
     /// Whether it appears in the web version.
     pub publiceras: bool,
+    /// Its headings keep the numbers typed in them (`numrering: egen`)
+    /// instead of being numbered 1, 1.1, 1.1.1.
+    pub egen_numrering: bool,
     /// The file name of a PDF bilaga published beside the web packet,
     /// relative to the web folder: `bilagor/04-1-revisionsrapport.pdf`.
     pub webbfil: String,

@@ -13,7 +13,9 @@ use serde::de::{self, Deserializer, Visitor};
 use serde_saphyr::Spanned;
 
 use super::problem::Problem;
-use crate::model::{BeslutTyp, Cell, Datum, JaNej, Namn, ParagrafFile, Paragrafer, Rost, Roster};
+use crate::model::{
+    BeslutTyp, Cell, Datum, JaNej, Namn, Numrering, ParagrafFile, Paragrafer, Rost, Roster,
+};
 
 /// What a date looks like, for messages about a value of the wrong kind.
 pub(super) const DATUM: &str = "ett datum som 2026-12-10";
@@ -186,6 +188,36 @@ impl<'de> Deserialize<'de> for Paragrafer {
             }
         }
         deserializer.deserialize_any(EntriesVisitor)
+    }
+}
+
+/// `text` as a way of numbering headings: one of [`Numrering::NAMES`].
+fn numrering(text: &str) -> Result<Numrering, Problem> {
+    match text.trim().to_lowercase().as_str() {
+        "egen" => Ok(Numrering::Egen),
+        "automatisk" => Ok(Numrering::Automatisk),
+        _ => {
+            let names: Vec<String> = Numrering::NAMES.iter().map(|n| n.to_string()).collect();
+            let tips = match crate::yaml::suggest(text.trim(), &names) {
+                Some(best) => format!(
+                    "menade du `{best}`? Skriv `egen` (numren som står i rubrikerna) eller `automatisk` (1, 1.1, 1.1.1)"
+                ),
+                None => {
+                    "skriv `egen` (numren som står i rubrikerna) eller `automatisk` (1, 1.1, 1.1.1)"
+                        .to_owned()
+                }
+            };
+            Err(Problem::new(
+                format!("`{}` är inget sätt att numrera rubriker", text.trim()),
+                tips,
+            ))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Numrering {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        numrering(&String::deserialize(deserializer)?).map_err(Problem::raise)
     }
 }
 

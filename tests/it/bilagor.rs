@@ -293,6 +293,76 @@ fn a_typed_section_number_gets_a_warning_with_its_line() {
 }
 
 #[test]
+fn a_bilaga_with_its_own_numbers_keeps_them() {
+    // An överenskommelse numbers its goals as the municipality does: 4.1.3,
+    // 4.5.2, 5.5.11, with gaps; `numrering: egen` keeps those numbers in the
+    // text, the table of contents and the bookmarks.
+    let project = Project::fixture("kultur");
+    project.write(
+        "content/kulturnamnden/2027-01-21/bilagor/overenskommelse.md",
+        "# 4 Ett tryggt liv\n\nInledning.\n\n## 4.1.3 Stärka barns uppväxt\n\nText.\n\n\
+         ## 4.5.2 Fler i arbete\n\nText.\n\n# 5 Hållbar utveckling\n\n\
+         ## 5.5.11 Minska utsläppen\n\nText.\n\n## Uppföljning\n\nSist.\n",
+    );
+    project.edit(
+        ARENDE,
+        "beslutet_skickas_till:",
+        "bilagor:\n  - { titel: Överenskommelse 2027, fil: bilagor/overenskommelse.md, numrering: egen, innehållsförteckning: ja }\nbeslutet_skickas_till:",
+    );
+    let run = project.run(&["bygg"]).success();
+    assert!(
+        !run.stderr().contains("numreras automatiskt"),
+        "{}",
+        run.stderr()
+    );
+    let pdf = project.pdf("output/kulturnamnden/2027-01-21/kallelse.pdf");
+    let pages = document_pages(&pdf, "Bilaga: Överenskommelse 2027");
+    let text: String = pages.map(|i| pdf.compact_page(i)).collect();
+    // Each heading twice (contents and body) with its own number, never
+    // with one of the tool's in front of it.
+    for heading in [
+        "4.1.3Stärkabarnsuppväxt",
+        "4.5.2Fleriarbete",
+        "5.5.11Minskautsläppen",
+    ] {
+        assert_eq!(text.matches(heading).count(), 2, "{heading}: {text}");
+    }
+    // In the body, nothing stands between a text and the next heading's
+    // own number (or an unnumbered heading's title).
+    for adjacent in [
+        "Inledning.4.1.3Stärkabarnsuppväxt",
+        "Text.5Hållbarutveckling5.5.11Minskautsläppen",
+        "Text.UppföljningSist.",
+    ] {
+        assert!(text.contains(adjacent), "{adjacent}: {text}");
+    }
+    let outline: Vec<String> = pdf.outline().into_iter().map(|b| b.title).collect();
+    for title in [
+        "4.1.3 Stärka barns uppväxt",
+        "5.5.11 Minska utsläppen",
+        "Uppföljning",
+    ] {
+        assert!(outline.iter().any(|t| t == title), "{title}: {outline:?}");
+    }
+
+    // A misspelled value gets the closest one.
+    project.edit(ARENDE, "numrering: egen", "numrering: egn");
+    let run = project.run(&["bygg"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("`egn` är inget sätt att numrera rubriker"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("menade du `egen`?"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
 fn an_empty_pdf_bilaga_is_refused() {
     let project = Project::fixture("kultur");
     project.write(

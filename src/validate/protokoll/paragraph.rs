@@ -132,7 +132,8 @@ impl ProtokollCheck<'_> {
             return None;
         }
         let relative = checker.sandbox.relative(&path).to_path_buf();
-        let (text, _) = checker.markdown_file(&path, self.path, fil, &self.facts.virtual_dir)?;
+        let (text, _) =
+            checker.markdown_file(&path, self.path, fil, &self.facts.virtual_dir, false)?;
         Some((text, relative))
     }
 }

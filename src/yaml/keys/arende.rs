@@ -126,6 +126,12 @@ pub const ARENDE: &[Field] = &[
                 false,
                 "ja eller nej: innehållsförteckning i en Markdown-bilaga (standard: från fyra rubriker).",
             ),
+            key(
+                &["numrering"],
+                Kind::Choice(crate::model::Numrering::NAMES),
+                false,
+                "egen: rubrikerna i en Markdown-bilaga behåller numren som står i dem (t.ex. kommunens målnummer 4.1.3) i texten, innehållsförteckningen och bokmärkena; automatisk (standard): rubrikerna numreras 1, 1.1, 1.1.1.",
+            ),
         ]),
         false,
         "Bilagor i Markdown eller PDF.",
