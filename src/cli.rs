@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{ArgAction, Parser, Subcommand};
 
 mod archive;
+mod plan;
 mod signature;
 
 use crate::build::protokoll::ProtokollOptions;
@@ -179,10 +180,13 @@ enum Command {
         utdata: Option<PathBuf>,
     },
     /// Kontrollera ett sammanträde (eller alla under content/) utan att skriva något.
-    #[command(visible_alias = "check", help_template = HELP_TEMPLATE, override_usage = "kallelse kontrollera [MAPP] [--format lang|kort]")]
+    #[command(visible_alias = "check", help_template = HELP_TEMPLATE, override_usage = "kallelse kontrollera [MAPP] [--format lang|kort] [--datum ÅÅÅÅ-MM-DD]")]
     Kontrollera {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
+        /// Dagen som nämndens plan räknas från (vilka sammanträden som är hållna); i dag om den inte anges.
+        #[arg(long = "datum", value_name = "ÅÅÅÅ-MM-DD")]
+        datum: Option<String>,
         /// `lang` (med utdrag ur filen och tips; standard) eller `kort` (en rad per problem, för redigerare).
         #[arg(
             long = "format",
@@ -220,10 +224,13 @@ enum Command {
         vad: Ny,
     },
     /// Visa en översikt över sammanträdets ärenden: datum, godkännande, bilagor, fel.
-    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse status [MAPP]")]
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse status [MAPP] [--datum ÅÅÅÅ-MM-DD]")]
     Status {
         /// Sammanträdesmapp eller en mapp med flera; utan mapp alla under ./content.
         mapp: Option<PathBuf>,
+        /// Dagen som nämndens plan räknas från; i dag om den inte anges.
+        #[arg(long = "datum", value_name = "ÅÅÅÅ-MM-DD")]
+        datum: Option<String>,
     },
     /// Bevaka filerna och bygg om kallelsen vid varje ändring (avsluta med Ctrl+C).
     #[command(visible_alias = "watch", help_template = HELP_TEMPLATE, override_usage = "kallelse bevaka [MAPP] [--utdata MAPP]")]
@@ -233,6 +240,28 @@ enum Command {
         /// Skriv paketen hit i stället för till output/ i projektet.
         #[arg(long = "utdata", value_name = "MAPP")]
         utdata: Option<PathBuf>,
+    },
+    /// Visa nämndens plan: vad som ska återrapporteras på vilket sammanträde (från överenskommelsernas
+    /// uppföljningstabeller, ärendenas uppdrag och årshjulet) och om det har kommit.
+    #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse plan [MAPP] [--år ÅÅÅÅ] [--datum ÅÅÅÅ-MM-DD] [--format text|json]")]
+    Plan {
+        /// Projektmapp, en nämnds mapp eller ett sammanträdes; utan mapp alla nämnder under ./content.
+        mapp: Option<PathBuf>,
+        /// Bara punkterna som ska redovisas det här året.
+        #[arg(long = "år", alias = "ar", value_name = "ÅÅÅÅ")]
+        ar: Option<i32>,
+        /// Dagen som statusen räknas från (ett sammanträde före den är hållet); i dag om den inte anges.
+        #[arg(long = "datum", value_name = "ÅÅÅÅ-MM-DD")]
+        datum: Option<String>,
+        /// `text` (en tabell per sammanträde; standard) eller `json`.
+        #[arg(
+            long = "format",
+            value_name = "FORMAT",
+            default_value = "text",
+            hide_default_value = true,
+            hide_possible_values = true
+        )]
+        format: plan::PlanFormat,
     },
     /// Skriv JSON Schema för YAML-filerna, så att redigeraren kan fylla i och kontrollera nycklar.
     #[command(help_template = HELP_TEMPLATE, override_usage = "kallelse schema [nämnd|sammanträde|ärende|protokoll|webbplats]")]
@@ -282,10 +311,15 @@ enum Ny {
         namnd: Option<String>,
     },
     /// Ett nytt beslutsärende i ett sammanträde, med nästa lediga nummer.
-    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE, override_usage = "kallelse ny ärende RUBRIK [--dnr DNR] [--sammanträde DATUM] [--nämnd NÄMND]")]
+    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE, override_usage = "kallelse ny ärende RUBRIK [--dnr DNR] [--sammanträde DATUM] [--nämnd NÄMND]\n       kallelse ny ärende --återrapport ID [RUBRIK] [--dnr DNR] [--sammanträde DATUM]")]
     Arende {
-        /// Ärendets rubrik.
-        rubrik: String,
+        /// Ärendets rubrik (med --återrapport: punktens rubrik om den inte anges).
+        #[arg(required_unless_present = "aterrapport")]
+        rubrik: Option<String>,
+        /// Ett ärende som återrapporterar punkten ID i nämndens plan (`kallelse plan` visar id:n);
+        /// det läggs i sammanträdet där punkten ska redovisas om inte --sammanträde anges.
+        #[arg(long = "återrapport", alias = "aterrapport", value_name = "ID")]
+        aterrapport: Option<String>,
         /// Diarienumret, t.ex. SN26/12.
         #[arg(long = "dnr", value_name = "DNR")]
         dnr: Option<String>,
@@ -345,13 +379,27 @@ pub fn main() -> ExitCode {
             alla,
         } => webbplats(mapp.as_deref(), utdata, datum.as_deref(), bas_url, alla),
         Command::Protokoll { mapp, utdata, webb } => protokoll(mapp.as_deref(), utdata, webb),
-        Command::Kontrollera { mapp, format } => kontrollera(mapp.as_deref(), format),
+        Command::Kontrollera {
+            mapp,
+            format,
+            datum,
+        } => today(datum.as_deref()).and_then(|today| kontrollera(mapp.as_deref(), format, today)),
         Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
         Command::Init { mapp } => init(mapp.as_deref()),
         Command::Ny { vad } => ny(vad),
-        Command::Status { mapp } => status(mapp.as_deref()),
+        Command::Status { mapp, datum } => {
+            today(datum.as_deref()).and_then(|today| status(mapp.as_deref(), today))
+        }
         Command::Bevaka { mapp, utdata } => bevaka(mapp.as_deref(), utdata),
         Command::Schema { typ } => schema(typ),
+        Command::Plan {
+            mapp,
+            ar,
+            datum,
+            format,
+        } => {
+            today(datum.as_deref()).and_then(|today| plan::plan(mapp.as_deref(), ar, today, format))
+        }
         Command::Arkivera {
             mapp,
             ar,
@@ -660,10 +708,7 @@ fn webbplats(
     base_url: Option<String>,
     all: bool,
 ) -> Result<(), Error> {
-    let date = match date {
-        None => chrono::Local::now().date_naive(),
-        Some(text) => reported(parse_date(text, "--datum "))?,
-    };
+    let date = today(date)?;
     let start = folder.unwrap_or(Path::new("."));
     let sandbox = reported(Sandbox::discover(start))?;
     // Every meeting, the planned ones too: the site lists them.
@@ -704,6 +749,14 @@ fn webbplats(
     }
 }
 
+/// `--datum` as given, else today.
+fn today(datum: Option<&str>) -> Result<chrono::NaiveDate, Error> {
+    match datum {
+        None => Ok(chrono::Local::now().date_naive()),
+        Some(text) => reported(parse_date(text, "--datum ")),
+    }
+}
+
 /// A date as the user typed it, ÅÅÅÅ-MM-DD; `flag` names where
 /// (`--datum `), for the message.
 fn parse_date(text: &str, flag: &str) -> Result<chrono::NaiveDate, Error> {
@@ -716,19 +769,27 @@ fn parse_date(text: &str, flag: &str) -> Result<chrono::NaiveDate, Error> {
     })
 }
 
-fn kontrollera(folder: Option<&Path>, format: Format) -> Result<(), Error> {
+fn kontrollera(
+    folder: Option<&Path>,
+    format: Format,
+    today: chrono::NaiveDate,
+) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     let mut all = Vec::new();
+    let mut loaded = Vec::new();
     for dir in &meetings {
         match Meeting::load(&sandbox, dir) {
             Ok(meeting) => {
                 all.extend(build::check_meeting(&meeting)?);
                 all.extend(build::protokoll::check_protokoll(&meeting)?);
+                loaded.push(meeting);
             }
             Err(Error::Input(problems)) => all.extend(problems),
             Err(other) => return Err(other),
         }
     }
+    let loaded: Vec<&Meeting> = loaded.iter().collect();
+    all.extend(crate::plan::problems(&sandbox, &loaded, today)?);
     match format {
         Format::Lang => report(sandbox.root(), &all),
         Format::Kort => {
@@ -815,16 +876,33 @@ fn ny(what: Ny) -> Result<(), Error> {
         }
         Ny::Arende {
             rubrik,
+            aterrapport: Some(id),
+            dnr,
+            sammantrade,
+            namnd,
+        } => crate::scaffold::new_aterrapport(
+            &sandbox,
+            &id,
+            rubrik.as_deref(),
+            dnr.as_deref(),
+            sammantrade.as_deref(),
+            namnd.as_deref(),
+            today,
+        ),
+        Ny::Arende {
+            rubrik,
+            aterrapport: None,
             dnr,
             sammantrade,
             namnd,
         } => crate::scaffold::new_arende(
             &sandbox,
-            &rubrik,
+            rubrik.as_deref().unwrap_or_default(),
             dnr.as_deref(),
             sammantrade.as_deref(),
             namnd.as_deref(),
             today,
+            None,
         ),
         Ny::Protokoll { mapp } => crate::scaffold::new_protokoll(&sandbox, mapp.as_deref(), today),
     };
@@ -834,13 +912,13 @@ fn ny(what: Ny) -> Result<(), Error> {
     Ok(())
 }
 
-fn status(folder: Option<&Path>) -> Result<(), Error> {
+fn status(folder: Option<&Path>, today: chrono::NaiveDate) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     for (index, dir) in meetings.iter().enumerate() {
         if index > 0 {
             println!();
         }
-        let overview = crate::status::meeting_status(&sandbox, dir)?;
+        let overview = crate::status::meeting_status(&sandbox, dir, today)?;
         print!("{}", crate::status::render(&overview));
     }
     Ok(())

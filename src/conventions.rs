@@ -17,7 +17,7 @@ pub fn genitive(name: &str) -> String {
 }
 
 /// Swedish month names, lower case as in running text.
-const MONTHS: [&str; 12] = [
+pub const MONTHS: [&str; 12] = [
     "januari",
     "februari",
     "mars",

@@ -25,6 +25,7 @@ pub mod mask;
 pub mod meeting;
 pub mod model;
 pub mod personnummer;
+pub mod plan;
 pub mod public;
 pub mod publish;
 pub mod render;

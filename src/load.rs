@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Location, Result};
-use crate::model::{ArendeFile, NamndFile, SammantradeFile};
+use crate::model::{ArendeFile, ArshjulFile, NamndFile, SammantradeFile};
 use crate::yaml::{self, keys};
 
 mod folder;
@@ -494,6 +494,47 @@ fn previous_protokoll(
     }
     (previous, unrecorded)
 }
+
+/// The nämnd's `arshjul.yaml`, read and checked, when it has one.
+pub fn load_arshjul(sandbox: &Sandbox, namnd_dir: &Path) -> Result<Option<Sourced<ArshjulFile>>> {
+    let path = namnd_dir.join(ARSHJUL_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let relative = sandbox.relative(&path).to_path_buf();
+    let value: ArshjulFile = yaml::read(&path, &relative, keys::ARSHJUL).map_err(Error::Input)?;
+    let mut problems = Vec::new();
+    for entry in &value {
+        let at = Location::at(
+            &relative,
+            entry.rubrik.referenced.line() as usize,
+            entry.rubrik.referenced.column() as usize,
+        );
+        match (entry.manad.is_some(), entry.sammantrade.is_some()) {
+            (true, true) => problems.push(
+                Diagnostic::error(format!("\"{}\" har både `månad` och `sammanträde`", entry.rubrik.value.trim()))
+                    .at(at)
+                    .tips("ange antingen `månad: 9` (sammanträdet den månaden) eller `sammanträde: sista` (årets sista)"),
+            ),
+            (false, false) => problems.push(
+                Diagnostic::error(format!("\"{}\" saknar `månad` eller `sammanträde`", entry.rubrik.value.trim()))
+                    .at(at)
+                    .tips("ange när ärendet kommer: `månad: 9` (sammanträdet den månaden) eller `sammanträde: första` eller `sista`"),
+            ),
+            _ => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(Some(Sourced {
+        path: relative,
+        value,
+    }))
+}
+
+/// The name of the year's cycle file in a nämnd folder.
+pub const ARSHJUL_FILE: &str = "arshjul.yaml";
 
 /// Reads a file of an earlier meeting for [`previous_protokoll`].
 fn read_counted<T: DeserializeOwned>(

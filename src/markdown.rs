@@ -11,8 +11,10 @@ use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Par
 use crate::escape::{push_markup, push_markup_inline, string_literal};
 use crate::table;
 
+mod followup;
 mod weight;
 
+pub use followup::{FollowupProblem, FollowupRow, followup_tables};
 pub use weight::{BUDGET, MAX_DEPTH, Weight, YAML_BUDGET, cell_weight, too_deep, too_heavy};
 
 /// How a Markdown text is placed in its document.

@@ -252,6 +252,73 @@ pub struct ArendeFile {
     /// ärende's files.
     #[serde(default, rename = "tillåtna_nummer", alias = "tillatna_nummer")]
     pub tillatna_nummer: Vec<TillatetNummer>,
+    /// What the decision asks to be reported back, and when (the nämnd's
+    /// plan): each becomes the item `<diarienummer>:uppdrag-<n>`.
+    #[serde(default)]
+    pub uppdrag: Vec<UppdragEntry>,
+    /// The ids of the plan's items this ärende reports back
+    /// (`SN25/80:4.1.4-1`, `SN26/19:uppdrag-1`, `årshjul:internkontrollplan:2026`).
+    #[serde(default, rename = "återrapporterar", alias = "aterrapporterar")]
+    pub aterrapporterar: Vec<Spanned<String>>,
+}
+
+/// An uppdrag the nämnd gives in an ärende's decision.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UppdragEntry {
+    /// What is to be done: "återkomma med en fördjupad analys av kostnaderna".
+    pub text: Spanned<String>,
+    /// Who is to do it: "Division Social omsorg".
+    #[serde(default)]
+    pub till: Option<String>,
+    /// When it is to be reported back: a day, or a month meaning the
+    /// nämnd's meeting that month.
+    #[serde(rename = "återrapport", alias = "aterrapport")]
+    pub aterrapport: Spanned<Aterrapport>,
+}
+
+/// When an uppdrag is reported back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aterrapport {
+    /// At the meeting on this day (`2027-06-17`).
+    Dag(NaiveDate),
+    /// At the nämnd's meeting in this month (`2027-06`): year and month.
+    Manad(i32, u32),
+}
+
+/// `content/<nämnd>/arshjul.yaml`: the ärenden that come back every year.
+pub type ArshjulFile = Vec<ArshjulEntry>;
+
+/// One recurring ärende of the year's cycle.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArshjulEntry {
+    /// Title: "Delårsrapport per augusti".
+    pub rubrik: Spanned<String>,
+    /// The month whose meeting it comes to, 1–12 (or its Swedish name).
+    #[serde(default, rename = "månad", alias = "manad")]
+    pub manad: Option<Spanned<Manad>>,
+    /// The first or the last meeting of the year.
+    #[serde(default, rename = "sammanträde", alias = "sammantrade")]
+    pub sammantrade: Option<Spanned<Ordning>>,
+}
+
+/// A month of the year, 1–12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Manad(pub u32);
+
+/// The first or the last meeting of a year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ordning {
+    /// första
+    Forsta,
+    /// sista
+    Sista,
+}
+
+impl Ordning {
+    /// The spellings a user writes.
+    pub const NAMES: &'static [&'static str] = &["första", "sista"];
 }
 
 fn yes() -> bool {
@@ -313,6 +380,10 @@ pub struct BilagaEntry {
     /// `automatisk` (the default) numbers them 1, 1.1, 1.1.1.
     #[serde(default)]
     pub numrering: Option<Numrering>,
+    /// `ja`: the bilaga's `Titel | Beskrivning | Slutdatum` tables are
+    /// reports the nämnd wants back (the nämnd's plan).
+    #[serde(default, rename = "uppföljning", alias = "uppfoljning")]
+    pub uppfoljning: Option<JaNej>,
 }
 
 /// How the headings of a Markdown bilaga are numbered.

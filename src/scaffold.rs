@@ -18,6 +18,10 @@ use crate::schema::{self, FileKind};
 use crate::yaml;
 use crate::yaml::keys::{self, Field, Kind};
 
+mod aterrapport;
+
+pub use aterrapport::new_aterrapport;
+
 /// The `# about` comment of a key, looked up by its dotted Swedish path in
 /// a key table, wrapped at 78 columns and indented.
 fn about(fields: &'static [Field], path: &str, indent: usize) -> String {
@@ -157,8 +161,26 @@ pub fn sammantrade_text(datum: NaiveDate, previous: Option<&SammantradeFile>) ->
 
 /// The text of a new ärende file.
 pub fn arende_text(rubrik: &str, diarienummer: &str, today: NaiveDate) -> String {
+    arende_text_reporting(rubrik, diarienummer, today, None)
+}
+
+/// The text of a new ärende file that reports `report` (an item of the
+/// nämnd's plan: its id, and what the nämnd asked for) when given.
+pub fn arende_text_reporting(
+    rubrik: &str,
+    diarienummer: &str,
+    today: NaiveDate,
+    report: Option<(&str, &str)>,
+) -> String {
     let a = keys::ARENDE;
     let mut t = schema_line(FileKind::Arende, 4);
+    if let Some((id, asked)) = report {
+        t += &format!(
+            "#\n# Återrapport av punkten {} i nämndens plan: {}\n",
+            comment_text(id),
+            comment_text(asked)
+        );
+    }
     t += "#\n# Ett beslutsärende. Fyll i de tomma fälten; `kallelse kontrollera` visar vad som\n";
     t += "# återstår. Text i Markdown: tom rad mellan stycken, *kursiv*, **fet**,\n";
     t +=
@@ -196,7 +218,7 @@ pub fn arende_text(rubrik: &str, diarienummer: &str, today: NaiveDate) -> String
     t += &about(a, "beslutet_skickas_till", 0);
     t += "# beslutet_skickas_till:\n#   - Förvaltningen\n\n";
     t += &about(a, "bilagor", 0);
-    t += "# bilagor:\n#   - { titel: Rapport, fil: bilagor/rapport.md, innehållsförteckning: ja }\n#   - { titel: Överenskommelse, fil: bilagor/overenskommelse.md, numrering: egen }\n#   - { titel: Yttrande, fil: bilagor/yttrande.pdf, publiceras: false }\n\n";
+    t += "# bilagor:\n#   - { titel: Rapport, fil: bilagor/rapport.md, innehållsförteckning: ja }\n#   - { titel: Överenskommelse, fil: bilagor/overenskommelse.md, numrering: egen, uppföljning: ja }\n#   - { titel: Yttrande, fil: bilagor/yttrande.pdf, publiceras: false }\n\n";
     t += &about(a, "förteckning", 0);
     t += "# förteckning: { titel: Förteckning över delegationsbeslut, fil: bilagor/delegationsbeslut.csv }\n";
     t += "# eller från ett blad i en Excel-fil, eller skriven här:\n";
@@ -205,8 +227,14 @@ pub fn arende_text(rubrik: &str, diarienummer: &str, today: NaiveDate) -> String
     t += &about(a, "publiceras", 0);
     t += "# publiceras: false\n\n";
     t += &about(a, "tillåtna_nummer", 0);
-    t +=
-        "# tillåtna_nummer:\n#   - { nummer: \"19121212-1212\", skäl: Skatteverkets testnummer }\n";
+    t += "# tillåtna_nummer:\n#   - { nummer: \"19121212-1212\", skäl: Skatteverkets testnummer }\n\n";
+    t += &about(a, "uppdrag", 0);
+    t += "# uppdrag:\n#   - { text: återkomma med en fördjupad analys, till: Division Social omsorg, återrapport: 2027-06 }\n\n";
+    t += &about(a, "återrapporterar", 0);
+    match report {
+        Some((id, _)) => t += &format!("återrapporterar: [{}]\n", quoted(id)),
+        None => t += "# återrapporterar: [\"SN25/80:4.1.4-1\"]\n",
+    }
     t
 }
 
@@ -612,7 +640,7 @@ fn existing_organisation(sandbox: &Sandbox) -> Option<String> {
 }
 
 /// The nämnd folders of the project (with a `namnd.yaml`), sorted.
-fn namnder(sandbox: &Sandbox) -> Vec<PathBuf> {
+pub(crate) fn namnder(sandbox: &Sandbox) -> Vec<PathBuf> {
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(sandbox.root().join("content"))
         .map(|entries| {
             entries
@@ -627,7 +655,7 @@ fn namnder(sandbox: &Sandbox) -> Vec<PathBuf> {
 }
 
 /// The nämnd folder a command means: the named one, or the only one.
-fn pick_namnd(sandbox: &Sandbox, wanted: Option<&str>) -> Result<PathBuf> {
+pub(crate) fn pick_namnd(sandbox: &Sandbox, wanted: Option<&str>) -> Result<PathBuf> {
     let all = namnder(sandbox);
     let names: Vec<String> = all
         .iter()
@@ -688,7 +716,8 @@ fn meeting_date(dir: &Path) -> Option<NaiveDate> {
 }
 
 /// `kallelse ny ärende`: the next free number prefix in the meeting's
-/// `arenden/`, and a slug from the title.
+/// `arenden/`, and a slug from the title; an ärende that reports an item
+/// of the nämnd's plan when `report` gives its id and what was asked.
 pub fn new_arende(
     sandbox: &Sandbox,
     rubrik: &str,
@@ -696,6 +725,7 @@ pub fn new_arende(
     meeting: Option<&str>,
     namnd: Option<&str>,
     today: NaiveDate,
+    report: Option<(&str, &str)>,
 ) -> Result<PathBuf> {
     let dir = pick_meeting(sandbox, meeting, namnd, today)?;
     if let Some(dnr) = diarienummer {
@@ -729,7 +759,7 @@ pub fn new_arende(
     let path = arenden.join(format!("{next:02}-{slug}.yaml"));
     create(
         &path,
-        &arende_text(rubrik, diarienummer.unwrap_or(""), today),
+        &arende_text_reporting(rubrik, diarienummer.unwrap_or(""), today, report),
     )?;
     write_schemas(sandbox.root())?;
     Ok(path)

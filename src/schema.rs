@@ -26,16 +26,20 @@ pub enum FileKind {
     /// `webbplats.yaml` in the project root.
     #[value(name = "webbplats", help = "`webbplats.yaml` i projektets rot.")]
     Webbplats,
+    /// `content/<nämnd>/arshjul.yaml`, a list of recurring ärenden.
+    #[value(name = "årshjul", alias = "arshjul")]
+    Arshjul,
 }
 
 impl FileKind {
     /// Every kind, in the order of the content tree.
-    pub const ALL: [FileKind; 5] = [
+    pub const ALL: [FileKind; 6] = [
         FileKind::Namnd,
         FileKind::Sammantrade,
         FileKind::Arende,
         FileKind::Protokoll,
         FileKind::Webbplats,
+        FileKind::Arshjul,
     ];
 
     /// The keys of the kind.
@@ -46,6 +50,7 @@ impl FileKind {
             FileKind::Arende => keys::ARENDE,
             FileKind::Protokoll => keys::PROTOKOLL,
             FileKind::Webbplats => keys::WEBBPLATS,
+            FileKind::Arshjul => keys::ARSHJUL,
         }
     }
 
@@ -57,6 +62,7 @@ impl FileKind {
             FileKind::Arende => "arende.schema.json",
             FileKind::Protokoll => "protokoll.schema.json",
             FileKind::Webbplats => "webbplats.schema.json",
+            FileKind::Arshjul => "arshjul.schema.json",
         }
     }
 
@@ -67,13 +73,18 @@ impl FileKind {
             FileKind::Arende => "Beslutsärende (arenden/NN-namn.yaml)",
             FileKind::Protokoll => "Protokoll (protokoll.yaml)",
             FileKind::Webbplats => "Sammanträdeswebbplatsen (webbplats.yaml)",
+            FileKind::Arshjul => "Årshjul (arshjul.yaml)",
         }
     }
 }
 
 /// The JSON Schema (draft-07, which YAML editors support best) of a kind.
 pub fn schema(kind: FileKind) -> Value {
-    let mut root = object(kind.fields());
+    let mut root = match kind {
+        // The year's cycle is a list of entries.
+        FileKind::Arshjul => json!({ "type": "array", "items": object(kind.fields()) }),
+        _ => object(kind.fields()),
+    };
     let map = root.as_object_mut().expect("an object schema");
     map.insert(
         "$schema".into(),
@@ -151,6 +162,16 @@ fn value(field: &Field) -> Value {
         Kind::Date => json!({
             "type": "string",
             "pattern": "^(\\d{4}-\\d{2}-\\d{2})?$",
+        }),
+        Kind::DateOrMonth => json!({
+            "type": "string",
+            "pattern": "^(\\d{4}-\\d{2}(-\\d{2})?)?$",
+        }),
+        Kind::Month => json!({
+            "anyOf": [
+                { "type": "integer", "minimum": 1, "maximum": 12 },
+                { "enum": crate::conventions::MONTHS },
+            ]
         }),
         Kind::Time => json!({
             "type": "string",

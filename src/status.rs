@@ -8,6 +8,8 @@
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
 use crate::error::{Diagnostic, Result, Severity};
 use crate::load::{self, Sandbox};
 use crate::model::ArendeFile;
@@ -45,6 +47,8 @@ pub struct MeetingStatus {
     /// Errors and warnings outside the ärende files (sammantrade.yaml,
     /// namnd.yaml, templates).
     pub other: (usize, usize),
+    /// The items of the nämnd's plan due at the meeting.
+    pub aterrapporter: Vec<crate::plan::Punkt>,
 }
 
 /// One ärende file of a meeting and what could be read of it.
@@ -61,12 +65,20 @@ pub struct ArendeSource {
     pub left_out: Vec<String>,
 }
 
-/// Reads the overview of a meeting.
-pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
+/// Reads the overview of a meeting, with the items of the nämnd's plan
+/// due at it on `today`.
+pub fn meeting_status(sandbox: &Sandbox, dir: &Path, today: NaiveDate) -> Result<MeetingStatus> {
     // The meeting's problems as validation finds them; nothing is laid out.
-    let diagnostics = match crate::meeting::Meeting::load(sandbox, dir) {
-        Ok(meeting) => meeting.warnings,
-        Err(crate::error::Error::Input(problems)) => problems,
+    let (diagnostics, aterrapporter) = match crate::meeting::Meeting::load(sandbox, dir) {
+        Ok(meeting) => {
+            let plans = crate::plan::plans_for(sandbox, &[&meeting], today)?;
+            let due = plans
+                .iter()
+                .flat_map(|p| p.due_at(meeting.facts.meeting_date).cloned())
+                .collect();
+            (meeting.warnings, due)
+        }
+        Err(crate::error::Error::Input(problems)) => (problems, Vec::new()),
         Err(other) => return Err(other),
     };
     let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
@@ -102,6 +114,7 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path) -> Result<MeetingStatus> {
         dir: sandbox.relative(dir).to_path_buf(),
         rows,
         other,
+        aterrapporter,
     })
 }
 
@@ -266,6 +279,21 @@ pub fn render(status: &MeetingStatus) -> String {
     out.push('\n');
     out.push_str(&remaining(status));
     out.push('\n');
+    if !status.aterrapporter.is_empty() {
+        out.push_str("\nÅterrapporter som ska komma till sammanträdet (nämndens plan):\n");
+        for punkt in &status.aterrapporter {
+            let by = match &punkt.arende {
+                Some(arende) => format!(" – {}", arende.rsplit('/').next().unwrap_or(arende)),
+                None => String::new(),
+            };
+            out.push_str(&format!(
+                "  {:<9} {}  {}{by}\n",
+                punkt.status.word(),
+                punkt.punkt.id,
+                shorten(&punkt.punkt.rubrik, RUBRIK)
+            ));
+        }
+    }
     out
 }
 

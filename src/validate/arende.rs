@@ -103,6 +103,8 @@ fn check(
         .map(|t| tjansteskrivelse(checker, context, file, t));
     required_parts(checker, file, a, tjansteskrivelse.is_some());
     let bilagor = bilagor(checker, context, file, a, nummer);
+    let planpunkter = super::plan::planpunkter(checker, file, a, &bilagor);
+    let aterrapporterar = super::plan::hanvisningar(checker, file, a);
     let forteckning = a
         .forteckning
         .as_ref()
@@ -145,6 +147,8 @@ fn check(
         publiceras: a.publiceras,
         kalla: file.to_path_buf(),
         tillatna_nummer: checker.allowed_numbers(file, &a.tillatna_nummer),
+        planpunkter,
+        aterrapporterar,
     }
 }
 

@@ -175,6 +175,7 @@ pub(super) fn check_bilaga(
                 sidor: 0,
                 innehall,
                 egen_numrering,
+                uppfoljning: b.uppfoljning == Some(JaNej::Ja),
                 publiceras: b.publiceras,
                 webbfil: String::new(),
             })
@@ -222,6 +223,7 @@ pub(super) fn check_bilaga(
                 sidor,
                 innehall: false,
                 egen_numrering: false,
+                uppfoljning: b.uppfoljning == Some(JaNej::Ja),
                 publiceras: b.publiceras,
                 webbfil: String::new(),
             })

@@ -17,6 +17,7 @@ mod case_numbers;
 mod checker;
 mod masks;
 mod meeting;
+mod plan;
 pub mod protokoll;
 mod texts;
 mod types;
@@ -24,6 +25,7 @@ mod types;
 pub use attachments::pdf_page_count;
 pub use case_numbers::case_number_problem;
 pub(crate) use meeting::genitive_of;
+pub use plan::{named_days, plan_of_draft};
 pub use types::*;
 
 use std::path::{Path, PathBuf};

@@ -235,6 +235,64 @@ pub struct Arende {
     /// Personnummer-like numbers allowed in this ärende's files.
     #[serde(skip)]
     pub tillatna_nummer: Vec<String>,
+    /// The items of the nämnd's plan this ärende gives (its uppdrag and
+    /// its bilagor's uppföljning tables), due once it is decided.
+    #[serde(skip)]
+    pub planpunkter: Vec<Planpunkt>,
+    /// The plan's items this ärende reports back, as written.
+    #[serde(skip)]
+    pub aterrapporterar: Vec<Hanvisning>,
+}
+
+/// An item of the nämnd's plan: a report the nämnd wants back, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Planpunkt {
+    /// `SN25/80:4.1.4-1`, `SN26/19:uppdrag-1`, `årshjul:internkontrollplan:2026`.
+    pub id: String,
+    /// What is to be reported: the row's Titel, the uppdrag's text.
+    pub rubrik: String,
+    /// How and to whom: the row's Beskrivning, "Till Division …".
+    pub beskrivning: String,
+    /// The day the material is due (a row's Slutdatum).
+    pub slutdatum: Option<NaiveDate>,
+    /// When it is due at the nämnd.
+    pub forfaller: Forfaller,
+    /// The file it was written in, relative to the project root, with `/`.
+    pub kalla: String,
+    /// Its line in that file.
+    pub rad: usize,
+    /// Whether it may be shown on the web (its ärende and bilaga are published).
+    pub publiceras: bool,
+}
+
+/// When an item of the plan is due at the nämnd.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub enum Forfaller {
+    /// At the meeting on one of these days (named in the Beskrivning,
+    /// or the uppdrag's återrapport); else the first one after the
+    /// Slutdatum (or after the day).
+    Dagar(Vec<NaiveDate>),
+    /// At the first meeting after the Slutdatum.
+    EfterSlutdatum,
+    /// At the nämnd's meeting in this month (year, month).
+    Manad(i32, u32),
+    /// At the meeting of this month every year (the årshjul).
+    Arligen(u32),
+    /// At the year's first or last meeting (the årshjul).
+    Forsta,
+    /// See [`Forfaller::Forsta`].
+    Sista,
+}
+
+/// An id written in `återrapporterar`, with where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Hanvisning {
+    /// The id as written, trimmed.
+    pub id: String,
+    /// 1-based line in the ärende file.
+    pub rad: usize,
+    /// 1-based column.
+    pub kolumn: usize,
 }
 
 /// A handling listed under an ärende in the kallelse.
@@ -308,6 +366,9 @@ pub struct Bilaga {
     /// Its headings keep the numbers typed in them (`numrering: egen`)
     /// instead of being numbered 1, 1.1, 1.1.1.
     pub egen_numrering: bool,
+    /// `uppföljning: ja`: its uppföljning tables are read for the plan.
+    #[serde(skip)]
+    pub uppfoljning: bool,
     /// The file name of a PDF bilaga published beside the web packet,
     /// relative to the web folder: `bilagor/04-1-revisionsrapport.pdf`.
     pub webbfil: String,

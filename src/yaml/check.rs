@@ -22,7 +22,15 @@ pub fn check_keys(text: &str, fields: &'static [Field]) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let mut found = Vec::new();
-    walk(&node, fields, "", &mut found);
+    match &node {
+        // A file that is a list (`arshjul.yaml`): each entry has the keys.
+        Node::Seq(items) => {
+            for item in items {
+                walk(item, fields, "", &mut found);
+            }
+        }
+        node => walk(node, fields, "", &mut found),
+    }
     found
 }
 
@@ -110,6 +118,19 @@ pub(super) fn value_error(kind: &Kind, scalar: &Scalar) -> Option<Diagnostic> {
             values::datum(&v.to_string()).err().map(Problem::diagnostic)
         }
         (Kind::Date, other) => Some(wrong(other, values::DATUM)),
+        (Kind::DateOrMonth, Scalar::Text(v)) => {
+            values::aterrapport(v).err().map(Problem::diagnostic)
+        }
+        (Kind::DateOrMonth, other) => Some(wrong(other, values::DAG_ELLER_MANAD)),
+        (Kind::Month, Scalar::Text(v)) => values::manad(v).err().map(Problem::diagnostic),
+        (Kind::Month, Scalar::Unsigned(v)) => {
+            values::manad(&v.to_string()).err().map(Problem::diagnostic)
+        }
+        (Kind::Month, Scalar::Signed(v)) => {
+            values::manad(&v.to_string()).err().map(Problem::diagnostic)
+        }
+        (Kind::Month, other) => Some(wrong(other, "en månad, 1–12")),
+        (Kind::Choice(words), Scalar::Text(v)) => choice_error(words, v),
         (Kind::JaNej, Scalar::Bool(_)) => None,
         (Kind::JaNej, Scalar::Text(v)) => values::ja_nej(v).err().map(Problem::diagnostic),
         (Kind::JaNej, other) => Some(wrong(other, values::JA_NEJ)),
@@ -125,6 +146,15 @@ pub(super) fn value_error(kind: &Kind, scalar: &Scalar) -> Option<Diagnostic> {
         (Kind::Integer, scalar) => not_an_integer(scalar),
         _ => None,
     }
+}
+
+/// The problem with a word that should be one of `words` (the choices
+/// whose parse says more, decisions and numbering, are left to it).
+fn choice_error(words: &[&str], text: &str) -> Option<Diagnostic> {
+    if words == crate::model::Ordning::NAMES {
+        return values::ordning(text).err().map(Problem::diagnostic);
+    }
+    None
 }
 
 /// A scalar of the wrong kind where `expected` should be.

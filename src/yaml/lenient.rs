@@ -11,6 +11,7 @@ use serde_saphyr::Spanned;
 
 use super::check::value_error;
 use super::keys::{Field, Kind};
+use super::messages::fold;
 use super::node::{Node, Scalar};
 use super::read::{parse, read_text};
 use super::values;
@@ -168,8 +169,17 @@ fn scalar_of(scalar: Scalar, kind: &Kind) -> Option<Node> {
         | Kind::Votes
         | Kind::Rows
         | Kind::TextList => false,
-        Kind::Choice(_) => match &scalar {
+        Kind::Choice(words) if *words == crate::model::BeslutTyp::NAMES => match &scalar {
             Scalar::Text(v) => values::beslut(v).is_ok(),
+            _ => false,
+        },
+        Kind::Choice(words) => match &scalar {
+            Scalar::Text(v) => {
+                let folded = v.trim().to_lowercase();
+                words
+                    .iter()
+                    .any(|w| *w == folded || fold(w) == fold(&folded))
+            }
             _ => false,
         },
         kind => value_error(kind, &scalar).is_none(),

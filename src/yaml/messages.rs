@@ -408,7 +408,7 @@ const YAML_MESSAGES: &[(&str, &str)] = &[
 ];
 
 /// Folds å, ä, ö so that ASCII spellings compare close to Swedish ones.
-fn fold(text: &str) -> String {
+pub(super) fn fold(text: &str) -> String {
     text.to_lowercase()
         .chars()
         .map(|c| match c {

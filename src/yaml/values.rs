@@ -14,7 +14,8 @@ use serde_saphyr::Spanned;
 
 use super::problem::Problem;
 use crate::model::{
-    BeslutTyp, Cell, Datum, JaNej, Namn, Numrering, ParagrafFile, Paragrafer, Rost, Roster,
+    Aterrapport, BeslutTyp, Cell, Datum, JaNej, Manad, Namn, Numrering, Ordning, ParagrafFile,
+    Paragrafer, Rost, Roster,
 };
 
 /// What a date looks like, for messages about a value of the wrong kind.
@@ -289,5 +290,101 @@ impl<'de> Deserialize<'de> for Namn {
             }
         }
         deserializer.deserialize_any(NamnVisitor)
+    }
+}
+
+/// What a report-back time looks like, for messages about a value of the
+/// wrong kind.
+pub(super) const DAG_ELLER_MANAD: &str = "ett datum som 2027-06-17 eller en månad som 2027-06";
+
+/// `text` as a day `ÅÅÅÅ-MM-DD` or a month `ÅÅÅÅ-MM`.
+pub(super) fn aterrapport(text: &str) -> Result<Aterrapport, Problem> {
+    let trimmed = text.trim();
+    if let Ok(day) = NaiveDate::parse_from_str(trimmed, "%Y-%m-%d") {
+        return Ok(Aterrapport::Dag(day));
+    }
+    if let Some((year, month)) = trimmed.split_once('-')
+        && year.len() == 4
+        && month.len() == 2
+        && let (Ok(year), Ok(month)) = (year.parse::<i32>(), month.parse::<u32>())
+        && (1..=12).contains(&month)
+    {
+        return Ok(Aterrapport::Manad(year, month));
+    }
+    Err(Problem::new(
+        format!("`{trimmed}` är varken ett datum eller en månad"),
+        "skriv dagen som ÅÅÅÅ-MM-DD (2027-06-17) eller månaden som ÅÅÅÅ-MM (2027-06, nämndens sammanträde den månaden)",
+    ))
+}
+
+impl<'de> Deserialize<'de> for Aterrapport {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        aterrapport(&Cell::deserialize(deserializer)?.0).map_err(Problem::raise)
+    }
+}
+
+/// The hint for a month that cannot be read.
+const MANAD_TIPS: &str =
+    "skriv månaden som ett tal 1–12 eller som ordet, t.ex. `9` eller `september`";
+
+/// `text` as a month: 1–12 or a Swedish month name, in any case.
+pub(super) fn manad(text: &str) -> Result<Manad, Problem> {
+    let trimmed = text.trim();
+    if let Ok(number) = trimmed.parse::<u32>() {
+        return match number {
+            1..=12 => Ok(Manad(number)),
+            _ => Err(Problem::new(
+                format!("`{trimmed}` är ingen månad: året har månaderna 1–12"),
+                MANAD_TIPS,
+            )),
+        };
+    }
+    let lower = trimmed.to_lowercase();
+    if let Some(index) = crate::conventions::MONTHS.iter().position(|m| *m == lower) {
+        return Ok(Manad(index as u32 + 1));
+    }
+    let names: Vec<String> = crate::conventions::MONTHS
+        .iter()
+        .map(|m| m.to_string())
+        .collect();
+    let tips = match crate::yaml::suggest(&lower, &names) {
+        Some(best) => format!("menade du `{best}`? {MANAD_TIPS}"),
+        None => MANAD_TIPS.to_owned(),
+    };
+    Err(Problem::new(format!("`{trimmed}` är ingen månad"), tips))
+}
+
+impl<'de> Deserialize<'de> for Manad {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        manad(&Cell::deserialize(deserializer)?.0).map_err(Problem::raise)
+    }
+}
+
+/// `text` as the first or last meeting of a year.
+pub(super) fn ordning(text: &str) -> Result<Ordning, Problem> {
+    match text.trim().to_lowercase().as_str() {
+        "första" | "forsta" => Ok(Ordning::Forsta),
+        "sista" => Ok(Ordning::Sista),
+        other => {
+            let names: Vec<String> = Ordning::NAMES.iter().map(|n| n.to_string()).collect();
+            let tips = match crate::yaml::suggest(other, &names) {
+                Some(best) => format!(
+                    "menade du `{best}`? Skriv `första` eller `sista` (årets första eller sista sammanträde)"
+                ),
+                None => {
+                    "skriv `första` eller `sista` (årets första eller sista sammanträde)".to_owned()
+                }
+            };
+            Err(Problem::new(
+                format!("`{}` är varken första eller sista", text.trim()),
+                tips,
+            ))
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Ordning {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        ordning(&String::deserialize(deserializer)?).map_err(Problem::raise)
     }
 }

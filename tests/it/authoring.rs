@@ -27,6 +27,7 @@ fn schema_for(path: &Path) -> &'static str {
         "namnd.yaml" => "namnd.schema.json",
         "sammantrade.yaml" => "sammantrade.schema.json",
         "protokoll.yaml" => "protokoll.schema.json",
+        "arshjul.yaml" => "arshjul.schema.json",
         _ => "arende.schema.json",
     }
 }
@@ -124,6 +125,7 @@ fn scaffolded_files_and_the_examples_validate_and_broken_files_do_not() {
         repo().join("content"),
         repo().join("tests/fixtures/kultur/content"),
         repo().join("tests/fixtures/protokoll/content"),
+        repo().join("tests/fixtures/plan/content"),
     ] {
         for path in yaml_files(&example) {
             let text = std::fs::read_to_string(&path).unwrap();

@@ -29,6 +29,7 @@ fn doc_of(kind: FileKind) -> &'static str {
         FileKind::Arende => "docs/arende.md",
         FileKind::Protokoll => "docs/protokoll.md",
         FileKind::Webbplats => "docs/webbplats.md",
+        FileKind::Arshjul => "docs/arshjul.md",
     }
 }
 
@@ -39,6 +40,8 @@ fn type_word(kind: &Kind) -> &'static str {
         Kind::Text => "text",
         Kind::Markdown => "Markdown",
         Kind::Date => "datum",
+        Kind::DateOrMonth => "datum eller månad",
+        Kind::Month => "månad",
         Kind::Time => "klockslag",
         Kind::Bool => "true/false",
         Kind::JaNej => "ja/nej",

@@ -32,6 +32,7 @@ const ORDER: &[&str] = &[
     "load",
     "validate",
     "meeting",
+    "plan",
     "public",
     "render",
     "compile",

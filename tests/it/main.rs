@@ -18,6 +18,7 @@ mod loose_ends;
 mod maskning;
 mod packet;
 mod parts;
+mod plan;
 mod protokoll;
 mod robust;
 mod signatur_stod;

@@ -249,7 +249,7 @@ fn paragraph_numbers_follow_forsta_paragraf() {
         assert!(pdf.compact_page(pages[0]).contains(&compact(rubrik)));
     }
     // Without första_paragraf the numbers continue from the nämnd's
-    // previous protokoll (2026-11-12, §§ 112–121); the meeting's two
+    // previous protokoll (2026-11-12, §§ 112–122); the meeting's two
     // sekretessärenden and three informationsärenden come first.
     let example = example();
     let first = example
@@ -259,7 +259,7 @@ fn paragraph_numbers_follow_forsta_paragraf() {
         .unwrap();
     let text = compact(&example.pages[first.page - 1]);
     assert!(
-        text.contains(&compact("SN § 127 Uppföljning av arbetet med Bostad först")),
+        text.contains(&compact("SN § 128 Uppföljning av arbetet med Bostad först")),
         "{text}"
     );
 }

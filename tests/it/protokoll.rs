@@ -412,11 +412,11 @@ fn the_example_protokoll_builds_and_the_next_kallelse_continues() {
     let run = project
         .run(&["protokoll", "content/socialnamnden/2026-11-12"])
         .success();
-    assert!(run.stdout().contains("§§ 112–121"), "{}", run.stdout());
+    assert!(run.stdout().contains("§§ 112–122"), "{}", run.stdout());
     let out = "output/socialnamnden/2026-11-12";
     let pdf = project.pdf(&format!("{out}/protokoll.pdf"));
     let text = compact(&pdf.text());
-    for n in 112..=121 {
+    for n in 112..=122 {
         assert!(text.contains(&format!("SN§{n}")), "§ {n} saknas");
     }
     assert_eq!(
@@ -429,17 +429,17 @@ fn the_example_protokoll_builds_and_the_next_kallelse_continues() {
                 .extension()
                 .is_some_and(|x| x == "pdf"))
             .count(),
-        10
+        11
     );
     project
         .run(&["bygg", "content/socialnamnden/2026-12-10"])
         .success();
     let next = project.pdf("output/socialnamnden/2026-12-10/kallelse.pdf");
-    // Two sekretessärenden (§ 122–123) and three informationsärenden
-    // (§ 124–126) come first: the first protokollsförslag is § 127.
+    // Two sekretessärenden (§ 123–124) and three informationsärenden
+    // (§ 125–127) come first: the first protokollsförslag is § 128.
     let next_text = compact(&next.text());
-    assert!(next_text.contains("SN§127"), "{next_text}");
-    assert!(!next_text.contains("SN§121"));
+    assert!(next_text.contains("SN§128"), "{next_text}");
+    assert!(!next_text.contains("SN§122"));
 }
 
 // The broken-protokoll corpus.

@@ -107,6 +107,10 @@ pub struct SiteMeeting {
     /// The web version's data; `None` while the meeting has no ärenden
     /// (planned, its kallelse not yet published).
     pub data: Option<MeetingData>,
+    /// What it brings to the nämnd's plan (kept in the site's cache only:
+    /// the pages show the public items of coming meetings).
+    #[serde(default)]
+    pub plan: Option<crate::plan::Bidrag>,
 }
 
 /// Builds the site from the meetings in `meetings` (all of the project's).
@@ -147,9 +151,15 @@ pub fn build_site(
     let settings_json = serde_json::to_value(&settings)
         .map_err(|e| Error::Tool(format!("webbplatsens inställningar: {e}")))?;
     let staging = staging_dir(&out_root)?;
-    // The site's own settings and logo are sources of every page.
+    // The site's own settings and logo are sources of every page, and
+    // the nämnder's årshjul of their pages' planned items.
+    let arshjul: Vec<PathBuf> = namnd_dirs(meetings)
+        .iter()
+        .map(|dir| dir.join(load::ARSHJUL_FILE))
+        .collect();
     let own: Vec<PathBuf> = std::iter::once(root.join(settings::SETTINGS_FILE))
         .chain(settings.logo_source.clone())
+        .chain(arshjul)
         .filter(|path| path.is_file())
         .map(|path| sandbox.relative(&path).to_path_buf())
         .collect();
@@ -180,7 +190,14 @@ pub fn build_site(
     }
 
     let site_meetings: Vec<&SiteMeeting> = cache.meetings.values().map(|c| &c.entry).collect();
-    let site = Site::new(&site_meetings, &settings, options.date, links.clone());
+    let plans = plans(sandbox, &site_meetings, options.date, &mut report.warnings)?;
+    let site = Site::new(
+        &site_meetings,
+        &settings,
+        options.date,
+        links.clone(),
+        plans,
+    );
     let mut files = pages::pages(&site, &templates)?;
     files.extend(ical::calendars(&site));
     files.extend(atom::feeds(&site));
@@ -322,6 +339,64 @@ impl MeetingsBuild<'_> {
     }
 }
 
+/// The nämnd folders of `meetings`, in order.
+fn namnd_dirs(meetings: &[PathBuf]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = meetings
+        .iter()
+        .filter_map(|m| m.parent().map(Path::to_path_buf))
+        .collect();
+    dirs.dedup();
+    dirs
+}
+
+/// Each nämnd's plan from what its meetings bring (as built or taken from
+/// the last build) and its årshjul, on the site's day; the problems of an
+/// årshjul are warnings here (`kontrollera` reports them).
+fn plans(
+    sandbox: &Sandbox,
+    meetings: &[&SiteMeeting],
+    date: NaiveDate,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<crate::plan::NamndPlan>> {
+    let mut folders: Vec<&str> = meetings.iter().map(|m| m.namnd.as_str()).collect();
+    folders.sort();
+    folders.dedup();
+    let mut plans = Vec::new();
+    for folder in folders {
+        let own: Vec<&&SiteMeeting> = meetings.iter().filter(|m| m.namnd == folder).collect();
+        let dir = sandbox.root().join("content").join(folder);
+        let arshjul = match load::load_arshjul(sandbox, &dir) {
+            Ok(arshjul) => arshjul,
+            Err(Error::Input(problems)) => {
+                warnings.extend(problems.into_iter().map(|d| Diagnostic {
+                    severity: crate::error::Severity::Warning,
+                    ..d
+                }));
+                None
+            }
+            Err(other) => return Err(other),
+        };
+        let dates = own
+            .iter()
+            .filter_map(|m| NaiveDate::parse_from_str(&m.datum, "%Y-%m-%d").ok())
+            .collect();
+        let bidrag: Vec<crate::plan::Bidrag> = own.iter().filter_map(|m| m.plan.clone()).collect();
+        let namn = own.last().map(|m| m.organ.namn.clone()).unwrap_or_default();
+        let mut plan = crate::plan::NamndPlan::new(
+            folder.to_owned(),
+            namn,
+            dates,
+            &bidrag,
+            arshjul.as_ref(),
+            date,
+        );
+        // Its warnings belong to `kontrollera` and `plan`.
+        plan.warnings.clear();
+        plans.push(plan);
+    }
+    Ok(plans)
+}
+
 /// The problems of failed meetings that are about something personal
 /// being published: any one stops the whole run.
 fn leaked(failed: &[(String, Vec<Diagnostic>)]) -> Vec<Diagnostic> {
@@ -428,6 +503,7 @@ fn build_meeting(
                 plats: meeting.plats.trim().to_owned(),
                 oppet: meeting.oppet,
                 data: None,
+                plan: None,
             },
             sources,
             Vec::new(),
@@ -454,6 +530,7 @@ fn build_meeting(
             plats: web.sammantrade.plats.clone(),
             oppet: web.sammantrade.oppet,
             data: Some(web.meeting),
+            plan: Some(crate::plan::Bidrag::of(&meeting)),
         },
         web.sources,
         web.warnings,
@@ -510,6 +587,8 @@ pub struct Site<'a> {
     pub date: NaiveDate,
     /// How to write addresses.
     pub links: Links,
+    /// Each nämnd's plan, by folder.
+    pub plans: Vec<crate::plan::NamndPlan>,
 }
 
 /// A nämnd and its meetings, oldest first.
@@ -528,6 +607,7 @@ impl<'a> Site<'a> {
         settings: &'a Settings,
         date: NaiveDate,
         links: Links,
+        plans: Vec<crate::plan::NamndPlan>,
     ) -> Self {
         let mut namnder: Vec<SiteNamnd<'a>> = Vec::new();
         let mut sorted = meetings.to_vec();
@@ -550,7 +630,23 @@ impl<'a> Site<'a> {
             settings,
             date,
             links,
+            plans,
         }
+    }
+
+    /// The public items of the nämnd in `folder` due at its meeting on
+    /// `datum` (ISO), in the plan's order.
+    pub fn planned(&self, folder: &str, datum: &str) -> Vec<&crate::plan::Punkt> {
+        let Ok(day) = NaiveDate::parse_from_str(datum, "%Y-%m-%d") else {
+            return Vec::new();
+        };
+        self.plans
+            .iter()
+            .filter(|p| p.folder == folder)
+            .flat_map(|p| p.due_at(day))
+            // Items of an ärende not decided yet are not the nämnd's plan.
+            .filter(|p| p.punkt.publiceras && !p.preliminar)
+            .collect()
     }
 
     /// Every meeting, by nämnd and date.

@@ -132,6 +132,7 @@ fn meeting(site: &Site, meeting: &SiteMeeting) -> Result<Value> {
     let organization = url(&organization_path(&meeting.namnd));
     let Some(data) = &meeting.data else {
         let start = crate::publish::meeting_page::start_time(&meeting.datum, &meeting.tid);
+        let id = url(&planned_path(meeting));
         return Ok(json!({
             "id": url(&planned_path(meeting)),
             "type": format!("{OPARL}Meeting"),
@@ -142,6 +143,7 @@ fn meeting(site: &Site, meeting: &SiteMeeting) -> Result<Value> {
             "public": meeting.oppet,
             "meetingState": "planerat",
             "web": url(&format!("{}/index.html", meeting.namnd)),
+            "agendaItem": planned_items(site, meeting, &id),
         }));
     };
     let folder = format!("{}/", meeting.id);
@@ -179,6 +181,32 @@ fn meeting(site: &Site, meeting: &SiteMeeting) -> Result<Value> {
         }
     }
     Ok(value)
+}
+
+/// The public items of the nämnd's plan due at a coming meeting without a
+/// kallelse, as planned OParl AgendaItems: their order and title, marked
+/// with the keyword `planerad`.
+fn planned_items(site: &Site, meeting: &SiteMeeting, id: &str) -> Vec<Value> {
+    if meeting.datum.as_str() < crate::conventions::iso_date(site.date).as_str() {
+        return Vec::new();
+    }
+    site.planned(&meeting.namnd, &meeting.datum)
+        .into_iter()
+        .enumerate()
+        .map(|(index, punkt)| {
+            json!({
+                "id": format!("{id}#plan-{}", index + 1),
+                "type": format!("{OPARL}AgendaItem"),
+                "meeting": id,
+                "number": (index + 1).to_string(),
+                "order": index + 1,
+                "name": punkt.punkt.rubrik,
+                "public": true,
+                "auxiliaryFile": [],
+                "keyword": ["planerad", "återrapport"],
+            })
+        })
+        .collect()
 }
 
 /// Rewrites every address of the web folder's data (`accessUrl`, and an

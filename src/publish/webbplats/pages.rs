@@ -47,6 +47,18 @@ pub struct MeetingView {
     pub protokoll: Option<DocView>,
     /// Its anslag.
     pub anslag: Vec<AnslagView>,
+    /// The public items of the nämnd's plan due at it (coming meetings on
+    /// a nämnd's page only).
+    pub planerat: Vec<PlannedView>,
+}
+
+/// An item of the nämnd's plan as a nämnd page shows it.
+#[derive(Debug, Serialize)]
+pub struct PlannedView {
+    /// What is to be reported.
+    pub rubrik: String,
+    /// The item's id.
+    pub id: String,
 }
 
 /// A document to link to.
@@ -203,11 +215,27 @@ pub fn meeting_view(meeting: &SiteMeeting) -> MeetingView {
                     .collect()
             })
             .unwrap_or_default(),
+        planerat: Vec::new(),
     }
 }
 
+/// A coming meeting as its nämnd's page shows it: with the public items
+/// of the plan due at it.
+fn coming_view(site: &Site, meeting: &SiteMeeting) -> MeetingView {
+    let mut view = meeting_view(meeting);
+    view.planerat = site
+        .planned(&meeting.namnd, &meeting.datum)
+        .into_iter()
+        .map(|p| PlannedView {
+            rubrik: p.punkt.rubrik.clone(),
+            id: p.punkt.id.clone(),
+        })
+        .collect();
+    view
+}
+
 /// A nämnd as the pages show it, on the site's day.
-fn namnd_view(namnd: &SiteNamnd, today: &str) -> NamndView {
+fn namnd_view(site: &Site, namnd: &SiteNamnd, today: &str) -> NamndView {
     let (earlier, coming): (Vec<&SiteMeeting>, Vec<&SiteMeeting>) = namnd
         .meetings
         .iter()
@@ -235,7 +263,7 @@ fn namnd_view(namnd: &SiteNamnd, today: &str) -> NamndView {
         kalender: format!("{}/{}", namnd.folder, super::ical::CALENDAR_FILE),
         flode: format!("{}/{}", namnd.folder, super::atom::FEED_FILE),
         nasta: coming.first().map(|m| meeting_view(m)),
-        kommande: coming.iter().map(|m| meeting_view(m)).collect(),
+        kommande: coming.iter().map(|m| coming_view(site, m)).collect(),
         arkiv,
     }
 }
@@ -267,7 +295,11 @@ struct NoticeBoardPage {
 /// Renders every page of the site's own.
 pub fn pages(site: &Site, templates: &HtmlTemplates) -> Result<Vec<(String, Vec<u8>)>> {
     let today = crate::conventions::iso_date(site.date);
-    let namnder: Vec<NamndView> = site.namnder.iter().map(|n| namnd_view(n, &today)).collect();
+    let namnder: Vec<NamndView> = site
+        .namnder
+        .iter()
+        .map(|n| namnd_view(site, n, &today))
+        .collect();
     let (up, down) = notices(site, &today);
     let mut files = Vec::new();
     for view in &namnder {

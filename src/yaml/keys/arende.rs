@@ -132,6 +132,12 @@ pub const ARENDE: &[Field] = &[
                 false,
                 "egen: rubrikerna i en Markdown-bilaga behåller numren som står i dem (t.ex. kommunens målnummer 4.1.3) i texten, innehållsförteckningen och bokmärkena; automatisk (standard): rubrikerna numreras 1, 1.1, 1.1.1.",
             ),
+            key(
+                &["uppföljning", "uppfoljning"],
+                Kind::JaNej,
+                false,
+                "ja: Markdown-bilagans tabeller med kolumnerna Titel | Beskrivning | Slutdatum är återrapporter som nämnden vill ha, och kommer med i nämndens plan (`kallelse plan`).",
+            ),
         ]),
         false,
         "Bilagor i Markdown eller PDF.",
@@ -179,5 +185,36 @@ pub const ARENDE: &[Field] = &[
         Kind::List(ALLOWED_NUMBER),
         false,
         ALLOWED_NUMBERS_ABOUT,
+    ),
+    key(
+        &["uppdrag"],
+        Kind::List(&[
+            key(
+                &["text"],
+                Kind::Text,
+                true,
+                "Vad som ska göras, t.ex. \"återkomma med en fördjupad analys av kostnaderna\".",
+            ),
+            key(
+                &["till"],
+                Kind::Text,
+                false,
+                "Vem uppdraget går till, t.ex. \"Division Social omsorg\".",
+            ),
+            key(
+                &["återrapport", "aterrapport"],
+                Kind::DateOrMonth,
+                true,
+                "När uppdraget ska redovisas: ett datum (ÅÅÅÅ-MM-DD, sammanträdet den dagen) eller en månad (ÅÅÅÅ-MM, nämndens sammanträde den månaden).",
+            ),
+        ]),
+        false,
+        "Uppdrag som beslutet ger och som ska återrapporteras; vart och ett blir en punkt i nämndens plan med id `<diarienummer>:uppdrag-<n>`.",
+    ),
+    key(
+        &["återrapporterar", "aterrapporterar"],
+        Kind::TextList,
+        false,
+        "Id:n för punkterna i nämndens plan som ärendet återrapporterar, t.ex. \"SN25/80:4.1.4-1\" (`kallelse plan` visar dem).",
     ),
 ];

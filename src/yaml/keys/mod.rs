@@ -9,12 +9,14 @@
 //! `tests/it/docs.rs` fails when the two drift apart.
 
 mod arende;
+mod arshjul;
 mod namnd;
 mod protokoll;
 mod sammantrade;
 mod webbplats;
 
 pub use arende::ARENDE;
+pub use arshjul::ARSHJUL;
 pub use namnd::NAMND;
 pub use protokoll::{PARAGRAF, PROTOKOLL};
 pub use sammantrade::SAMMANTRADE;
@@ -43,6 +45,10 @@ pub enum Kind {
     Markdown,
     /// A date, `ÅÅÅÅ-MM-DD`.
     Date,
+    /// A date `ÅÅÅÅ-MM-DD` or a month `ÅÅÅÅ-MM`.
+    DateOrMonth,
+    /// A month of the year: 1–12 or its Swedish name.
+    Month,
     /// A time, `"13:30"`.
     Time,
     /// `true` or `false`.
@@ -126,7 +132,7 @@ const ALLOWED_NUMBERS_ABOUT: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ArendeFile, NamndFile, ProtokollFile, SammantradeFile};
+    use crate::model::{ArendeFile, ArshjulEntry, NamndFile, ProtokollFile, SammantradeFile};
     use crate::yaml::parse as parse_yaml;
 
     /// serde must accept every spelling the key table lists, and the table
@@ -161,5 +167,6 @@ mod tests {
         agrees_with_serde::<NamndFile>(NAMND);
         agrees_with_serde::<SammantradeFile>(SAMMANTRADE);
         agrees_with_serde::<ProtokollFile>(PROTOKOLL);
+        agrees_with_serde::<ArshjulEntry>(ARSHJUL);
     }
 }

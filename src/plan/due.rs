@@ -1,0 +1,305 @@
+//! The plan stage, putting items on meetings: the meeting each item is
+//! due at (a day named in its Beskrivning, else the first meeting after
+//! its Slutdatum; an uppdrag's day or month; an årshjul entry's month or
+//! first or last meeting of each year the meetings cover), and its status
+//! from the ärenden that report it and the day it is.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Bidrag, NamndPlan, Punkt, Rapport, Status};
+use crate::conventions::{date_in_words, slug};
+use crate::error::{Diagnostic, Location};
+use crate::load::Sourced;
+use crate::model::{ArshjulFile, Ordning};
+use crate::validate::{Forfaller, Planpunkt};
+
+impl NamndPlan {
+    /// The nämnd's plan: the items of `bidrag` and of `arshjul` on the
+    /// meetings `sammantraden`, with their status on `today`.
+    pub fn new(
+        folder: String,
+        namn: String,
+        mut sammantraden: Vec<NaiveDate>,
+        bidrag: &[Bidrag],
+        arshjul: Option<&Sourced<ArshjulFile>>,
+        today: NaiveDate,
+    ) -> NamndPlan {
+        sammantraden.sort();
+        sammantraden.dedup();
+        let mut warnings = Vec::new();
+        let mut items: Vec<(Planpunkt, bool)> = bidrag
+            .iter()
+            .flat_map(|b| b.punkter.iter().cloned())
+            .collect();
+        let mut recurring_slugs = Vec::new();
+        if let Some(arshjul) = arshjul {
+            let (recurring, slugs) = recurring(arshjul, &sammantraden, &mut warnings);
+            items.extend(recurring.into_iter().map(|p| (p, false)));
+            recurring_slugs = slugs;
+        }
+        // Reports by id, in meeting order.
+        let mut reports: BTreeMap<&str, Vec<(NaiveDate, &Rapport)>> = BTreeMap::new();
+        for b in bidrag {
+            for r in &b.rapporter {
+                reports.entry(r.id.as_str()).or_default().push((b.datum, r));
+            }
+        }
+        let ids: Vec<String> = items.iter().map(|(p, _)| p.id.clone()).collect();
+        let errors = unknown_ids(&reports, &ids, &recurring_slugs);
+        let mut punkter: Vec<Punkt> = items
+            .into_iter()
+            .map(|(punkt, preliminar)| {
+                let sammantrade = due_meeting(&punkt, &sammantraden, &mut warnings);
+                let found = reports.get(punkt.id.as_str()).cloned().unwrap_or_default();
+                let (status, report) = status(sammantrade, &found, today);
+                Punkt {
+                    arende: report.map(|(_, r)| r.arende.clone()),
+                    rapporteras: report.map(|(d, _)| d),
+                    punkt,
+                    sammantrade,
+                    status,
+                    preliminar,
+                }
+            })
+            .collect();
+        punkter.sort_by(|a, b| {
+            (a.sammantrade.is_none(), a.sammantrade, &a.punkt.id).cmp(&(
+                b.sammantrade.is_none(),
+                b.sammantrade,
+                &b.punkt.id,
+            ))
+        });
+        NamndPlan {
+            folder,
+            namn,
+            sammantraden,
+            punkter,
+            errors,
+            warnings,
+        }
+    }
+}
+
+/// The status of an item due at `due`, reported by `reports` (in meeting
+/// order), on `today`; and the report it rests on.
+fn status<'a>(
+    due: Option<NaiveDate>,
+    reports: &[(NaiveDate, &'a Rapport)],
+    today: NaiveDate,
+) -> (Status, Option<(NaiveDate, &'a Rapport)>) {
+    let held = |day: NaiveDate| day < today;
+    if let Some(done) = reports.iter().find(|(day, _)| held(*day)) {
+        return (Status::Klar, Some(*done));
+    }
+    let coming = reports.first().copied();
+    let passed = due.is_some_and(held);
+    let in_time = match (coming, due) {
+        (Some((day, _)), Some(due)) => day <= due,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    match (passed, in_time) {
+        (true, _) => (Status::Forsenad, coming),
+        (false, true) => (Status::Planerad, coming),
+        (false, false) => (Status::Saknas, coming),
+    }
+}
+
+/// The meeting an item is due at, warning when it has none.
+fn due_meeting(
+    punkt: &Planpunkt,
+    meetings: &[NaiveDate],
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<NaiveDate> {
+    let after = |day: NaiveDate| meetings.iter().copied().find(|m| *m > day);
+    let at = Location::at(&punkt.kalla, punkt.rad, 1);
+    let found = match &punkt.forfaller {
+        Forfaller::Dagar(days) => {
+            if let Some(day) = days.iter().find(|d| meetings.contains(d)) {
+                return Some(*day);
+            }
+            let named = date_in_words(days[0]);
+            let fallback = match punkt.slutdatum {
+                Some(slut) if slut != days[0] => after(slut),
+                _ => meetings.iter().copied().find(|m| *m >= days[0]),
+            };
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "punkten {} ska redovisas den {named}, men nämnden har inget sammanträde den dagen",
+                    punkt.id
+                ))
+                .at(at)
+                .tips(match fallback {
+                    Some(day) => format!(
+                        "planen tar det första sammanträdet därefter, {}; rätta datumet om det är fel, eller lägg till sammanträdet med `kallelse ny sammanträde`",
+                        date_in_words(day)
+                    ),
+                    None => "rätta datumet, eller lägg till sammanträdet med `kallelse ny sammanträde`".into(),
+                }),
+            );
+            return fallback;
+        }
+        Forfaller::EfterSlutdatum => punkt.slutdatum.and_then(after),
+        Forfaller::Manad(year, month) => meetings
+            .iter()
+            .copied()
+            .find(|m| m.year() == *year && m.month() == *month),
+        // Årshjul items are made on their meeting (see `recurring`).
+        Forfaller::Arligen(_) | Forfaller::Forsta | Forfaller::Sista => None,
+    };
+    if found.is_none() {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "punkten {} har inget sammanträde att redovisas på: nämnden har inget planerat {}",
+                punkt.id,
+                when(punkt)
+            ))
+            .at(at)
+            .tips("lägg till nämndens sammanträden för året med `kallelse ny sammanträde DATUM`"),
+        );
+    }
+    found
+}
+
+/// When an item without a meeting should have come, for the warning.
+fn when(punkt: &Planpunkt) -> String {
+    match (&punkt.forfaller, punkt.slutdatum) {
+        (Forfaller::Manad(year, month), _) => format!(
+            "i {} {year}",
+            crate::conventions::MONTHS[*month as usize - 1]
+        ),
+        (_, Some(slut)) => format!("efter slutdatumet {}", date_in_words(slut)),
+        _ => "då".into(),
+    }
+}
+
+/// The årshjul's items for every year the meetings cover, each on its
+/// meeting, and the slugs of its entries (ids of years not covered are no
+/// mistake to report).
+fn recurring(
+    arshjul: &Sourced<ArshjulFile>,
+    meetings: &[NaiveDate],
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<Planpunkt>, Vec<String>) {
+    let (Some(first), Some(last)) = (meetings.first(), meetings.last()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let kalla = crate::load::virtual_path(&arshjul.path);
+    let mut items = Vec::new();
+    let mut slugs = Vec::new();
+    for entry in &arshjul.value {
+        let rubrik = entry.rubrik.value.trim().to_owned();
+        let slug = slug(&rubrik);
+        slugs.push(slug.clone());
+        let rad = entry.rubrik.referenced.line() as usize;
+        for year in first.year()..=last.year() {
+            let of_year: Vec<NaiveDate> = meetings
+                .iter()
+                .copied()
+                .filter(|m| m.year() == year)
+                .collect();
+            let manad = entry.manad.as_ref().map(|m| m.value.0);
+            let ordning = entry.sammantrade.as_ref().map(|o| o.value);
+            let (forfaller, month) = match (manad, ordning) {
+                (Some(manad), _) => (Forfaller::Arligen(manad), manad),
+                (None, Some(Ordning::Forsta)) => (Forfaller::Forsta, 1),
+                (None, Some(Ordning::Sista)) => (Forfaller::Sista, 12),
+                (None, None) => continue,
+            };
+            let Some(start) = NaiveDate::from_ymd_opt(year, month, 1) else {
+                continue;
+            };
+            let end = start
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(start);
+            // The meetings known reach over the month (or the year's end).
+            if *first > end || *last < start {
+                continue;
+            }
+            let meeting = match forfaller {
+                Forfaller::Forsta => of_year.first().copied(),
+                Forfaller::Sista => of_year.last().copied(),
+                _ => of_year.iter().copied().find(|m| m.month() == month),
+            };
+            let id = format!("årshjul:{slug}:{year}");
+            let Some(meeting) = meeting else {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "{rubrik} ska komma till nämndens sammanträde i {} {year}, men nämnden har inget sammanträde då",
+                        crate::conventions::MONTHS[month as usize - 1]
+                    ))
+                    .at(Location::at(&arshjul.path, rad, 1))
+                    .tips("rätta månaden i årshjulet, eller lägg till sammanträdet med `kallelse ny sammanträde`"),
+                );
+                continue;
+            };
+            items.push(Planpunkt {
+                id,
+                rubrik: rubrik.clone(),
+                beskrivning: "Återkommer varje år (årshjulet).".into(),
+                slutdatum: None,
+                forfaller: Forfaller::Dagar(vec![meeting]),
+                kalla: kalla.clone(),
+                rad,
+                publiceras: true,
+            });
+        }
+    }
+    (items, slugs)
+}
+
+/// Errors for every reported id that no item has, with the closest id.
+fn unknown_ids(
+    reports: &BTreeMap<&str, Vec<(NaiveDate, &Rapport)>>,
+    ids: &[String],
+    recurring_slugs: &[String],
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (id, found) in reports {
+        if ids.iter().any(|known| known == id) {
+            continue;
+        }
+        // An årshjul item of a year the meetings do not reach.
+        if let Some(rest) = id.strip_prefix("årshjul:")
+            && let Some((slug, year)) = rest.rsplit_once(':')
+            && year.parse::<i32>().is_ok()
+            && recurring_slugs.iter().any(|s| s == slug)
+        {
+            continue;
+        }
+        for (_, report) in found {
+            let tips = match crate::yaml::suggest(id, ids) {
+                Some(best) => {
+                    format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id")
+                }
+                None => "`kallelse plan` visar nämndens punkter och deras id".to_owned(),
+            };
+            errors.push(
+                Diagnostic::error(format!(
+                    "`återrapporterar`: punkten `{id}` finns inte i nämndens plan"
+                ))
+                .at(Location::at(&report.arende, report.rad, report.kolumn))
+                .tips(tips),
+            );
+        }
+    }
+    errors
+}
+
+/// The warning for an item due at a meeting that no ärende reports.
+pub(super) fn missing_report(punkt: &Punkt, datum: NaiveDate) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "{} ({}) ska återrapporteras på sammanträdet {}, men inget ärende återrapporterar den",
+        punkt.punkt.rubrik,
+        punkt.punkt.id,
+        date_in_words(datum)
+    ))
+    .at(Location::at(&punkt.punkt.kalla, punkt.punkt.rad, 1))
+    .tips(format!(
+        "skapa ärendet med `kallelse ny ärende --återrapport {}`, eller skriv id:t under `återrapporterar:` i det ärende som redovisar punkten",
+        punkt.punkt.id
+    ))
+}

@@ -1,0 +1,227 @@
+//! The plan stage, its sources: each meeting of a nämnd loaded and
+//! validated once (meetings a command has already loaded are reused, and
+//! planned meetings without ärenden are only dated), and the nämnd's
+//! `arshjul.yaml`.
+
+use std::path::{Path, PathBuf};
+
+use super::{Bidrag, NamndPlan, Rapport};
+use crate::error::{Diagnostic, Error, Location, Result};
+use crate::load::{self, Sandbox, Sourced};
+use crate::meeting::{Meeting, ProtokollState};
+use crate::model::ArshjulFile;
+use crate::validate::protokoll::Paragraf;
+
+impl Bidrag {
+    /// What `meeting` brings to the plan. An ärende's items are due once
+    /// the meeting's protokoll says it was decided (not återremitterat,
+    /// bordlagt or avskrivet), and preliminary before there is one; an
+    /// ärende sent back reports nothing yet either.
+    pub fn of(meeting: &Meeting) -> Bidrag {
+        let protokoll = match &meeting.protokoll {
+            Some(ProtokollState::Valid(protokoll)) => Some(protokoll),
+            _ => None,
+        };
+        let mut punkter = Vec::new();
+        let mut rapporter = Vec::new();
+        for arende in &meeting.packet.arenden {
+            let decided = protokoll.map(|p| {
+                p.paragrafer
+                    .iter()
+                    .find(|g| g.arende.as_ref().is_some_and(|a| a.kalla == arende.kalla))
+                    .is_none_or(decided)
+            });
+            if decided == Some(false) {
+                continue;
+            }
+            let preliminar = decided.is_none();
+            punkter.extend(arende.planpunkter.iter().map(|p| (p.clone(), preliminar)));
+            let file = load::virtual_path(&arende.kalla);
+            rapporter.extend(arende.aterrapporterar.iter().map(|h| Rapport {
+                id: h.id.clone(),
+                arende: file.clone(),
+                rad: h.rad,
+                kolumn: h.kolumn,
+            }));
+        }
+        Bidrag {
+            datum: meeting.facts.meeting_date,
+            punkter,
+            rapporter,
+        }
+    }
+}
+
+/// Whether a paragraph decided its ärende (so that what it gives is due).
+fn decided(paragraf: &Paragraf) -> bool {
+    !matches!(
+        paragraf.resultat.as_str(),
+        "Återremitterat" | "Bordlagt" | "Avskrivet"
+    )
+}
+
+/// Everything one nämnd's plan is made of.
+#[derive(Debug, Clone)]
+pub struct NamndSources {
+    /// The nämnd's folder under `content/`.
+    pub folder: String,
+    /// Its name, from `namnd.yaml`.
+    pub namn: String,
+    /// Every meeting's day, planned ones too.
+    pub sammantraden: Vec<chrono::NaiveDate>,
+    /// What each meeting with ärenden brings.
+    pub bidrag: Vec<Bidrag>,
+    /// `arshjul.yaml`, when the nämnd has one.
+    pub arshjul: Option<Sourced<ArshjulFile>>,
+    /// Meetings that could not be read (their items are missing), and
+    /// the problems of `arshjul.yaml`.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl NamndSources {
+    /// The plan these sources make, on `today`.
+    pub fn plan(&self, today: chrono::NaiveDate) -> NamndPlan {
+        let mut plan = NamndPlan::new(
+            self.folder.clone(),
+            self.namn.clone(),
+            self.sammantraden.clone(),
+            &self.bidrag,
+            self.arshjul.as_ref(),
+            today,
+        );
+        plan.warnings.splice(0..0, self.problems.iter().cloned());
+        plan
+    }
+}
+
+/// The nämnd folder of a meeting.
+pub fn namnd_dir_of(meeting: &Meeting) -> PathBuf {
+    meeting
+        .facts
+        .meeting_dir
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
+}
+
+/// The sources of the plan of the nämnd in `namnd_dir`: each of its
+/// meetings loaded and validated once, those in `loaded` taken as they
+/// are; meetings before `since` are only dated.
+pub fn gather(
+    sandbox: &Sandbox,
+    namnd_dir: &Path,
+    loaded: &[&Meeting],
+    since: Option<chrono::NaiveDate>,
+) -> Result<NamndSources> {
+    let folder = namnd_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let namn = yaml_name(&namnd_dir.join("namnd.yaml")).unwrap_or_else(|| folder.clone());
+    let mut sources = NamndSources {
+        folder,
+        namn,
+        sammantraden: Vec::new(),
+        bidrag: Vec::new(),
+        arshjul: None,
+        problems: Vec::new(),
+    };
+    match load::load_arshjul(sandbox, namnd_dir) {
+        Ok(arshjul) => sources.arshjul = arshjul,
+        Err(Error::Input(problems)) => sources.problems.extend(problems),
+        Err(other) => return Err(other),
+    }
+    for dir in sandbox.meetings_under(namnd_dir) {
+        let Some(date) = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(load::folder_date)
+        else {
+            continue;
+        };
+        sources.sammantraden.push(date);
+        if let Some(meeting) = loaded.iter().find(|m| m.facts.meeting_dir == dir) {
+            sources.bidrag.push(Bidrag::of(meeting));
+            continue;
+        }
+        if since.is_some_and(|since| date < since) || load::is_planned(&dir) {
+            continue;
+        }
+        match Meeting::load(sandbox, &dir) {
+            Ok(meeting) => sources.bidrag.push(Bidrag::of(&meeting)),
+            Err(Error::Input(problems)) => {
+                let relative = sandbox.relative(&dir).to_path_buf();
+                sources.problems.push(
+                    Diagnostic::warning(format!(
+                        "sammanträdet {} har fel ({}); planen tar med det som går att läsa av dess ärenden, som preliminärt",
+                        relative.display(),
+                        crate::error::summary(&problems)
+                    ))
+                    .at(Location::file(relative.join("sammantrade.yaml")))
+                    .tips(format!("`kallelse kontrollera {}` visar vad som är fel", relative.display())),
+                );
+                sources.bidrag.push(draft(sandbox, &dir, date));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(sources)
+}
+
+/// What a meeting that does not validate brings to the plan, read from
+/// its ärende files as far as they can be read (see
+/// [`crate::validate::plan_of_draft`]); its items are preliminary.
+fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Bidrag {
+    let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .filter_map(|p| Some((load::number_prefix(&p.file_name()?.to_string_lossy())?, p)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut bidrag = Bidrag {
+        datum,
+        punkter: Vec::new(),
+        rapporter: Vec::new(),
+    };
+    for (_, path) in files {
+        let Some(read) = crate::yaml::read_leniently::<crate::model::ArendeFile>(
+            &path,
+            crate::yaml::keys::ARENDE,
+        ) else {
+            continue;
+        };
+        let relative = sandbox.relative(&path).to_path_buf();
+        let (items, reports) = crate::validate::plan_of_draft(sandbox, &relative, &read.value, dir);
+        bidrag.punkter.extend(items.into_iter().map(|p| (p, true)));
+        let file = load::virtual_path(&relative);
+        bidrag
+            .rapporter
+            .extend(reports.into_iter().map(|h| Rapport {
+                id: h.id,
+                arende: file.clone(),
+                rad: h.rad,
+                kolumn: h.kolumn,
+            }));
+    }
+    bidrag
+}
+
+/// The name in a `namnd.yaml`, for a quick look.
+fn yaml_name(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Name {
+        namn: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Loose {
+        #[serde(flatten)]
+        name: Name,
+        #[serde(flatten)]
+        _rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
+    }
+    crate::yaml::peek::<Loose>(path).map(|l| l.name.namn)
+}

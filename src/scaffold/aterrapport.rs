@@ -1,0 +1,78 @@
+//! Authoring, scaffolding: `kallelse ny ärende --återrapport ID`, an ärende
+//! that reports an item of the nämnd's plan. The item is looked up in the
+//! plan (each of the nämnd's meetings loaded once); the ärende takes the
+//! item's title as its rubrik and goes to the meeting the item is due at,
+//! unless `--sammanträde` says otherwise.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::{namnder, new_arende, pick_namnd};
+use crate::conventions;
+use crate::error::{Diagnostic, Error, Result};
+use crate::load::Sandbox;
+use crate::plan::{self, Punkt};
+
+/// `kallelse ny ärende --återrapport ID`.
+pub fn new_aterrapport(
+    sandbox: &Sandbox,
+    id: &str,
+    rubrik: Option<&str>,
+    diarienummer: Option<&str>,
+    meeting: Option<&str>,
+    namnd: Option<&str>,
+    today: NaiveDate,
+) -> Result<PathBuf> {
+    let id = id.trim();
+    let dirs = match namnd {
+        Some(_) => vec![pick_namnd(sandbox, namnd)?],
+        None => namnder(sandbox),
+    };
+    let mut known = Vec::new();
+    for dir in dirs {
+        let plan = plan::gather(sandbox, &dir, &[], None)?.plan(today);
+        if let Some(punkt) = plan.punkter.iter().find(|p| p.punkt.id == id) {
+            let folder = match (meeting, punkt.sammantrade) {
+                (Some(given), _) => given.to_owned(),
+                (None, Some(day)) => dir.join(conventions::iso_date(day)).display().to_string(),
+                (None, None) => {
+                    return Err(Error::input(
+                        Diagnostic::error(format!("punkten {id} har inget planerat sammanträde"))
+                            .tips("ange sammanträdet med --sammanträde ÅÅÅÅ-MM-DD"),
+                    ));
+                }
+            };
+            let rubrik = rubrik.unwrap_or(&punkt.punkt.rubrik).to_owned();
+            let asked = asked(punkt);
+            return new_arende(
+                sandbox,
+                &rubrik,
+                diarienummer,
+                Some(&folder),
+                Some(&plan.folder),
+                today,
+                Some((id, &asked)),
+            );
+        }
+        known.extend(plan.punkter.into_iter().map(|p| p.punkt.id));
+    }
+    let tips = match crate::yaml::suggest(id, &known) {
+        Some(best) => format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id"),
+        None => "`kallelse plan` visar nämndens punkter och deras id".to_owned(),
+    };
+    Err(Error::input(
+        Diagnostic::error(format!("punkten `{id}` finns inte i nämndens plan")).tips(tips),
+    ))
+}
+
+/// What the nämnd asked for, for the new ärende's opening comment.
+fn asked(punkt: &Punkt) -> String {
+    let mut text = punkt.punkt.rubrik.clone();
+    if !punkt.punkt.beskrivning.is_empty() {
+        text.push_str(". ");
+        text.push_str(&punkt.punkt.beskrivning);
+    }
+    text.push_str(&format!(" (från {})", punkt.punkt.kalla));
+    text
+}
