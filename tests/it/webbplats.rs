@@ -453,7 +453,7 @@ fn feeds_and_open_data_validate_against_their_schemas() {
     );
     let meetings: serde_json::Value =
         serde_json::from_slice(&files["oparl/meetings.json"]).unwrap();
-    assert_eq!(meetings["data"].as_array().unwrap().len(), 7);
+    assert_eq!(meetings["data"].as_array().unwrap().len(), 17);
     assert!(
         validator
             .iter_errors(
