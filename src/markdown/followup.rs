@@ -89,8 +89,12 @@ pub fn followup_tables(
             Event::End(TagEnd::TableRow) => state.close_row(),
             Event::Text(text) | Event::Code(text) => state.push_text(&text),
             Event::SoftBreak | Event::HardBreak => state.push_text(" "),
-            Event::InlineHtml(html) if html.trim().eq_ignore_ascii_case("<br>") => {
-                state.push_text(" ")
+            // A line break in a cell is a space; other HTML is text, as
+            // the bilaga shows it.
+            Event::InlineHtml(html) => {
+                let tag = html.trim().to_ascii_lowercase();
+                let br = matches!(tag.as_str(), "<br>" | "<br/>" | "<br />");
+                state.push_text(if br { " " } else { &html });
             }
             _ => {}
         }

@@ -389,13 +389,19 @@ fn the_site_lists_the_public_planned_items_of_coming_meetings() {
         "uppdrag:",
         "publiceras: false\nuppdrag:",
     );
+    // A title is text on the page, whatever it holds.
+    project.edit(
+        AVTAL,
+        "| Redovisning av arbetet mot ofrivillig ensamhet",
+        "| <script>alert(1)</script> & {{ x }} Redovisning av arbetet mot ofrivillig ensamhet",
+    );
     project
         .run(&["webbplats", "--datum", "2026-03-01"])
         .success();
     let page = project.read("output/webbplats/omsorgsnamnden/index.html");
     let coming = page.split("<h2>Tidigare sammanträden</h2>").next().unwrap();
     for title in [
-        "Redovisning av arbetet mot ofrivillig ensamhet bland äldre som bor hemma med stöd av hemtjänst",
+        "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ x }} Redovisning av arbetet mot ofrivillig ensamhet bland äldre som bor hemma med stöd av hemtjänst",
         "Delårsrapport per augusti",
         "Internkontrollplan",
     ] {
@@ -405,7 +411,8 @@ fn the_site_lists_the_public_planned_items_of_coming_meetings() {
         );
     }
     assert!(
-        !page.contains("fördjupad analys av hemtjänstens kostnader"),
+        !page.contains("<script>alert")
+            && !page.contains("fördjupad analys av hemtjänstens kostnader"),
         "{page}"
     );
     // Held meetings show no plan.
