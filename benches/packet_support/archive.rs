@@ -355,6 +355,60 @@ struct Generated {
     paragraphs: u32,
 }
 
+/// The nämnd's plan as the archive is written: the uppdrag given so far,
+/// each with the meeting month it is to be reported at.
+#[derive(Default)]
+pub struct Plan {
+    given: Vec<(String, (i32, u32))>,
+}
+
+/// The nämnd's `arshjul.yaml` in the archive.
+pub const ARSHJUL: &str = "- { rubrik: Verksamhetsberättelse, månad: 2 }
+- { rubrik: Delårsrapport per augusti, månad: 9 }
+- { rubrik: Internkontrollplan, månad: 12 }
+- { rubrik: Budget och verksamhetsplan, sammanträde: sista }
+";
+
+impl Plan {
+    /// The first meeting month at least `months` after `date`.
+    fn report_month(&self, date: NaiveDate, months: u32) -> (i32, u32) {
+        let mut year = date.year();
+        let mut month = date.month() + months;
+        loop {
+            if month > 12 {
+                month -= 12;
+                year += 1;
+            }
+            if MONTHS.contains(&month) {
+                return (year, month);
+            }
+            month += 1;
+        }
+    }
+
+    /// The ids the meeting on `date` reports: the uppdrag due that month
+    /// (every fourth is forgotten, so the plan has some late) and the
+    /// årshjul's items of the month but the internkontrollplan.
+    fn reported_at(&mut self, date: NaiveDate) -> Vec<String> {
+        let due = (date.year(), date.month());
+        let mut ids: Vec<String> = self
+            .given
+            .iter()
+            .enumerate()
+            .filter(|(index, (_, month))| *month == due && index % 4 != 3)
+            .map(|(_, (id, _))| id.clone())
+            .collect();
+        let year = date.year();
+        match date.month() {
+            2 => ids.push(format!("årshjul:verksamhetsberattelse:{year}")),
+            9 => ids.push(format!("årshjul:delarsrapport-per-augusti:{year}")),
+            12 => ids.push(format!("årshjul:budget-och-verksamhetsplan:{year}")),
+            _ => {}
+        }
+        ids
+    }
+}
+
 /// The ärende of the meeting (`j`, 0-based), short: one or two paragraphs
 /// of bakgrund, one of förslag, two or three att-satser.
 #[allow(clippy::too_many_arguments)]
@@ -366,6 +420,7 @@ fn arende_yaml(
     topic_base: usize,
     dnr: u32,
     bilaga: Option<&(String, String)>,
+    plan: &mut Plan,
     rng: &mut Rng,
 ) -> (String, String) {
     let i = topic_base + j;
@@ -452,12 +507,38 @@ fn arende_yaml(
         let _ = writeln!(y, "bilagor:");
         let _ = writeln!(y, "  - {{ titel: {}, fil: {fil} }}", q(titel));
     }
+    // The uppdrag of the second att-sats, to come back in three months.
+    let (year, month) = plan.report_month(date, 3);
+    let _ = writeln!(y, "uppdrag:");
+    let _ = writeln!(
+        y,
+        "  - {{ text: {}, till: {}, återrapport: {year}-{month:02} }}",
+        q(&format!(
+            "återkomma med en redovisning av {}",
+            prose::TOPICS[(i + 5) % prose::TOPICS.len()]
+        )),
+        n.forvaltning
+    );
+    plan.given.push((
+        format!("{}{year2:02}/{dnr}:uppdrag-1", n.forkortning),
+        (year, month),
+    ));
+    if j == 0 {
+        let reported = plan.reported_at(date);
+        if !reported.is_empty() {
+            let _ = writeln!(y, "återrapporterar:");
+            for id in reported {
+                let _ = writeln!(y, "  - {}", q(&id));
+            }
+        }
+    }
     let name = format!("{:02}-{}.yaml", j + 1, ascii_slug(&rubrik));
     (name, y)
 }
 
 /// Writes one meeting; `forsta_paragraf` is given when the nämnd's
 /// previous meeting that year has no protokoll yet.
+#[allow(clippy::too_many_arguments)]
 fn write_meeting(
     content: &Path,
     k: usize,
@@ -465,6 +546,7 @@ fn write_meeting(
     date: NaiveDate,
     dnr: &mut u32,
     forsta_paragraf: Option<u32>,
+    plan: &mut Plan,
     archive: &mut Archive,
 ) -> Generated {
     let mut rng = Rng::new(((k as u64) << 32) | ((date.year() as u64) << 8) | date.month() as u64);
@@ -523,7 +605,17 @@ fn write_meeting(
         };
         let d = *dnr;
         *dnr += 1;
-        let (name, yaml) = arende_yaml(k, n, date, j, topic_base, d, bilaga.as_ref(), &mut rng);
+        let (name, yaml) = arende_yaml(
+            k,
+            n,
+            date,
+            j,
+            topic_base,
+            d,
+            bilaga.as_ref(),
+            plan,
+            &mut rng,
+        );
         write(&dir.join("arenden").join(name), &yaml);
     }
 
@@ -651,6 +743,8 @@ pub fn write_archive(root: &Path, years: u32) -> Archive {
             &content.join(n.folder).join("namnd.yaml"),
             &namnd_yaml(k, n),
         );
+        write(&content.join(n.folder).join("arshjul.yaml"), ARSHJUL);
+        let mut plan = Plan::default();
         for year in LAST_YEAR + 1 - years as i32..=LAST_YEAR {
             let mut next_paragraph = 1;
             let mut previous_unrecorded = false;
@@ -658,7 +752,16 @@ pub fn write_archive(root: &Path, years: u32) -> Archive {
             for month in MONTHS {
                 let date = meeting_date(n, year, month);
                 let first = previous_unrecorded.then_some(next_paragraph);
-                let generated = write_meeting(&content, k, n, date, &mut dnr, first, &mut archive);
+                let generated = write_meeting(
+                    &content,
+                    k,
+                    n,
+                    date,
+                    &mut dnr,
+                    first,
+                    &mut plan,
+                    &mut archive,
+                );
                 next_paragraph += generated.paragraphs;
                 previous_unrecorded = date >= datum();
             }
