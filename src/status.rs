@@ -48,7 +48,7 @@ pub struct MeetingStatus {
     /// namnd.yaml, templates).
     pub other: (usize, usize),
     /// The items of the nämnd's plan due at the meeting.
-    pub aterrapporter: Vec<crate::plan::Punkt>,
+    pub aterrapporter: Vec<crate::plan::PlannedItem>,
 }
 
 /// One ärende file of a meeting and what could be read of it.
@@ -281,16 +281,16 @@ pub fn render(status: &MeetingStatus) -> String {
     out.push('\n');
     if !status.aterrapporter.is_empty() {
         out.push_str("\nÅterrapporter som ska komma till sammanträdet (nämndens plan):\n");
-        for punkt in &status.aterrapporter {
-            let by = match &punkt.arende {
+        for item in &status.aterrapporter {
+            let by = match &item.arende {
                 Some(arende) => format!(" – {}", arende.rsplit('/').next().unwrap_or(arende)),
                 None => String::new(),
             };
             out.push_str(&format!(
                 "  {:<9} {}  {}{by}\n",
-                punkt.status.word(),
-                punkt.punkt.id,
-                shorten(&punkt.punkt.rubrik, RUBRIK)
+                item.status.word(),
+                item.item.id,
+                shorten(&item.item.rubrik, RUBRIK)
             ));
         }
     }

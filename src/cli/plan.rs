@@ -17,7 +17,7 @@ pub enum PlanFormat {
     #[value(help = "En tabell per sammanträde (standard).")]
     Text,
     /// JSON.
-    #[value(help = "JSON: {\"punkter\": [...]}.")]
+    #[value(help = "JSON: {\"items\": [...]}.")]
     Json,
 }
 

@@ -8,30 +8,30 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Bidrag, NamndPlan, Punkt, Rapport, Status};
+use super::{Contribution, ItemReport, NamndPlan, PlannedItem, Status};
 use crate::conventions::{date_in_words, slug};
 use crate::error::{Diagnostic, Location};
 use crate::load::Sourced;
 use crate::model::{ArshjulFile, Ordning};
-use crate::validate::{Forfaller, Planpunkt};
+use crate::validate::{Due, PlanItem};
 
 impl NamndPlan {
-    /// The nämnd's plan: the items of `bidrag` and of `arshjul` on the
+    /// The nämnd's plan: the items of `contributions` and of `arshjul` on the
     /// meetings `sammantraden`, with their status on `today`.
     pub fn new(
         folder: String,
         namn: String,
         mut sammantraden: Vec<NaiveDate>,
-        bidrag: &[Bidrag],
+        contributions: &[Contribution],
         arshjul: Option<&Sourced<ArshjulFile>>,
         today: NaiveDate,
     ) -> NamndPlan {
         sammantraden.sort();
         sammantraden.dedup();
         let mut warnings = Vec::new();
-        let mut items: Vec<(Planpunkt, bool)> = bidrag
+        let mut items: Vec<(PlanItem, bool)> = contributions
             .iter()
-            .flat_map(|b| b.punkter.iter().cloned())
+            .flat_map(|b| b.items.iter().cloned())
             .collect();
         let mut recurring_slugs = Vec::new();
         if let Some(arshjul) = arshjul {
@@ -40,42 +40,42 @@ impl NamndPlan {
             recurring_slugs = slugs;
         }
         // Reports by id, in meeting order.
-        let mut reports: BTreeMap<&str, Vec<(NaiveDate, &Rapport)>> = BTreeMap::new();
-        for b in bidrag {
-            for r in &b.rapporter {
+        let mut reports: BTreeMap<&str, Vec<(NaiveDate, &ItemReport)>> = BTreeMap::new();
+        for b in contributions {
+            for r in &b.reports {
                 reports.entry(r.id.as_str()).or_default().push((b.datum, r));
             }
         }
         let ids: Vec<String> = items.iter().map(|(p, _)| p.id.clone()).collect();
         let errors = unknown_ids(&reports, &ids, &recurring_slugs);
-        let mut punkter: Vec<Punkt> = items
+        let mut items: Vec<PlannedItem> = items
             .into_iter()
-            .map(|(punkt, preliminar)| {
-                let sammantrade = due_meeting(&punkt, &sammantraden, &mut warnings);
-                let found = reports.get(punkt.id.as_str()).cloned().unwrap_or_default();
+            .map(|(item, preliminary)| {
+                let sammantrade = due_meeting(&item, &sammantraden, &mut warnings);
+                let found = reports.get(item.id.as_str()).cloned().unwrap_or_default();
                 let (status, report) = status(sammantrade, &found, today);
-                Punkt {
+                PlannedItem {
                     arende: report.map(|(_, r)| r.arende.clone()),
-                    rapporteras: report.map(|(d, _)| d),
-                    punkt,
+                    reported_at: report.map(|(d, _)| d),
+                    item,
                     sammantrade,
                     status,
-                    preliminar,
+                    preliminary,
                 }
             })
             .collect();
-        punkter.sort_by(|a, b| {
-            (a.sammantrade.is_none(), a.sammantrade, &a.punkt.id).cmp(&(
+        items.sort_by(|a, b| {
+            (a.sammantrade.is_none(), a.sammantrade, &a.item.id).cmp(&(
                 b.sammantrade.is_none(),
                 b.sammantrade,
-                &b.punkt.id,
+                &b.item.id,
             ))
         });
         NamndPlan {
             folder,
             namn,
             sammantraden,
-            punkter,
+            items,
             errors,
             warnings,
         }
@@ -86,9 +86,9 @@ impl NamndPlan {
 /// order), on `today`; and the report it rests on.
 fn status<'a>(
     due: Option<NaiveDate>,
-    reports: &[(NaiveDate, &'a Rapport)],
+    reports: &[(NaiveDate, &'a ItemReport)],
     today: NaiveDate,
-) -> (Status, Option<(NaiveDate, &'a Rapport)>) {
+) -> (Status, Option<(NaiveDate, &'a ItemReport)>) {
     let held = |day: NaiveDate| day < today;
     if let Some(done) = reports.iter().find(|(day, _)| held(*day)) {
         return (Status::Klar, Some(*done));
@@ -109,26 +109,26 @@ fn status<'a>(
 
 /// The meeting an item is due at, warning when it has none.
 fn due_meeting(
-    punkt: &Planpunkt,
+    item: &PlanItem,
     meetings: &[NaiveDate],
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<NaiveDate> {
     let after = |day: NaiveDate| meetings.iter().copied().find(|m| *m > day);
-    let at = Location::at(&punkt.kalla, punkt.rad, 1);
-    let found = match &punkt.forfaller {
-        Forfaller::Dagar(days) => {
+    let at = Location::at(&item.kalla, item.rad, 1);
+    let found = match &item.due {
+        Due::Days(days) => {
             if let Some(day) = days.iter().find(|d| meetings.contains(d)) {
                 return Some(*day);
             }
             let named = date_in_words(days[0]);
-            let fallback = match punkt.slutdatum {
+            let fallback = match item.slutdatum {
                 Some(slut) if slut != days[0] => after(slut),
                 _ => meetings.iter().copied().find(|m| *m >= days[0]),
             };
             warnings.push(
                 Diagnostic::warning(format!(
                     "punkten {} ska redovisas den {named}, men nämnden har inget sammanträde den dagen",
-                    punkt.id
+                    item.id
                 ))
                 .at(at)
                 .tips(match fallback {
@@ -141,20 +141,20 @@ fn due_meeting(
             );
             return fallback;
         }
-        Forfaller::EfterSlutdatum => punkt.slutdatum.and_then(after),
-        Forfaller::Manad(year, month) => meetings
+        Due::EfterSlutdatum => item.slutdatum.and_then(after),
+        Due::Month(year, month) => meetings
             .iter()
             .copied()
             .find(|m| m.year() == *year && m.month() == *month),
         // Årshjul items are made on their meeting (see `recurring`).
-        Forfaller::Arligen(_) | Forfaller::Forsta | Forfaller::Sista => None,
+        Due::Yearly(_) | Due::First | Due::Last => None,
     };
     if found.is_none() {
         warnings.push(
             Diagnostic::warning(format!(
                 "punkten {} har inget sammanträde att redovisas på: nämnden har inget planerat {}",
-                punkt.id,
-                when(punkt)
+                item.id,
+                when(item)
             ))
             .at(at)
             .tips("lägg till nämndens sammanträden för året med `kallelse ny sammanträde DATUM`"),
@@ -164,9 +164,9 @@ fn due_meeting(
 }
 
 /// When an item without a meeting should have come, for the warning.
-fn when(punkt: &Planpunkt) -> String {
-    match (&punkt.forfaller, punkt.slutdatum) {
-        (Forfaller::Manad(year, month), _) => format!(
+fn when(item: &PlanItem) -> String {
+    match (&item.due, item.slutdatum) {
+        (Due::Month(year, month), _) => format!(
             "i {} {year}",
             crate::conventions::MONTHS[*month as usize - 1]
         ),
@@ -182,7 +182,7 @@ fn recurring(
     arshjul: &Sourced<ArshjulFile>,
     meetings: &[NaiveDate],
     warnings: &mut Vec<Diagnostic>,
-) -> (Vec<Planpunkt>, Vec<String>) {
+) -> (Vec<PlanItem>, Vec<String>) {
     let (Some(first), Some(last)) = (meetings.first(), meetings.last()) else {
         return (Vec::new(), Vec::new());
     };
@@ -202,10 +202,10 @@ fn recurring(
                 .collect();
             let manad = entry.manad.as_ref().map(|m| m.value.0);
             let ordning = entry.sammantrade.as_ref().map(|o| o.value);
-            let (forfaller, month) = match (manad, ordning) {
-                (Some(manad), _) => (Forfaller::Arligen(manad), manad),
-                (None, Some(Ordning::Forsta)) => (Forfaller::Forsta, 1),
-                (None, Some(Ordning::Sista)) => (Forfaller::Sista, 12),
+            let (due, month) = match (manad, ordning) {
+                (Some(manad), _) => (Due::Yearly(manad), manad),
+                (None, Some(Ordning::Forsta)) => (Due::First, 1),
+                (None, Some(Ordning::Sista)) => (Due::Last, 12),
                 (None, None) => continue,
             };
             let Some(start) = NaiveDate::from_ymd_opt(year, month, 1) else {
@@ -219,9 +219,9 @@ fn recurring(
             if *first > end || *last < start {
                 continue;
             }
-            let meeting = match forfaller {
-                Forfaller::Forsta => of_year.first().copied(),
-                Forfaller::Sista => of_year.last().copied(),
+            let meeting = match due {
+                Due::First => of_year.first().copied(),
+                Due::Last => of_year.last().copied(),
                 _ => of_year.iter().copied().find(|m| m.month() == month),
             };
             let id = format!("årshjul:{slug}:{year}");
@@ -236,12 +236,12 @@ fn recurring(
                 );
                 continue;
             };
-            items.push(Planpunkt {
+            items.push(PlanItem {
                 id,
                 rubrik: rubrik.clone(),
                 beskrivning: "Återkommer varje år (årshjulet).".into(),
                 slutdatum: None,
-                forfaller: Forfaller::Dagar(vec![meeting]),
+                due: Due::Days(vec![meeting]),
                 kalla: kalla.clone(),
                 rad,
                 publiceras: true,
@@ -253,7 +253,7 @@ fn recurring(
 
 /// Errors for every reported id that no item has, with the closest id.
 fn unknown_ids(
-    reports: &BTreeMap<&str, Vec<(NaiveDate, &Rapport)>>,
+    reports: &BTreeMap<&str, Vec<(NaiveDate, &ItemReport)>>,
     ids: &[String],
     recurring_slugs: &[String],
 ) -> Vec<Diagnostic> {
@@ -275,7 +275,7 @@ fn unknown_ids(
                 Some(best) => {
                     format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id")
                 }
-                None => "`kallelse plan` visar nämndens punkter och deras id".to_owned(),
+                None => "`kallelse plan` visar nämndens items och deras id".to_owned(),
             };
             errors.push(
                 Diagnostic::error(format!(
@@ -290,16 +290,16 @@ fn unknown_ids(
 }
 
 /// The warning for an item due at a meeting that no ärende reports.
-pub(super) fn missing_report(punkt: &Punkt, datum: NaiveDate) -> Diagnostic {
+pub(super) fn missing_report(item: &PlannedItem, datum: NaiveDate) -> Diagnostic {
     Diagnostic::warning(format!(
         "{} ({}) ska återrapporteras på sammanträdet {}, men inget ärende återrapporterar den",
-        punkt.punkt.rubrik,
-        punkt.punkt.id,
+        item.item.rubrik,
+        item.item.id,
         date_in_words(datum)
     ))
-    .at(Location::at(&punkt.punkt.kalla, punkt.punkt.rad, 1))
+    .at(Location::at(&item.item.kalla, item.item.rad, 1))
     .tips(format!(
         "skapa ärendet med `kallelse ny ärende --återrapport {}`, eller skriv id:t under `återrapporterar:` i det ärende som redovisar punkten",
-        punkt.punkt.id
+        item.item.id
     ))
 }

@@ -1,7 +1,7 @@
 //! The plan stage: what is due at which of the nämnd's meetings, and
 //! whether it has come. Its sources are the meetings (each loaded and
 //! validated once, as every command does) and the nämnd's
-//! `arshjul.yaml`; each meeting brings its [`Bidrag`] (the items its
+//! `arshjul.yaml`; each meeting brings its [`Contribution`] (the items its
 //! ärenden give and the items they report), and [`NamndPlan::new`] puts
 //! them on the nämnd's meetings. `kallelse plan` prints it ([`report`]),
 //! `kontrollera` and `status` show a meeting's part, and the site lists
@@ -16,27 +16,27 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Diagnostic;
-use crate::validate::Planpunkt;
+use crate::validate::PlanItem;
 
 pub use check::{plans_for, problems};
 pub use sources::{NamndSources, gather, namnd_dir_of};
 
 /// What one meeting brings to the nämnd's plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Bidrag {
+pub struct Contribution {
     /// The meeting's day.
     pub datum: NaiveDate,
     /// The items its ärenden give: decided at the meeting, or (before
     /// its protokoll) preliminary. Ärenden återremitterade, bordlagda or
     /// avskrivna give none.
-    pub punkter: Vec<(Planpunkt, bool)>,
+    pub items: Vec<(PlanItem, bool)>,
     /// The items its ärenden report back.
-    pub rapporter: Vec<Rapport>,
+    pub reports: Vec<ItemReport>,
 }
 
 /// An ärende's report of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Rapport {
+pub struct ItemReport {
     /// The id as written.
     pub id: String,
     /// The ärende file, relative to the project root, with `/`.
@@ -77,9 +77,9 @@ impl Status {
 
 /// One item of the plan, put on its meeting.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Punkt {
+pub struct PlannedItem {
     /// The item as its source writes it.
-    pub punkt: Planpunkt,
+    pub item: PlanItem,
     /// The meeting it is due at; `None` when the nämnd has none planned.
     pub sammantrade: Option<NaiveDate>,
     /// Where it stands.
@@ -87,9 +87,9 @@ pub struct Punkt {
     /// The ärende that reports it, when one does.
     pub arende: Option<String>,
     /// The meeting of that ärende.
-    pub rapporteras: Option<NaiveDate>,
+    pub reported_at: Option<NaiveDate>,
     /// Given by an ärende not decided yet (its meeting has no protokoll).
-    pub preliminar: bool,
+    pub preliminary: bool,
 }
 
 /// One nämnd's plan.
@@ -102,7 +102,7 @@ pub struct NamndPlan {
     /// Every meeting of the nämnd, planned ones too, in date order.
     pub sammantraden: Vec<NaiveDate>,
     /// The items, by due meeting (items without one last), then id.
-    pub punkter: Vec<Punkt>,
+    pub items: Vec<PlannedItem>,
     /// Errors: ids reported that no item has.
     pub errors: Vec<Diagnostic>,
     /// Warnings: items whose meeting cannot be found.
@@ -111,8 +111,8 @@ pub struct NamndPlan {
 
 impl NamndPlan {
     /// The items due at the meeting on `datum`.
-    pub fn due_at(&self, datum: NaiveDate) -> impl Iterator<Item = &Punkt> {
-        self.punkter
+    pub fn due_at(&self, datum: NaiveDate) -> impl Iterator<Item = &PlannedItem> {
+        self.items
             .iter()
             .filter(move |p| p.sammantrade == Some(datum))
     }

@@ -5,18 +5,18 @@
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-use super::{NamndPlan, Punkt, Status};
+use super::{NamndPlan, PlannedItem, Status};
 use crate::conventions::{date_in_words, iso_date};
 
 /// The items of `plan` due in `year`, or all of them.
-pub fn of_year(plan: &NamndPlan, year: Option<i32>) -> Vec<&Punkt> {
+pub fn of_year(plan: &NamndPlan, year: Option<i32>) -> Vec<&PlannedItem> {
     use chrono::Datelike;
-    plan.punkter
+    plan.items
         .iter()
         .filter(|p| match (year, p.sammantrade) {
             (None, _) => true,
             (Some(year), Some(day)) => day.year() == year,
-            (Some(year), None) => p.punkt.slutdatum.is_some_and(|d| d.year() == year),
+            (Some(year), None) => p.item.slutdatum.is_some_and(|d| d.year() == year),
         })
         .collect()
 }
@@ -24,19 +24,19 @@ pub fn of_year(plan: &NamndPlan, year: Option<i32>) -> Vec<&Punkt> {
 /// The plan as text: per meeting in date order, a table of the items due
 /// (status, id, title, Slutdatum, source and the reporting ärende, paths
 /// within the nämnd's folder), then a summary line.
-pub fn text(plan: &NamndPlan, punkter: &[&Punkt], today: NaiveDate) -> String {
+pub fn text(plan: &NamndPlan, items: &[&PlannedItem], today: NaiveDate) -> String {
     let mut out = format!("{}: plan för återrapporter\n", plan.namn);
-    if punkter.is_empty() {
-        out.push_str("\nInga punkter att återrapportera.\n");
+    if items.is_empty() {
+        out.push_str("\nInga items att återrapportera.\n");
         return out;
     }
     let within = format!("content/{}/", plan.folder);
     let short = |path: &str| path.strip_prefix(&within).unwrap_or(path).to_owned();
-    let mut groups: Vec<(Option<NaiveDate>, Vec<&Punkt>)> = Vec::new();
-    for punkt in punkter {
+    let mut groups: Vec<(Option<NaiveDate>, Vec<&PlannedItem>)> = Vec::new();
+    for item in items {
         match groups.last_mut() {
-            Some((day, group)) if *day == punkt.sammantrade => group.push(punkt),
-            _ => groups.push((punkt.sammantrade, vec![punkt])),
+            Some((day, group)) if *day == item.sammantrade => group.push(item),
+            _ => groups.push((item.sammantrade, vec![item])),
         }
     }
     for (day, group) in groups {
@@ -47,23 +47,21 @@ pub fn text(plan: &NamndPlan, punkter: &[&Punkt], today: NaiveDate) -> String {
             None => "Utan planerat sammanträde\n".to_owned(),
         });
         let mut rows = vec![HEADER.map(str::to_owned).to_vec()];
-        for punkt in &group {
-            let mut status = punkt.status.word().to_owned();
-            if punkt.preliminar {
+        for item in &group {
+            let mut status = item.status.word().to_owned();
+            if item.preliminary {
                 status.push('*');
             }
             rows.push(vec![
                 status,
-                punkt.punkt.id.clone(),
-                punkt.punkt.rubrik.clone(),
-                punkt
-                    .punkt
+                item.item.id.clone(),
+                item.item.rubrik.clone(),
+                item.item
                     .slutdatum
                     .map(iso_date)
                     .unwrap_or_else(|| "–".into()),
-                short(&punkt.punkt.kalla),
-                punkt
-                    .arende
+                short(&item.item.kalla),
+                item.arende
                     .as_deref()
                     .map(short)
                     .unwrap_or_else(|| "–".into()),
@@ -72,10 +70,10 @@ pub fn text(plan: &NamndPlan, punkter: &[&Punkt], today: NaiveDate) -> String {
         out.push_str(&aligned(&rows));
     }
     out.push('\n');
-    if punkter.iter().any(|p| p.preliminar) {
+    if items.iter().any(|p| p.preliminary) {
         out.push_str("* preliminär: ärendet som ger punkten är inte beslutat än (sammanträdet har inget protokoll)\n");
     }
-    out.push_str(&summary(punkter));
+    out.push_str(&summary(items));
     out.push('\n');
     out
 }
@@ -148,9 +146,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// "12 punkter: 3 klara, 2 planerade, 6 saknas, 1 försenad."
-pub fn summary(punkter: &[&Punkt]) -> String {
-    let count = |status: Status| punkter.iter().filter(|p| p.status == status).count();
+/// "12 items: 3 klara, 2 planerade, 6 saknas, 1 försenad."
+pub fn summary(items: &[&PlannedItem]) -> String {
+    let count = |status: Status| items.iter().filter(|p| p.status == status).count();
     let (klar, planerad, saknas, forsenad) = (
         count(Status::Klar),
         count(Status::Planerad),
@@ -159,12 +157,8 @@ pub fn summary(punkter: &[&Punkt]) -> String {
     );
     format!(
         "{} {}: {klar} {}, {planerad} {}, {saknas} saknas, {forsenad} {}.",
-        punkter.len(),
-        if punkter.len() == 1 {
-            "punkt"
-        } else {
-            "punkter"
-        },
+        items.len(),
+        if items.len() == 1 { "punkt" } else { "punkter" },
         if klar == 1 { "klar" } else { "klara" },
         if planerad == 1 {
             "planerad"
@@ -182,17 +176,17 @@ pub fn summary(punkter: &[&Punkt]) -> String {
 /// One item as JSON: `id`, `rubrik`, `källa`, `sammanträde`, `slutdatum`,
 /// `status`, `ärende` (dates `ÅÅÅÅ-MM-DD`, null when none), and the
 /// nämnd and whether it is preliminary.
-pub fn json_item(plan: &NamndPlan, punkt: &Punkt) -> Value {
+pub fn json_item(plan: &NamndPlan, item: &PlannedItem) -> Value {
     json!({
-        "id": punkt.punkt.id,
-        "rubrik": punkt.punkt.rubrik,
-        "källa": punkt.punkt.kalla,
-        "sammanträde": punkt.sammantrade.map(iso_date),
-        "slutdatum": punkt.punkt.slutdatum.map(iso_date),
-        "status": punkt.status.word(),
-        "ärende": punkt.arende,
-        "beskrivning": punkt.punkt.beskrivning,
+        "id": item.item.id,
+        "rubrik": item.item.rubrik,
+        "källa": item.item.kalla,
+        "sammanträde": item.sammantrade.map(iso_date),
+        "slutdatum": item.item.slutdatum.map(iso_date),
+        "status": item.status.word(),
+        "ärende": item.arende,
+        "beskrivning": item.item.beskrivning,
         "nämnd": plan.folder,
-        "preliminär": punkt.preliminar,
+        "preliminär": item.preliminary,
     })
 }

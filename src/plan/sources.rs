@@ -5,25 +5,25 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Bidrag, NamndPlan, Rapport};
+use super::{Contribution, ItemReport, NamndPlan};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::{self, Sandbox, Sourced};
 use crate::meeting::{Meeting, ProtokollState};
 use crate::model::ArshjulFile;
 use crate::validate::protokoll::Paragraf;
 
-impl Bidrag {
+impl Contribution {
     /// What `meeting` brings to the plan. An ärende's items are due once
     /// the meeting's protokoll says it was decided (not återremitterat,
     /// bordlagt or avskrivet), and preliminary before there is one; an
     /// ärende sent back reports nothing yet either.
-    pub fn of(meeting: &Meeting) -> Bidrag {
+    pub fn of(meeting: &Meeting) -> Contribution {
         let protokoll = match &meeting.protokoll {
             Some(ProtokollState::Valid(protokoll)) => Some(protokoll),
             _ => None,
         };
-        let mut punkter = Vec::new();
-        let mut rapporter = Vec::new();
+        let mut items = Vec::new();
+        let mut reports = Vec::new();
         for arende in &meeting.packet.arenden {
             let decided = protokoll.map(|p| {
                 p.paragrafer
@@ -34,20 +34,20 @@ impl Bidrag {
             if decided == Some(false) {
                 continue;
             }
-            let preliminar = decided.is_none();
-            punkter.extend(arende.planpunkter.iter().map(|p| (p.clone(), preliminar)));
+            let preliminary = decided.is_none();
+            items.extend(arende.planpunkter.iter().map(|p| (p.clone(), preliminary)));
             let file = load::virtual_path(&arende.kalla);
-            rapporter.extend(arende.aterrapporterar.iter().map(|h| Rapport {
+            reports.extend(arende.aterrapporterar.iter().map(|h| ItemReport {
                 id: h.id.clone(),
                 arende: file.clone(),
                 rad: h.rad,
                 kolumn: h.kolumn,
             }));
         }
-        Bidrag {
+        Contribution {
             datum: meeting.facts.meeting_date,
-            punkter,
-            rapporter,
+            items,
+            reports,
         }
     }
 }
@@ -70,7 +70,7 @@ pub struct NamndSources {
     /// Every meeting's day, planned ones too.
     pub sammantraden: Vec<chrono::NaiveDate>,
     /// What each meeting with ärenden brings.
-    pub bidrag: Vec<Bidrag>,
+    pub contributions: Vec<Contribution>,
     /// `arshjul.yaml`, when the nämnd has one.
     pub arshjul: Option<Sourced<ArshjulFile>>,
     /// Meetings that could not be read (their items are missing), and
@@ -85,7 +85,7 @@ impl NamndSources {
             self.folder.clone(),
             self.namn.clone(),
             self.sammantraden.clone(),
-            &self.bidrag,
+            &self.contributions,
             self.arshjul.as_ref(),
             today,
         );
@@ -122,7 +122,7 @@ pub fn gather(
         folder,
         namn,
         sammantraden: Vec::new(),
-        bidrag: Vec::new(),
+        contributions: Vec::new(),
         arshjul: None,
         problems: Vec::new(),
     };
@@ -141,14 +141,14 @@ pub fn gather(
         };
         sources.sammantraden.push(date);
         if let Some(meeting) = loaded.iter().find(|m| m.facts.meeting_dir == dir) {
-            sources.bidrag.push(Bidrag::of(meeting));
+            sources.contributions.push(Contribution::of(meeting));
             continue;
         }
         if since.is_some_and(|since| date < since) || load::is_planned(&dir) {
             continue;
         }
         match Meeting::load(sandbox, &dir) {
-            Ok(meeting) => sources.bidrag.push(Bidrag::of(&meeting)),
+            Ok(meeting) => sources.contributions.push(Contribution::of(&meeting)),
             Err(Error::Input(problems)) => {
                 let relative = sandbox.relative(&dir).to_path_buf();
                 sources.problems.push(
@@ -160,7 +160,7 @@ pub fn gather(
                     .at(Location::file(relative.join("sammantrade.yaml")))
                     .tips(format!("`kallelse kontrollera {}` visar vad som är fel", relative.display())),
                 );
-                sources.bidrag.push(draft(sandbox, &dir, date));
+                sources.contributions.push(draft(sandbox, &dir, date));
             }
             Err(other) => return Err(other),
         }
@@ -171,7 +171,7 @@ pub fn gather(
 /// What a meeting that does not validate brings to the plan, read from
 /// its ärende files as far as they can be read (see
 /// [`crate::validate::plan_of_draft`]); its items are preliminary.
-fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Bidrag {
+fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Contribution {
     let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
         .map(|entries| {
             entries
@@ -182,10 +182,10 @@ fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Bidrag {
         })
         .unwrap_or_default();
     files.sort();
-    let mut bidrag = Bidrag {
+    let mut contributions = Contribution {
         datum,
-        punkter: Vec::new(),
-        rapporter: Vec::new(),
+        items: Vec::new(),
+        reports: Vec::new(),
     };
     for (_, path) in files {
         let Some(read) = crate::yaml::read_leniently::<crate::model::ArendeFile>(
@@ -196,18 +196,20 @@ fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Bidrag {
         };
         let relative = sandbox.relative(&path).to_path_buf();
         let (items, reports) = crate::validate::plan_of_draft(sandbox, &relative, &read.value, dir);
-        bidrag.punkter.extend(items.into_iter().map(|p| (p, true)));
+        contributions
+            .items
+            .extend(items.into_iter().map(|p| (p, true)));
         let file = load::virtual_path(&relative);
-        bidrag
-            .rapporter
-            .extend(reports.into_iter().map(|h| Rapport {
+        contributions
+            .reports
+            .extend(reports.into_iter().map(|h| ItemReport {
                 id: h.id,
                 arende: file.clone(),
                 rad: h.rad,
                 kolumn: h.kolumn,
             }));
     }
-    bidrag
+    contributions
 }
 
 /// The name in a `namnd.yaml`, for a quick look.

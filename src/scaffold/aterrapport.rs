@@ -12,7 +12,7 @@ use super::{namnder, new_arende, pick_namnd};
 use crate::conventions;
 use crate::error::{Diagnostic, Error, Result};
 use crate::load::Sandbox;
-use crate::plan::{self, Punkt};
+use crate::plan::{self, PlannedItem};
 
 /// `kallelse ny ärende --återrapport ID`.
 pub fn new_aterrapport(
@@ -32,8 +32,8 @@ pub fn new_aterrapport(
     let mut known = Vec::new();
     for dir in dirs {
         let plan = plan::gather(sandbox, &dir, &[], None)?.plan(today);
-        if let Some(punkt) = plan.punkter.iter().find(|p| p.punkt.id == id) {
-            let folder = match (meeting, punkt.sammantrade) {
+        if let Some(item) = plan.items.iter().find(|p| p.item.id == id) {
+            let folder = match (meeting, item.sammantrade) {
                 (Some(given), _) => given.to_owned(),
                 (None, Some(day)) => dir.join(conventions::iso_date(day)).display().to_string(),
                 (None, None) => {
@@ -43,8 +43,8 @@ pub fn new_aterrapport(
                     ));
                 }
             };
-            let rubrik = rubrik.unwrap_or(&punkt.punkt.rubrik).to_owned();
-            let asked = asked(punkt);
+            let rubrik = rubrik.unwrap_or(&item.item.rubrik).to_owned();
+            let asked = asked(item);
             return new_arende(
                 sandbox,
                 &rubrik,
@@ -55,11 +55,11 @@ pub fn new_aterrapport(
                 Some((id, &asked)),
             );
         }
-        known.extend(plan.punkter.into_iter().map(|p| p.punkt.id));
+        known.extend(plan.items.into_iter().map(|p| p.item.id));
     }
     let tips = match crate::yaml::suggest(id, &known) {
         Some(best) => format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id"),
-        None => "`kallelse plan` visar nämndens punkter och deras id".to_owned(),
+        None => "`kallelse plan` visar nämndens items och deras id".to_owned(),
     };
     Err(Error::input(
         Diagnostic::error(format!("punkten `{id}` finns inte i nämndens plan")).tips(tips),
@@ -67,12 +67,12 @@ pub fn new_aterrapport(
 }
 
 /// What the nämnd asked for, for the new ärende's opening comment.
-fn asked(punkt: &Punkt) -> String {
-    let mut text = punkt.punkt.rubrik.clone();
-    if !punkt.punkt.beskrivning.is_empty() {
+fn asked(item: &PlannedItem) -> String {
+    let mut text = item.item.rubrik.clone();
+    if !item.item.beskrivning.is_empty() {
         text.push_str(". ");
-        text.push_str(&punkt.punkt.beskrivning);
+        text.push_str(&item.item.beskrivning);
     }
-    text.push_str(&format!(" (från {})", punkt.punkt.kalla));
+    text.push_str(&format!(" (från {})", item.item.kalla));
     text
 }

@@ -10,7 +10,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 
 use super::checker::{Checker, location};
-use super::types::{Bilaga, BilagaTyp, Forfaller, Hanvisning, Planpunkt};
+use super::types::{Bilaga, BilagaTyp, Due, ItemRef, PlanItem};
 use crate::error::{Diagnostic, Location};
 use crate::markdown::followup_tables;
 use crate::model::{ArendeFile, Aterrapport, JaNej};
@@ -24,7 +24,7 @@ pub fn plan_of_draft(
     file: &Path,
     a: &ArendeFile,
     meeting_dir: &Path,
-) -> (Vec<Planpunkt>, Vec<Hanvisning>) {
+) -> (Vec<PlanItem>, Vec<ItemRef>) {
     let mut checker = Checker::new(sandbox, None);
     let bilagor: Vec<Bilaga> = a
         .bilagor
@@ -46,17 +46,17 @@ pub(super) fn planpunkter(
     file: &Path,
     a: &ArendeFile,
     bilagor: &[Bilaga],
-) -> Vec<Planpunkt> {
+) -> Vec<PlanItem> {
     let dnr = a.diarienummer.value.trim();
     let kalla = crate::load::virtual_path(file);
     let mut items = Vec::new();
     for (n, uppdrag) in a.uppdrag.iter().enumerate() {
-        let forfaller = match uppdrag.aterrapport.value {
-            Aterrapport::Dag(day) => Forfaller::Dagar(vec![day]),
-            Aterrapport::Manad(year, month) => Forfaller::Manad(year, month),
+        let due = match uppdrag.aterrapport.value {
+            Aterrapport::Dag(day) => Due::Days(vec![day]),
+            Aterrapport::Manad(year, month) => Due::Month(year, month),
         };
         let text = uppdrag.text.value.trim();
-        items.push(Planpunkt {
+        items.push(PlanItem {
             id: format!("{dnr}:uppdrag-{}", n + 1),
             rubrik: capitalized(text),
             beskrivning: match uppdrag.till.as_deref().map(str::trim) {
@@ -67,7 +67,7 @@ pub(super) fn planpunkter(
                 Aterrapport::Dag(day) => Some(day),
                 Aterrapport::Manad(..) => None,
             },
-            forfaller,
+            due,
             kalla: kalla.clone(),
             rad: uppdrag.text.referenced.line() as usize,
             publiceras: a.publiceras,
@@ -111,7 +111,7 @@ fn followup_items(
     bilaga: &Bilaga,
     dnr: &str,
     published: bool,
-) -> Vec<Planpunkt> {
+) -> Vec<PlanItem> {
     let (rows, problems) = followup_tables(&bilaga.text, bilaga.egen_numrering);
     let source = Path::new(&bilaga.fil);
     for problem in problems {
@@ -149,9 +149,9 @@ fn followup_items(
         let named = year
             .map(|y| named_days(&row.beskrivning, y))
             .unwrap_or_default();
-        let forfaller = match (named.is_empty(), slutdatum) {
-            (false, _) => Forfaller::Dagar(named),
-            (true, Some(_)) => Forfaller::EfterSlutdatum,
+        let due = match (named.is_empty(), slutdatum) {
+            (false, _) => Due::Days(named),
+            (true, Some(_)) => Due::EfterSlutdatum,
             (true, None) => {
                 checker.problems.push(
                     Diagnostic::error(format!(
@@ -164,12 +164,12 @@ fn followup_items(
                 continue;
             }
         };
-        items.push(Planpunkt {
+        items.push(PlanItem {
             id: format!("{dnr}:{}-{}", row.number, row.row),
             rubrik: row.titel,
             beskrivning: row.beskrivning,
             slutdatum,
-            forfaller,
+            due,
             kalla: bilaga.fil.clone(),
             rad: row.line,
             publiceras: published && bilaga.publiceras,
@@ -179,7 +179,7 @@ fn followup_items(
 }
 
 /// The ids an ärende reports back, each with where it is written.
-pub(super) fn hanvisningar(checker: &mut Checker, file: &Path, a: &ArendeFile) -> Vec<Hanvisning> {
+pub(super) fn hanvisningar(checker: &mut Checker, file: &Path, a: &ArendeFile) -> Vec<ItemRef> {
     let mut found = Vec::new();
     for id in &a.aterrapporterar {
         let trimmed = id.value.trim();
@@ -192,7 +192,7 @@ pub(super) fn hanvisningar(checker: &mut Checker, file: &Path, a: &ArendeFile) -
             );
             continue;
         }
-        found.push(Hanvisning {
+        found.push(ItemRef {
             id: trimmed.to_owned(),
             rad: id.referenced.line() as usize,
             kolumn: id.referenced.column() as usize,

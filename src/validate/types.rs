@@ -238,15 +238,15 @@ pub struct Arende {
     /// The items of the nämnd's plan this ärende gives (its uppdrag and
     /// its bilagor's uppföljning tables), due once it is decided.
     #[serde(skip)]
-    pub planpunkter: Vec<Planpunkt>,
+    pub planpunkter: Vec<PlanItem>,
     /// The plan's items this ärende reports back, as written.
     #[serde(skip)]
-    pub aterrapporterar: Vec<Hanvisning>,
+    pub aterrapporterar: Vec<ItemRef>,
 }
 
 /// An item of the nämnd's plan: a report the nämnd wants back, and when.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Planpunkt {
+pub struct PlanItem {
     /// `SN25/80:4.1.4-1`, `SN26/19:uppdrag-1`, `årshjul:internkontrollplan:2026`.
     pub id: String,
     /// What is to be reported: the row's Titel, the uppdrag's text.
@@ -256,7 +256,7 @@ pub struct Planpunkt {
     /// The day the material is due (a row's Slutdatum).
     pub slutdatum: Option<NaiveDate>,
     /// When it is due at the nämnd.
-    pub forfaller: Forfaller,
+    pub due: Due,
     /// The file it was written in, relative to the project root, with `/`.
     pub kalla: String,
     /// Its line in that file.
@@ -267,26 +267,26 @@ pub struct Planpunkt {
 
 /// When an item of the plan is due at the nämnd.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub enum Forfaller {
+pub enum Due {
     /// At the meeting on one of these days (named in the Beskrivning,
     /// or the uppdrag's återrapport); else the first one after the
     /// Slutdatum (or after the day).
-    Dagar(Vec<NaiveDate>),
+    Days(Vec<NaiveDate>),
     /// At the first meeting after the Slutdatum.
     EfterSlutdatum,
     /// At the nämnd's meeting in this month (year, month).
-    Manad(i32, u32),
+    Month(i32, u32),
     /// At the meeting of this month every year (the årshjul).
-    Arligen(u32),
+    Yearly(u32),
     /// At the year's first or last meeting (the årshjul).
-    Forsta,
-    /// See [`Forfaller::Forsta`].
-    Sista,
+    First,
+    /// See [`Due::First`].
+    Last,
 }
 
 /// An id written in `återrapporterar`, with where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
-pub struct Hanvisning {
+pub struct ItemRef {
     /// The id as written, trimmed.
     pub id: String,
     /// 1-based line in the ärende file.

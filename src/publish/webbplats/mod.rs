@@ -110,7 +110,7 @@ pub struct SiteMeeting {
     /// What it brings to the nämnd's plan (kept in the site's cache only:
     /// the pages show the public items of coming meetings).
     #[serde(default)]
-    pub plan: Option<crate::plan::Bidrag>,
+    pub plan: Option<crate::plan::Contribution>,
 }
 
 /// Builds the site from the meetings in `meetings` (all of the project's).
@@ -380,13 +380,14 @@ fn plans(
             .iter()
             .filter_map(|m| NaiveDate::parse_from_str(&m.datum, "%Y-%m-%d").ok())
             .collect();
-        let bidrag: Vec<crate::plan::Bidrag> = own.iter().filter_map(|m| m.plan.clone()).collect();
+        let contributions: Vec<crate::plan::Contribution> =
+            own.iter().filter_map(|m| m.plan.clone()).collect();
         let namn = own.last().map(|m| m.organ.namn.clone()).unwrap_or_default();
         let mut plan = crate::plan::NamndPlan::new(
             folder.to_owned(),
             namn,
             dates,
-            &bidrag,
+            &contributions,
             arshjul.as_ref(),
             date,
         );
@@ -530,7 +531,7 @@ fn build_meeting(
             plats: web.sammantrade.plats.clone(),
             oppet: web.sammantrade.oppet,
             data: Some(web.meeting),
-            plan: Some(crate::plan::Bidrag::of(&meeting)),
+            plan: Some(crate::plan::Contribution::of(&meeting)),
         },
         web.sources,
         web.warnings,
@@ -636,7 +637,7 @@ impl<'a> Site<'a> {
 
     /// The public items of the nämnd in `folder` due at its meeting on
     /// `datum` (ISO), in the plan's order.
-    pub fn planned(&self, folder: &str, datum: &str) -> Vec<&crate::plan::Punkt> {
+    pub fn planned(&self, folder: &str, datum: &str) -> Vec<&crate::plan::PlannedItem> {
         let Ok(day) = NaiveDate::parse_from_str(datum, "%Y-%m-%d") else {
             return Vec::new();
         };
@@ -645,7 +646,7 @@ impl<'a> Site<'a> {
             .filter(|p| p.folder == folder)
             .flat_map(|p| p.due_at(day))
             // Items of an ärende not decided yet are not the nämnd's plan.
-            .filter(|p| p.punkt.publiceras && !p.preliminar)
+            .filter(|p| p.item.publiceras && !p.preliminary)
             .collect()
     }
 

@@ -193,14 +193,14 @@ fn planned_items(site: &Site, meeting: &SiteMeeting, id: &str) -> Vec<Value> {
     site.planned(&meeting.namnd, &meeting.datum)
         .into_iter()
         .enumerate()
-        .map(|(index, punkt)| {
+        .map(|(index, item)| {
             json!({
                 "id": format!("{id}#plan-{}", index + 1),
                 "type": format!("{OPARL}AgendaItem"),
                 "meeting": id,
                 "number": (index + 1).to_string(),
                 "order": index + 1,
-                "name": punkt.punkt.rubrik,
+                "name": item.item.rubrik,
                 "public": true,
                 "auxiliaryFile": [],
                 "keyword": ["planerad", "återrapport"],

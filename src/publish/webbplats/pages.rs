@@ -227,8 +227,8 @@ fn coming_view(site: &Site, meeting: &SiteMeeting) -> MeetingView {
         .planned(&meeting.namnd, &meeting.datum)
         .into_iter()
         .map(|p| PlannedView {
-            rubrik: p.punkt.rubrik.clone(),
-            id: p.punkt.id.clone(),
+            rubrik: p.item.rubrik.clone(),
+            id: p.item.id.clone(),
         })
         .collect();
     view
