@@ -311,7 +311,7 @@ enum Ny {
         namnd: Option<String>,
     },
     /// Ett nytt beslutsärende i ett sammanträde, med nästa lediga nummer.
-    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE, override_usage = "kallelse ny ärende RUBRIK [--dnr DNR] [--sammanträde DATUM] [--nämnd NÄMND]\n       kallelse ny ärende --återrapport ID [RUBRIK] [--dnr DNR] [--sammanträde DATUM]")]
+    #[command(name = "ärende", alias = "arende", help_template = HELP_TEMPLATE, override_usage = "kallelse ny ärende RUBRIK [--dnr DNR] [--sammanträde DATUM] [--nämnd NÄMND] [--datum ÅÅÅÅ-MM-DD]\n       kallelse ny ärende --återrapport ID [RUBRIK] [--dnr DNR] [--sammanträde DATUM] [--datum ÅÅÅÅ-MM-DD]")]
     Arende {
         /// Ärendets rubrik (med --återrapport: punktens rubrik om den inte anges).
         #[arg(required_unless_present = "aterrapport")]
@@ -320,6 +320,9 @@ enum Ny {
         /// det läggs i sammanträdet där punkten ska redovisas om inte --sammanträde anges.
         #[arg(long = "återrapport", alias = "aterrapport", value_name = "ID")]
         aterrapport: Option<String>,
+        /// Dagen som räknas som i dag (tjänsteskrivelsens datum, nästa sammanträde); i dag om den inte anges.
+        #[arg(long = "datum", value_name = "ÅÅÅÅ-MM-DD")]
+        datum: Option<String>,
         /// Diarienumret, t.ex. SN26/12.
         #[arg(long = "dnr", value_name = "DNR")]
         dnr: Option<String>,
@@ -857,7 +860,10 @@ fn init(folder: Option<&Path>) -> Result<(), Error> {
 
 fn ny(what: Ny) -> Result<(), Error> {
     let sandbox = reported(crate::load::Sandbox::discover(Path::new(".")))?;
-    let today = chrono::Local::now().date_naive();
+    let today = match &what {
+        Ny::Arende { datum, .. } => today(datum.as_deref())?,
+        _ => chrono::Local::now().date_naive(),
+    };
     let created = match what {
         Ny::Namnd {
             namn,
@@ -880,6 +886,7 @@ fn ny(what: Ny) -> Result<(), Error> {
             dnr,
             sammantrade,
             namnd,
+            ..
         } => crate::scaffold::new_aterrapport(
             &sandbox,
             &id,
@@ -895,6 +902,7 @@ fn ny(what: Ny) -> Result<(), Error> {
             dnr,
             sammantrade,
             namnd,
+            ..
         } => crate::scaffold::new_arende(
             &sandbox,
             rubrik.as_deref().unwrap_or_default(),
@@ -914,12 +922,12 @@ fn ny(what: Ny) -> Result<(), Error> {
 
 fn status(folder: Option<&Path>, today: chrono::NaiveDate) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
-    for (index, dir) in meetings.iter().enumerate() {
+    let overviews = crate::status::overviews(&sandbox, &meetings, today)?;
+    for (index, overview) in overviews.iter().enumerate() {
         if index > 0 {
             println!();
         }
-        let overview = crate::status::meeting_status(&sandbox, dir, today)?;
-        print!("{}", crate::status::render(&overview));
+        print!("{}", crate::status::render(overview));
     }
     Ok(())
 }

@@ -504,12 +504,22 @@ pub fn load_arshjul(sandbox: &Sandbox, namnd_dir: &Path) -> Result<Option<Source
     let relative = sandbox.relative(&path).to_path_buf();
     let value: ArshjulFile = yaml::read(&path, &relative, keys::ARSHJUL).map_err(Error::Input)?;
     let mut problems = Vec::new();
+    let mut slugs: Vec<(String, usize)> = Vec::new();
     for entry in &value {
-        let at = Location::at(
-            &relative,
-            entry.rubrik.referenced.line() as usize,
-            entry.rubrik.referenced.column() as usize,
-        );
+        let line = entry.rubrik.referenced.line() as usize;
+        let at = Location::at(&relative, line, entry.rubrik.referenced.column() as usize);
+        let slug = crate::conventions::slug(&entry.rubrik.value);
+        if let Some((_, first)) = slugs.iter().find(|(s, _)| *s == slug) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "\"{}\" ger samma id som posten på rad {first}: årshjul:{slug}:<år>",
+                    entry.rubrik.value.trim()
+                ))
+                .at(at.clone())
+                .tips("ge posterna olika rubriker, t.ex. \"Delårsrapport per april\" och \"Delårsrapport per augusti\""),
+            );
+        }
+        slugs.push((slug, line));
         match (entry.manad.is_some(), entry.sammantrade.is_some()) {
             (true, true) => problems.push(
                 Diagnostic::error(format!("\"{}\" har både `månad` och `sammanträde`", entry.rubrik.value.trim()))
@@ -535,6 +545,22 @@ pub fn load_arshjul(sandbox: &Sandbox, namnd_dir: &Path) -> Result<Option<Source
 
 /// The name of the year's cycle file in a nämnd folder.
 pub const ARSHJUL_FILE: &str = "arshjul.yaml";
+
+/// The ärende files of the meeting in `dir` (`arenden/NN-namn.yaml`), by
+/// their number prefix, whether or not they can be read.
+pub fn arende_files(dir: &Path) -> Vec<(u32, PathBuf)> {
+    let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+                .filter_map(|p| Some((number_prefix(&p.file_name()?.to_string_lossy())?, p)))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    files
+}
 
 /// Reads a file of an earlier meeting for [`previous_protokoll`].
 fn read_counted<T: DeserializeOwned>(

@@ -65,37 +65,56 @@ pub struct ArendeSource {
     pub left_out: Vec<String>,
 }
 
-/// Reads the overview of a meeting, with the items of the nämnd's plan
-/// due at it on `today`.
-pub fn meeting_status(sandbox: &Sandbox, dir: &Path, today: NaiveDate) -> Result<MeetingStatus> {
-    // The meeting's problems as validation finds them; nothing is laid out.
-    let (diagnostics, aterrapporter) = match crate::meeting::Meeting::load(sandbox, dir) {
-        Ok(meeting) => {
-            let plans = crate::plan::plans_for(sandbox, &[&meeting], today)?;
-            let due = plans
-                .iter()
-                .flat_map(|p| p.due_at(meeting.facts.meeting_date).cloned())
-                .collect();
-            (meeting.warnings, due)
+/// The overviews of the meetings in `dirs`, each loaded and validated
+/// once, with the items of the nämnd's plan due at each on `today`.
+pub fn overviews(
+    sandbox: &Sandbox,
+    dirs: &[PathBuf],
+    today: NaiveDate,
+) -> Result<Vec<MeetingStatus>> {
+    let mut loaded = Vec::new();
+    for dir in dirs {
+        // The meeting's problems as validation finds them; nothing is laid out.
+        match crate::meeting::Meeting::load(sandbox, dir) {
+            Ok(meeting) => loaded.push(Ok(meeting)),
+            Err(crate::error::Error::Input(problems)) => loaded.push(Err(problems)),
+            Err(other) => return Err(other),
         }
-        Err(crate::error::Error::Input(problems)) => (problems, Vec::new()),
-        Err(other) => return Err(other),
-    };
-    let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-                .filter_map(|p| {
-                    let prefix = load::number_prefix(&p.file_name()?.to_string_lossy())?;
-                    Some((prefix, p))
-                })
-                .collect()
+    }
+    let valid: Vec<&crate::meeting::Meeting> =
+        loaded.iter().filter_map(|m| m.as_ref().ok()).collect();
+    let plans = crate::plan::plans_for(sandbox, &valid, today)?;
+    Ok(dirs
+        .iter()
+        .zip(&loaded)
+        .map(|(dir, meeting)| {
+            let (diagnostics, due) = match meeting {
+                Ok(meeting) => {
+                    let day = meeting.facts.meeting_date;
+                    let folder = crate::plan::namnd_dir_of(meeting);
+                    let due = plans
+                        .iter()
+                        .filter(|p| folder.ends_with(&p.folder))
+                        .flat_map(|p| p.due_at(day).cloned())
+                        .collect();
+                    (meeting.warnings.clone(), due)
+                }
+                Err(problems) => (problems.clone(), Vec::new()),
+            };
+            meeting_status(sandbox, dir, &diagnostics, due)
         })
-        .unwrap_or_default();
-    files.sort();
-    let arenden: Vec<ArendeSource> = files
+        .collect())
+}
+
+/// The overview of the meeting in `dir` with its problems and the items
+/// of the plan due at it.
+fn meeting_status(
+    sandbox: &Sandbox,
+    dir: &Path,
+    diagnostics: &[Diagnostic],
+    aterrapporter: Vec<crate::plan::PlannedItem>,
+) -> MeetingStatus {
+    let arenden: Vec<ArendeSource> = load::arende_files(dir)
         .into_iter()
         .map(|(nummer, path)| {
             let read = yaml::read_leniently::<ArendeFile>(&path, yaml::keys::ARENDE);
@@ -109,13 +128,13 @@ pub fn meeting_status(sandbox: &Sandbox, dir: &Path, today: NaiveDate) -> Result
             }
         })
         .collect();
-    let (rows, other) = rows(sandbox, dir, &arenden, &diagnostics);
-    Ok(MeetingStatus {
+    let (rows, other) = rows(sandbox, dir, &arenden, diagnostics);
+    MeetingStatus {
         dir: sandbox.relative(dir).to_path_buf(),
         rows,
         other,
         aterrapporter,
-    })
+    }
 }
 
 /// The rows of the meeting in `dir` from its ärende files, in number order,
@@ -290,7 +309,7 @@ pub fn render(status: &MeetingStatus) -> String {
                 "  {:<9} {}  {}{by}\n",
                 item.status.word(),
                 item.item.id,
-                shorten(&item.item.rubrik, RUBRIK)
+                shorten(&item.item.title(), RUBRIK)
             ));
         }
     }

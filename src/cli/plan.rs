@@ -17,7 +17,7 @@ pub enum PlanFormat {
     #[value(help = "En tabell per sammanträde (standard).")]
     Text,
     /// JSON.
-    #[value(help = "JSON: {\"items\": [...]}.")]
+    #[value(help = "JSON: {\"punkter\": [...]}.")]
     Json,
 }
 
@@ -67,11 +67,11 @@ pub fn plan(
             println!("{}", serde_json::to_string_pretty(&json).expect("JSON"));
         }
     }
-    if plans.iter().any(|p: &NamndPlan| !p.errors.is_empty()) {
-        Err(Error::Reported)
-    } else {
-        Ok(())
-    }
+    let failed = plans.iter().any(|p: &NamndPlan| !p.errors.is_empty())
+        || problems
+            .iter()
+            .any(|d| d.severity == crate::error::Severity::Error);
+    if failed { Err(Error::Reported) } else { Ok(()) }
 }
 
 /// The nämnd folders `start` names: a nämnd's folder, a meeting's (its
@@ -88,20 +88,10 @@ fn namnd_dirs(sandbox: &Sandbox, start: &Path) -> Result<Vec<PathBuf>, Error> {
     {
         return Ok(vec![parent.to_path_buf()]);
     }
-    let content = if start.join("content").is_dir() {
-        start.join("content")
-    } else {
-        sandbox.root().join("content")
-    };
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&content)
-        .map_err(|e| Error::io("läsa mappen", &content, e))?
-        .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.join("namnd.yaml").is_file())
-        .collect();
-    found.sort();
+    let found = crate::scaffold::namnder(sandbox);
     if found.is_empty() {
         return Err(Error::input(
-            Diagnostic::error(format!("{} har ingen nämnd", content.display()))
+            Diagnostic::error("projektet har ingen nämnd under content/")
                 .tips("skapa en med `kallelse ny nämnd NAMN --förkortning FÖRKORTNING`"),
         ));
     }

@@ -1,7 +1,8 @@
 //! The plan stage, for `kontrollera` and `status`: the part of the nämnd's
 //! plan that belongs to the meetings a command was given. Each meeting is
 //! loaded and validated once: the command's own meetings are reused, and
-//! the nämnd's other meetings are read only from two years before.
+//! the nämnd's other meetings are validated from two years before (older
+//! ones are only read for the ids they give and report).
 
 use chrono::{Datelike, NaiveDate};
 

@@ -46,8 +46,9 @@ impl NamndPlan {
                 reports.entry(r.id.as_str()).or_default().push((b.datum, r));
             }
         }
+        let mut errors = duplicates(&mut items);
         let ids: Vec<String> = items.iter().map(|(p, _)| p.id.clone()).collect();
-        let errors = unknown_ids(&reports, &ids, &recurring_slugs);
+        errors.extend(unknown_ids(&reports, &ids, &recurring_slugs));
         let mut items: Vec<PlannedItem> = items
             .into_iter()
             .map(|(item, preliminary)| {
@@ -141,7 +142,7 @@ fn due_meeting(
             );
             return fallback;
         }
-        Due::EfterSlutdatum => item.slutdatum.and_then(after),
+        Due::AfterSlutdatum => item.slutdatum.and_then(after),
         Due::Month(year, month) => meetings
             .iter()
             .copied()
@@ -208,15 +209,7 @@ fn recurring(
                 (None, Some(Ordning::Sista)) => (Due::Last, 12),
                 (None, None) => continue,
             };
-            let Some(start) = NaiveDate::from_ymd_opt(year, month, 1) else {
-                continue;
-            };
-            let end = start
-                .checked_add_months(chrono::Months::new(1))
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(start);
-            // The meetings known reach over the month (or the year's end).
-            if *first > end || *last < start {
+            if !covered(&due, year, month, meetings) {
                 continue;
             }
             let meeting = match due {
@@ -251,6 +244,63 @@ fn recurring(
     (items, slugs)
 }
 
+/// Whether the meetings known say when an årshjul entry comes in `year`:
+/// they reach over its month; for the year's first meeting, the year's
+/// meetings start in January or February or the nämnd met the year
+/// before; for the last, they end in November or December or go on the
+/// year after (an archive that starts or ends mid-year says nothing of
+/// the year's first or last meeting).
+fn covered(due: &Due, year: i32, month: u32, meetings: &[NaiveDate]) -> bool {
+    let (Some(first), Some(last)) = (meetings.first(), meetings.last()) else {
+        return false;
+    };
+    let of_year: Vec<&NaiveDate> = meetings.iter().filter(|m| m.year() == year).collect();
+    match due {
+        Due::First => of_year
+            .first()
+            .is_some_and(|m| m.month() <= 2 || first.year() < year),
+        Due::Last => of_year
+            .last()
+            .is_some_and(|m| m.month() >= 11 || last.year() > year),
+        _ => {
+            let Some(start) = NaiveDate::from_ymd_opt(year, month, 1) else {
+                return false;
+            };
+            let end = start
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(start);
+            *first <= end && *last >= start
+        }
+    }
+}
+
+/// An error for every item whose id an earlier item has (the same
+/// bilaga twice, two årshjul entries with the same title); the later ones
+/// are left out.
+fn duplicates(items: &mut Vec<(PlanItem, bool)>) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, (String, usize)> = BTreeMap::new();
+    let mut errors = Vec::new();
+    items.retain(|(item, _)| match seen.get(&item.id) {
+        Some((kalla, rad)) => {
+            errors.push(
+                Diagnostic::error(format!(
+                    "punkten {} finns redan, i {kalla} rad {rad}",
+                    item.id
+                ))
+                .at(Location::at(&item.kalla, item.rad, 1))
+                .tips("två punkter kan inte ha samma id: ta bort den ena, eller ge årshjulets poster olika rubriker"),
+            );
+            false
+        }
+        None => {
+            seen.insert(item.id.clone(), (item.kalla.clone(), item.rad));
+            true
+        }
+    });
+    errors
+}
+
 /// Errors for every reported id that no item has, with the closest id.
 fn unknown_ids(
     reports: &BTreeMap<&str, Vec<(NaiveDate, &ItemReport)>>,
@@ -271,12 +321,7 @@ fn unknown_ids(
             continue;
         }
         for (_, report) in found {
-            let tips = match crate::yaml::suggest(id, ids) {
-                Some(best) => {
-                    format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id")
-                }
-                None => "`kallelse plan` visar nämndens items och deras id".to_owned(),
-            };
+            let tips = super::closest_id_tips(id, ids);
             errors.push(
                 Diagnostic::error(format!(
                     "`återrapporterar`: punkten `{id}` finns inte i nämndens plan"
@@ -291,9 +336,13 @@ fn unknown_ids(
 
 /// The warning for an item due at a meeting that no ärende reports.
 pub(super) fn missing_report(item: &PlannedItem, datum: NaiveDate) -> Diagnostic {
+    let reported = match item.reported_at {
+        Some(later) => format!("den återrapporteras först {}", date_in_words(later)),
+        None => "inget ärende återrapporterar den".to_owned(),
+    };
     Diagnostic::warning(format!(
-        "{} ({}) ska återrapporteras på sammanträdet {}, men inget ärende återrapporterar den",
-        item.item.rubrik,
+        "{} ({}) ska återrapporteras på sammanträdet {}, men {reported}",
+        item.item.title(),
         item.item.id,
         date_in_words(datum)
     ))

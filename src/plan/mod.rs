@@ -92,6 +92,14 @@ pub struct PlannedItem {
     pub preliminary: bool,
 }
 
+/// The hint for an id that is not in the plan: the closest id there is.
+pub fn closest_id_tips(id: &str, known: &[String]) -> String {
+    match crate::yaml::suggest(id, known) {
+        Some(best) => format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id"),
+        None => "`kallelse plan` visar nämndens punkter och deras id".to_owned(),
+    }
+}
+
 /// One nämnd's plan.
 #[derive(Debug, Clone)]
 pub struct NamndPlan {
@@ -118,10 +126,11 @@ impl NamndPlan {
     }
 
     /// A warning for every item due at the meeting on `datum` that no
-    /// ärende reports.
+    /// ärende of that meeting (or an earlier one) reports.
     pub fn missing_reports(&self, datum: NaiveDate) -> Vec<Diagnostic> {
         self.due_at(datum)
-            .filter(|p| p.arende.is_none())
+            // A report at a later meeting is late, and so no report here.
+            .filter(|p| p.reported_at.is_none_or(|at| at > datum))
             .map(|p| due::missing_report(p, datum))
             .collect()
     }

@@ -27,7 +27,7 @@ pub fn of_year(plan: &NamndPlan, year: Option<i32>) -> Vec<&PlannedItem> {
 pub fn text(plan: &NamndPlan, items: &[&PlannedItem], today: NaiveDate) -> String {
     let mut out = format!("{}: plan för återrapporter\n", plan.namn);
     if items.is_empty() {
-        out.push_str("\nInga items att återrapportera.\n");
+        out.push_str("\nInga punkter att återrapportera.\n");
         return out;
     }
     let within = format!("content/{}/", plan.folder);
@@ -55,7 +55,7 @@ pub fn text(plan: &NamndPlan, items: &[&PlannedItem], today: NaiveDate) -> Strin
             rows.push(vec![
                 status,
                 item.item.id.clone(),
-                item.item.rubrik.clone(),
+                item.item.title(),
                 item.item
                     .slutdatum
                     .map(iso_date)
@@ -71,7 +71,7 @@ pub fn text(plan: &NamndPlan, items: &[&PlannedItem], today: NaiveDate) -> Strin
     }
     out.push('\n');
     if items.iter().any(|p| p.preliminary) {
-        out.push_str("* preliminär: ärendet som ger punkten är inte beslutat än (sammanträdet har inget protokoll)\n");
+        out.push_str("* preliminär: ärendet som ger punkten är inte beslutat än (sammanträdet har inget protokoll, eller det går inte att läsa)\n");
     }
     out.push_str(&summary(items));
     out.push('\n');
@@ -146,7 +146,7 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// "12 items: 3 klara, 2 planerade, 6 saknas, 1 försenad."
+/// "12 punkter: 3 klara, 2 planerade, 6 saknas, 1 försenad."
 pub fn summary(items: &[&PlannedItem]) -> String {
     let count = |status: Status| items.iter().filter(|p| p.status == status).count();
     let (klar, planerad, saknas, forsenad) = (
@@ -179,13 +179,13 @@ pub fn summary(items: &[&PlannedItem]) -> String {
 pub fn json_item(plan: &NamndPlan, item: &PlannedItem) -> Value {
     json!({
         "id": item.item.id,
-        "rubrik": item.item.rubrik,
+        "rubrik": item.item.title(),
         "källa": item.item.kalla,
         "sammanträde": item.sammantrade.map(iso_date),
         "slutdatum": item.item.slutdatum.map(iso_date),
         "status": item.status.word(),
         "ärende": item.arende,
-        "beskrivning": item.item.beskrivning,
+        "beskrivning": item.item.description(),
         "nämnd": plan.folder,
         "preliminär": item.preliminary,
     })

@@ -52,6 +52,30 @@ impl Contribution {
     }
 }
 
+impl Contribution {
+    /// What the site may keep of the contribution: its public items with
+    /// their masked passages replaced by notes, and the ids reported
+    /// (without the files that report them, whose names come from titles).
+    pub fn public(&self) -> Contribution {
+        Contribution {
+            datum: self.datum,
+            items: self
+                .items
+                .iter()
+                .filter_map(|(item, preliminary)| Some((item.public()?, *preliminary)))
+                .collect(),
+            reports: self
+                .reports
+                .iter()
+                .map(|r| ItemReport {
+                    arende: String::new(),
+                    ..r.clone()
+                })
+                .collect(),
+        }
+    }
+}
+
 /// Whether a paragraph decided its ärende (so that what it gives is due).
 fn decided(paragraf: &Paragraf) -> bool {
     !matches!(
@@ -106,7 +130,8 @@ pub fn namnd_dir_of(meeting: &Meeting) -> PathBuf {
 
 /// The sources of the plan of the nämnd in `namnd_dir`: each of its
 /// meetings loaded and validated once, those in `loaded` taken as they
-/// are; meetings before `since` are only dated.
+/// are; meetings before `since` are read only as far as the ids go (see
+/// [`draft`]), not validated.
 pub fn gather(
     sandbox: &Sandbox,
     namnd_dir: &Path,
@@ -144,7 +169,12 @@ pub fn gather(
             sources.contributions.push(Contribution::of(meeting));
             continue;
         }
-        if since.is_some_and(|since| date < since) || load::is_planned(&dir) {
+        if load::is_planned(&dir) {
+            continue;
+        }
+        // Older meetings only say which items exist and which are reported.
+        if since.is_some_and(|since| date < since) {
+            sources.contributions.push(draft(sandbox, &dir, date));
             continue;
         }
         match Meeting::load(sandbox, &dir) {
@@ -172,16 +202,7 @@ pub fn gather(
 /// its ärende files as far as they can be read (see
 /// [`crate::validate::plan_of_draft`]); its items are preliminary.
 fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Contribution {
-    let mut files: Vec<(u32, PathBuf)> = std::fs::read_dir(dir.join("arenden"))
-        .map(|entries| {
-            entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
-                .filter_map(|p| Some((load::number_prefix(&p.file_name()?.to_string_lossy())?, p)))
-                .collect()
-        })
-        .unwrap_or_default();
-    files.sort();
+    let files = load::arende_files(dir);
     let mut contributions = Contribution {
         datum,
         items: Vec::new(),

@@ -1,8 +1,9 @@
 //! Authoring, scaffolding: `kallelse ny ärende --återrapport ID`, an ärende
 //! that reports an item of the nämnd's plan. The item is looked up in the
 //! plan (each of the nämnd's meetings loaded once); the ärende takes the
-//! item's title as its rubrik and goes to the meeting the item is due at,
-//! unless `--sammanträde` says otherwise.
+//! item's title as its rubrik and goes to the meeting the item is due at
+//! (the next coming meeting when that one has been held), unless
+//! `--sammanträde` says otherwise.
 
 use std::path::PathBuf;
 
@@ -33,13 +34,21 @@ pub fn new_aterrapport(
     for dir in dirs {
         let plan = plan::gather(sandbox, &dir, &[], None)?.plan(today);
         if let Some(item) = plan.items.iter().find(|p| p.item.id == id) {
-            let folder = match (meeting, item.sammantrade) {
+            // A report too late for its meeting goes to the next one.
+            let next = |day: NaiveDate| plan.sammantraden.iter().copied().find(|m| *m >= day);
+            let day = match item.sammantrade {
+                Some(day) if day < today => next(today),
+                due => due,
+            };
+            let folder = match (meeting, day) {
                 (Some(given), _) => given.to_owned(),
                 (None, Some(day)) => dir.join(conventions::iso_date(day)).display().to_string(),
                 (None, None) => {
                     return Err(Error::input(
-                        Diagnostic::error(format!("punkten {id} har inget planerat sammanträde"))
-                            .tips("ange sammanträdet med --sammanträde ÅÅÅÅ-MM-DD"),
+                        Diagnostic::error(format!(
+                            "punkten {id} har inget kommande sammanträde att återrapporteras på"
+                        ))
+                        .tips("lägg till sammanträdet med `kallelse ny sammanträde ÅÅÅÅ-MM-DD`, eller ange ett med --sammanträde"),
                     ));
                 }
             };
@@ -57,10 +66,7 @@ pub fn new_aterrapport(
         }
         known.extend(plan.items.into_iter().map(|p| p.item.id));
     }
-    let tips = match crate::yaml::suggest(id, &known) {
-        Some(best) => format!("menade du `{best}`? `kallelse plan` visar punkterna och deras id"),
-        None => "`kallelse plan` visar nämndens items och deras id".to_owned(),
-    };
+    let tips = plan::closest_id_tips(id, &known);
     Err(Error::input(
         Diagnostic::error(format!("punkten `{id}` finns inte i nämndens plan")).tips(tips),
     ))
@@ -68,10 +74,10 @@ pub fn new_aterrapport(
 
 /// What the nämnd asked for, for the new ärende's opening comment.
 fn asked(item: &PlannedItem) -> String {
-    let mut text = item.item.rubrik.clone();
+    let mut text = item.item.title();
     if !item.item.beskrivning.is_empty() {
         text.push_str(". ");
-        text.push_str(&item.item.beskrivning);
+        text.push_str(&item.item.description());
     }
     text.push_str(&format!(" (från {})", item.item.kalla));
     text

@@ -145,13 +145,10 @@ fn followup_items(
                 continue;
             }
         };
-        let year = slutdatum.map(|d| d.year());
-        let named = year
-            .map(|y| named_days(&row.beskrivning, y))
-            .unwrap_or_default();
+        let named = meeting_days(&row.beskrivning, slutdatum);
         let due = match (named.is_empty(), slutdatum) {
             (false, _) => Due::Days(named),
-            (true, Some(_)) => Due::EfterSlutdatum,
+            (true, Some(_)) => Due::AfterSlutdatum,
             (true, None) => {
                 checker.problems.push(
                     Diagnostic::error(format!(
@@ -216,17 +213,27 @@ fn read_day(text: &str) -> Result<Option<NaiveDate>, ()> {
     }
 }
 
+/// A day named in running text.
+struct Named {
+    day: u32,
+    month: u32,
+    /// The year, when the text writes it.
+    year: Option<i32>,
+    /// Whether "den" or "sammanträde(t)" goes before it: the meeting.
+    marked: bool,
+}
+
 /// The days named in running text ("den 4 juni", "23 april", "17
-/// september 2027."), in the year given unless the text names one.
-pub fn named_days(text: &str, year: i32) -> Vec<NaiveDate> {
+/// september 2027.").
+fn named(text: &str) -> Vec<Named> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')'))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let mut days = Vec::new();
+    let mut found = Vec::new();
     for (i, pair) in words.windows(2).enumerate() {
-        let Ok(day) = pair[0].trim_end_matches(':').parse::<u32>() else {
+        let Ok(day) = pair[0].parse::<u32>() else {
             continue;
         };
         let Some(month) = crate::conventions::MONTHS
@@ -235,16 +242,62 @@ pub fn named_days(text: &str, year: i32) -> Vec<NaiveDate> {
         else {
             continue;
         };
-        let named_year = words
+        let year = words
             .get(i + 2)
             .filter(|w| w.len() == 4)
-            .and_then(|w| w.parse::<i32>().ok())
-            .unwrap_or(year);
-        if let Some(date) = NaiveDate::from_ymd_opt(named_year, month as u32 + 1, day) {
-            days.push(date);
-        }
+            .and_then(|w| w.parse::<i32>().ok());
+        let before = i
+            .checked_sub(1)
+            .and_then(|b| words.get(b))
+            .map(String::as_str);
+        let marked = matches!(
+            before,
+            Some("den" | "sammanträde" | "sammanträdet" | "nämndsammanträdet")
+        );
+        found.push(Named {
+            day,
+            month: month as u32 + 1,
+            year,
+            marked,
+        });
     }
-    days
+    found
+}
+
+/// The days named in running text, in `year` unless the text writes one.
+pub fn named_days(text: &str, year: i32) -> Vec<NaiveDate> {
+    named(text)
+        .iter()
+        .filter_map(|n| NaiveDate::from_ymd_opt(n.year.unwrap_or(year), n.month, n.day))
+        .collect()
+}
+
+/// The days a Beskrivning names as the meeting an item is reported at,
+/// best first: those after "den" or "sammanträde(t)" before the others.
+/// A day without its year is in the Slutdatum's year, or the next when
+/// that puts it more than half a year before the Slutdatum (a December
+/// Slutdatum and "den 28 januari"); days before the Slutdatum are
+/// periods reported on, not the meeting. Without a Slutdatum only days
+/// that write their year count.
+fn meeting_days(text: &str, slutdatum: Option<NaiveDate>) -> Vec<NaiveDate> {
+    let mut days: Vec<(bool, NaiveDate)> = named(text)
+        .iter()
+        .filter_map(|n| {
+            let year = n.year.or(slutdatum.map(|s| s.year()))?;
+            let mut date = NaiveDate::from_ymd_opt(year, n.month, n.day)?;
+            if let Some(slut) = slutdatum
+                && n.year.is_none()
+                && (slut - date).num_days() > 183
+            {
+                date = NaiveDate::from_ymd_opt(year + 1, n.month, n.day)?;
+            }
+            let after_slut = slutdatum.is_none_or(|slut| date >= slut);
+            after_slut.then_some((!n.marked, date))
+        })
+        .collect();
+    // Marked days first, in the order written.
+    days.sort_by_key(|(unmarked, _)| *unmarked);
+    days.into_iter().map(|(_, date)| date).collect()
 }
 
 /// `text` with its first letter in upper case, as a title.
@@ -284,5 +337,32 @@ mod tests {
         assert_eq!(read_day("14 maj 2026"), Ok(Some(day(2026, 5, 14))));
         assert_eq!(read_day(""), Ok(None));
         assert_eq!(read_day("snart"), Err(()));
+    }
+
+    #[test]
+    fn the_meeting_is_the_day_after_den_not_a_period() {
+        let slut = Some(day(2026, 5, 14));
+        assert_eq!(
+            meeting_days(
+                "Avser perioden 1 januari – 30 april. Redovisas den 5 juni.",
+                slut
+            ),
+            [day(2026, 6, 5)]
+        );
+        assert_eq!(
+            meeting_days(
+                "Redovisas 18 juni, eller senast vid sammanträdet 4 juni.",
+                slut
+            ),
+            [day(2026, 6, 4), day(2026, 6, 18)]
+        );
+        // A December Slutdatum and a January meeting: the next year.
+        assert_eq!(
+            meeting_days("Till sammanträdet den 28 januari.", Some(day(2026, 12, 20))),
+            [day(2027, 1, 28)]
+        );
+        // Without a Slutdatum, only a day with its year.
+        assert_eq!(meeting_days("den 4 juni 2026", None), [day(2026, 6, 4)]);
+        assert!(meeting_days("den 4 juni", None).is_empty());
     }
 }

@@ -265,6 +265,34 @@ pub struct PlanItem {
     pub publiceras: bool,
 }
 
+impl PlanItem {
+    /// The title as the nämnd's own lists show it: masked passages
+    /// (`<maskerad …>`) revealed, as in the internal documents.
+    pub fn title(&self) -> String {
+        crate::mask::reveal(&self.rubrik)
+    }
+
+    /// The description, likewise.
+    pub fn description(&self) -> String {
+        crate::mask::reveal(&self.beskrivning)
+    }
+
+    /// The item as the public may see it: masked passages replaced by
+    /// their note; `None` when it is not public or its masking cannot be
+    /// read (nothing is published of such a text).
+    pub fn public(&self) -> Option<PlanItem> {
+        use crate::mask::{Syntax, redact};
+        if !self.publiceras {
+            return None;
+        }
+        Some(PlanItem {
+            rubrik: redact(&self.rubrik, Syntax::Plain).ok()?,
+            beskrivning: redact(&self.beskrivning, Syntax::Plain).ok()?,
+            ..self.clone()
+        })
+    }
+}
+
 /// When an item of the plan is due at the nämnd.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub enum Due {
@@ -273,7 +301,7 @@ pub enum Due {
     /// Slutdatum (or after the day).
     Days(Vec<NaiveDate>),
     /// At the first meeting after the Slutdatum.
-    EfterSlutdatum,
+    AfterSlutdatum,
     /// At the nämnd's meeting in this month (year, month).
     Month(i32, u32),
     /// At the meeting of this month every year (the årshjul).

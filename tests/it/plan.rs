@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::support::Project;
+use crate::support::{Project, tree};
 
 const NAMND: &str = "content/omsorgsnamnden";
 const AVTAL: &str = "content/omsorgsnamnden/2026-01-29/bilagor/overenskommelse-2026.md";
@@ -221,6 +221,74 @@ fn an_unknown_id_is_an_error_with_the_closest_id() {
         "{}",
         run.stdout()
     );
+
+    // Reported, but only at a later meeting: still missing at its own.
+    project.edit(RAPPORT, "[ON25/80:4.1.3-2]", "[]");
+    project.edit(
+        "content/omsorgsnamnden/2026-06-04/arenden/01-analys-av-hemtjanstens-kostnader.yaml",
+        "[ON25/81:uppdrag-1]",
+        "[ON25/81:uppdrag-1, ON25/80:4.1.3-1]",
+    );
+    let run = project
+        .run(&[
+            "kontrollera",
+            "content/omsorgsnamnden/2026-04-23",
+            "--datum",
+            "2026-03-01",
+            "--format",
+            "kort",
+        ])
+        .success();
+    assert!(
+        run.stdout().contains(
+            "ska återrapporteras på sammanträdet 23 april 2026, men den återrapporteras först 4 juni 2026"
+        ),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn two_items_with_one_id_are_an_error() {
+    let project = Project::fixture("plan");
+    project.edit(
+        &format!("{NAMND}/arshjul.yaml"),
+        "- { rubrik: Verksamhetsberättelse, månad: 2 }",
+        "- { rubrik: Verksamhetsberättelse, månad: 2 }\n- { rubrik: \"Verksamhetsberättelse \", månad: 3 }",
+    );
+    let run = project.run(&["plan", "--datum", "2026-12-03"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("\"Verksamhetsberättelse\" ger samma id som posten på rad 4: årshjul:verksamhetsberattelse:<år>"),
+        "{}",
+        run.stderr()
+    );
+    // The same bilaga twice gives each of its items twice.
+    let arende = "content/omsorgsnamnden/2026-01-29/arenden/01-overenskommelse-2026.yaml";
+    let text = project.read(arende);
+    let bilaga = text
+        .lines()
+        .find(|l| l.contains("overenskommelse-2026.md"))
+        .unwrap()
+        .to_owned();
+    project.edit(arende, &bilaga, &format!("{bilaga}\n{bilaga}"));
+    let run = project.run(&["plan", "--datum", "2026-12-03", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("fel: punkten ON25/80:4.1.3-1 finns redan, i"),
+        "{}",
+        run.stderr()
+    );
+    let json: Value = serde_json::from_str(&run.stdout()).unwrap();
+    let ids: Vec<&str> = json["punkter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .filter(|id| *id == "ON25/80:4.1.3-1")
+        .collect();
+    assert_eq!(ids.len(), 1);
 }
 
 #[test]
@@ -346,6 +414,8 @@ fn the_example_shows_every_status_and_a_new_arende_closes_a_missing_report() {
             "årshjul:internkontrollplan:2026",
             "--dnr",
             "SN26/44",
+            "--datum",
+            "2026-12-03",
         ])
         .success();
     let created = "content/socialnamnden/2026-12-10/arenden/11-internkontrollplan.yaml";
@@ -366,6 +436,24 @@ fn the_example_shows_every_status_and_a_new_arende_closes_a_missing_report() {
             "content/socialnamnden/2026-12-10/arenden/11-internkontrollplan.yaml"
         )
     );
+    // A late item goes to the next meeting, not to the one held.
+    let late = "årshjul:rapport-om-ej-verkstallda-beslut:2026";
+    project
+        .run(&[
+            "ny",
+            "ärende",
+            "--återrapport",
+            late,
+            "--datum",
+            "2026-12-03",
+        ])
+        .success();
+    let later = "content/socialnamnden/2026-12-10/arenden/12-rapport-om-ej-verkstallda-beslut.yaml";
+    assert_eq!(
+        item(&items(&project, "2026-12-03"), late),
+        row("2026-11-12", "–", "försenad", later)
+    );
+    assert_eq!(item(&items(&project, "2026-12-11"), late).2, "klar");
     let run = check();
     assert!(
         !run.stdout().contains("Internkontrollplan (årshjul"),
@@ -389,11 +477,17 @@ fn the_site_lists_the_public_planned_items_of_coming_meetings() {
         "uppdrag:",
         "publiceras: false\nuppdrag:",
     );
-    // A title is text on the page, whatever it holds.
+    // A title is text on the page, whatever it holds; a masked passage
+    // of it is not published, not even in the site's cache.
     project.edit(
         AVTAL,
         "| Redovisning av arbetet mot ofrivillig ensamhet",
         "| <script>alert(1)</script> & {{ x }} Redovisning av arbetet mot ofrivillig ensamhet",
+    );
+    project.edit(
+        AVTAL,
+        "| Resultat av den nationella brukarundersökningen",
+        "| Resultat för <maskerad lagrum=\"OSL 26 kap. 1 §\">Anna Andersson</maskerad> av den nationella brukarundersökningen",
     );
     project
         .run(&["webbplats", "--datum", "2026-03-01"])
@@ -414,6 +508,27 @@ fn the_site_lists_the_public_planned_items_of_coming_meetings() {
         !page.contains("<script>alert")
             && !page.contains("fördjupad analys av hemtjänstens kostnader"),
         "{page}"
+    );
+    assert!(
+        coming.contains(
+            "<li>Resultat för [Uppgift borttagen enligt OSL 26 kap. 1 §] av den nationella"
+        ),
+        "{coming}"
+    );
+    for file in tree(&project.path().join("output")).keys() {
+        let bytes = std::fs::read(project.path().join("output").join(file)).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        // The uppdrag's title (not its att-sats, which is public).
+        assert!(
+            !text.contains("Anna Andersson") && !text.contains("Återkomma med en fördjupad"),
+            "{file}"
+        );
+    }
+    // The nämnd's own plan shows the passage.
+    let json = items(&project, "2026-03-01");
+    assert_eq!(
+        json.iter().find(|i| i["id"] == "ON25/80:4.1.4-1").unwrap()["rubrik"],
+        "Resultat för Anna Andersson av den nationella brukarundersökningen för hemtjänst och särskilt boende, med divisionens förbättringsplan"
     );
     // Held meetings show no plan.
     assert!(!page.contains("Verksamhetsberättelse"), "{page}");

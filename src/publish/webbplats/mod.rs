@@ -531,7 +531,8 @@ fn build_meeting(
             plats: web.sammantrade.plats.clone(),
             oppet: web.sammantrade.oppet,
             data: Some(web.meeting),
-            plan: Some(crate::plan::Contribution::of(&meeting)),
+            // Only what may be published is kept, even in the cache.
+            plan: Some(crate::plan::Contribution::of(&meeting).public()),
         },
         web.sources,
         web.warnings,
