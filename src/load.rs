@@ -502,7 +502,10 @@ pub fn load_arshjul(sandbox: &Sandbox, namnd_dir: &Path) -> Result<Option<Source
         return Ok(None);
     }
     let relative = sandbox.relative(&path).to_path_buf();
-    let value: ArshjulFile = yaml::read(&path, &relative, keys::ARSHJUL).map_err(Error::Input)?;
+    // An empty file (only comments, as scaffolded) is an empty årshjul.
+    let value: ArshjulFile = yaml::read::<Option<ArshjulFile>>(&path, &relative, keys::ARSHJUL)
+        .map_err(Error::Input)?
+        .unwrap_or_default();
     let mut problems = Vec::new();
     let mut slugs: Vec<(String, usize)> = Vec::new();
     for entry in &value {

@@ -71,6 +71,24 @@ fn schema_line(kind: FileKind, depth: usize) -> String {
     )
 }
 
+/// The text of a new `arshjul.yaml`: the keys explained and examples to
+/// take in, no entry yet (an empty file is an empty årshjul).
+pub fn arshjul_text() -> String {
+    let a = keys::ARSHJUL;
+    let mut t = schema_line(FileKind::Arshjul, 2);
+    t += "#\n# Årshjulet: ärenden som kommer tillbaka varje år. Varje post blir en punkt i\n";
+    t += "# nämndens plan för varje år (`kallelse plan`); ett ärende som redovisar den\n";
+    t += "# anger `återrapporterar: [\"årshjul:<rubriken>:<år>\"]`. Ta bort # framför en\n";
+    t += "# post för att använda den.\n\n";
+    t += &about(a, "rubrik", 0);
+    t += &about(a, "månad", 0);
+    t += &about(a, "sammanträde", 0);
+    t += "\n# - { rubrik: Verksamhetsberättelse, månad: 2 }\n";
+    t += "# - { rubrik: Delårsrapport per augusti, månad: september }\n";
+    t += "# - { rubrik: Internkontrollplan, sammanträde: sista }\n";
+    t
+}
+
 /// The text of a new `namnd.yaml`.
 pub fn namnd_text(namn: &str, forkortning: &str, organisation: &str) -> String {
     let n = keys::NAMND;
@@ -565,6 +583,7 @@ pub fn init(dir: &Path, today: NaiveDate) -> Result<Vec<PathBuf>> {
         ],
     );
     put(namnd_dir.join("namnd.yaml"), namnd)?;
+    put(namnd_dir.join(load::ARSHJUL_FILE), arshjul_text())?;
     let sammantrade = fill(
         &sammantrade_text(meeting, None),
         &[
@@ -628,6 +647,9 @@ pub fn new_namnd(
         .join(conventions::slug(namn))
         .join("namnd.yaml");
     create(&path, &namnd_text(namn, forkortning, &organisation))?;
+    if let Some(dir) = path.parent() {
+        create(&dir.join(load::ARSHJUL_FILE), &arshjul_text())?;
+    }
     write_schemas(sandbox.root())?;
     Ok(path)
 }
@@ -868,6 +890,7 @@ mod tests {
         );
         mentions_every_key(&sammantrade_text(today, None), keys::SAMMANTRADE);
         mentions_every_key(&arende_text("Rubrik", "SN26/1", today), keys::ARENDE);
+        mentions_every_key(&arshjul_text(), keys::ARSHJUL);
     }
 
     #[test]

@@ -82,7 +82,8 @@ impl FileKind {
 pub fn schema(kind: FileKind) -> Value {
     let mut root = match kind {
         // The year's cycle is a list of entries.
-        FileKind::Arshjul => json!({ "type": "array", "items": object(kind.fields()) }),
+        // An empty file, as scaffolded, is an empty list.
+        FileKind::Arshjul => json!({ "type": ["array", "null"], "items": object(kind.fields()) }),
         _ => object(kind.fields()),
     };
     let map = root.as_object_mut().expect("an object schema");

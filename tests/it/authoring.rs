@@ -98,7 +98,7 @@ fn scaffolded_files_and_the_examples_validate_and_broken_files_do_not() {
         ])
         .success();
     let scaffolded = yaml_files(&project.path().join("content"));
-    assert_eq!(scaffolded.len(), 6, "{scaffolded:?}");
+    assert_eq!(scaffolded.len(), 8, "{scaffolded:?}");
     for path in &scaffolded {
         let text = std::fs::read_to_string(path).unwrap();
         assert_eq!(
