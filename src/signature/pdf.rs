@@ -456,9 +456,7 @@ pub fn signatures(document: &Document) -> Vec<FoundSignature> {
             .and_then(Object::as_str)
             .map(<[u8]>::to_vec)
             .unwrap_or_default();
-        while contents.last() == Some(&0) {
-            contents.pop();
-        }
+        unpad(&mut contents);
         out.push(FoundSignature {
             field: text(field, b"T"),
             name: text(value, b"Name"),
@@ -476,6 +474,42 @@ pub fn signatures(document: &Document) -> Vec<FoundSignature> {
     // In the order they were made: each covers more of the file.
     out.sort_by_key(FoundSignature::revision_end);
     out
+}
+
+/// `/Contents` without the zeros that pad the placeholder: cut at the end
+/// of the DER it holds (a signature may itself end in a zero byte, so
+/// zeros cannot simply be stripped), else stripped of trailing zeros.
+fn unpad(contents: &mut Vec<u8>) {
+    if let Some(length) = der_length(contents)
+        && length <= contents.len()
+    {
+        contents.truncate(length);
+        return;
+    }
+    while contents.last() == Some(&0) {
+        contents.pop();
+    }
+}
+
+/// The length of the DER SEQUENCE (a CMS ContentInfo) at the start of
+/// `bytes`, header included, from its length octets.
+fn der_length(bytes: &[u8]) -> Option<usize> {
+    if bytes.first() != Some(&0x30) {
+        return None;
+    }
+    let first = *bytes.get(1)?;
+    if first < 0x80 {
+        return Some(2 + first as usize);
+    }
+    let count = (first & 0x7f) as usize;
+    if count == 0 || count > 4 {
+        return None;
+    }
+    let length = bytes
+        .get(2..2 + count)?
+        .iter()
+        .fold(0usize, |acc, b| (acc << 8) | *b as usize);
+    Some(2 + count + length)
 }
 
 /// The ends of a file's revisions: the offset after each `%%EOF` line.
@@ -593,6 +627,24 @@ fn name(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_signature_ending_in_a_zero_byte_keeps_it() {
+        // A DER SEQUENCE of five bytes whose last byte is zero, padded.
+        let mut contents = vec![0x30, 0x03, 0x04, 0x01, 0x00, 0, 0, 0];
+        unpad(&mut contents);
+        assert_eq!(contents, [0x30, 0x03, 0x04, 0x01, 0x00]);
+        // Long form lengths.
+        let mut long = vec![0x30, 0x82, 0x01, 0x00];
+        long.extend(std::iter::repeat_n(7u8, 256));
+        long.extend([0, 0]);
+        unpad(&mut long);
+        assert_eq!(long.len(), 260);
+        // What is no DER is stripped of its zeros.
+        let mut other = vec![1, 2, 0, 0];
+        unpad(&mut other);
+        assert_eq!(other, [1, 2]);
+    }
 
     #[test]
     fn names_and_text_strings_are_escaped() {
