@@ -24,7 +24,7 @@ use super::SiteMeeting;
 pub const CACHE_FILE: &str = ".webbplats.json";
 
 /// Bumped when what the cache holds changes shape.
-const FORMAT: &str = "kallelse-webbplats-2";
+const FORMAT: &str = "kallelse-webbplats-3";
 
 /// What the last build left.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -33,6 +33,90 @@ pub struct Cache {
     pub format: String,
     /// Every meeting of the site, by id (`socialnamnden/2026-12-10`).
     pub meetings: BTreeMap<String, Cached>,
+    /// Every source file read, by path from the root: its size, time of
+    /// change and digest, so that an unchanged file is not read again.
+    #[serde(default)]
+    pub stamps: BTreeMap<String, Stamp>,
+}
+
+/// A source file as last read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// Its size in bytes.
+    pub len: u64,
+    /// Its time of last change, nanoseconds since 1970.
+    pub modified: u128,
+    /// The SHA-256 of its bytes, hex.
+    pub digest: String,
+}
+
+/// The stamps of the last build, and those of this one.
+#[derive(Debug, Default)]
+pub struct Stamps {
+    previous: BTreeMap<String, Stamp>,
+    now: std::sync::Mutex<BTreeMap<String, Stamp>>,
+    /// When this build started: a file changed since shortly before then
+    /// gets no stamp (it may change again within the clock's tick).
+    started: u128,
+}
+
+impl Stamps {
+    /// The stamps the last build left.
+    pub fn from(previous: BTreeMap<String, Stamp>) -> Self {
+        Stamps {
+            previous,
+            now: Default::default(),
+            started: nanos(std::time::SystemTime::now()),
+        }
+    }
+
+    /// The stamps of this build, for the cache (taken: a second call
+    /// gives none).
+    pub fn take_current(&self) -> BTreeMap<String, Stamp> {
+        self.now
+            .lock()
+            .map(|mut now| std::mem::take(&mut *now))
+            .unwrap_or_default()
+    }
+
+    /// The digest of the file `relative` (under `root`), read only when
+    /// its size or time of change differs from its stamp; `None` when it
+    /// is missing.
+    fn digest(&self, root: &Path, relative: &Path) -> Option<String> {
+        let key = relative.to_string_lossy().into_owned();
+        let meta = std::fs::metadata(root.join(relative)).ok()?;
+        let modified = meta.modified().map(nanos).unwrap_or(0);
+        let stamp = match self.previous.get(&key) {
+            Some(stamp) if stamp.len == meta.len() && stamp.modified == modified => stamp.clone(),
+            _ => {
+                let bytes = std::fs::read(root.join(relative)).ok()?;
+                let digest = Sha256::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect();
+                Stamp {
+                    len: bytes.len() as u64,
+                    modified,
+                    digest,
+                }
+            }
+        };
+        let digest = stamp.digest.clone();
+        // Two seconds cover any file system's tick.
+        if modified > 0
+            && modified + 2_000_000_000 < self.started
+            && let Ok(mut now) = self.now.lock()
+        {
+            now.insert(key, stamp);
+        }
+        Some(digest)
+    }
+}
+
+/// Nanoseconds since 1970 (0 before).
+fn nanos(time: std::time::SystemTime) -> u128 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
 }
 
 /// A meeting as last built.
@@ -71,13 +155,13 @@ impl Cache {
 
 /// A running fingerprint.
 #[derive(Clone)]
-pub struct Hasher(Sha256);
+pub struct Hasher(Sha256, std::sync::Arc<Stamps>);
 
 impl Hasher {
     /// The fingerprint of what every page shares: the tool, the site's
     /// settings and templates, the base address and `SOURCE_DATE_EPOCH`.
-    pub fn site(root: &Path, base_url: Option<&str>) -> Self {
-        let mut hasher = Hasher(Sha256::new());
+    pub fn site(root: &Path, base_url: Option<&str>, stamps: std::sync::Arc<Stamps>) -> Self {
+        let mut hasher = Hasher(Sha256::new(), stamps);
         hasher.text(FORMAT);
         hasher.text(env!("CARGO_PKG_VERSION"));
         // A rebuilt tool may write other bytes: its size and time stamp
@@ -106,17 +190,16 @@ impl Hasher {
         self.0.update(text.as_bytes());
     }
 
-    /// Adds a file by its path relative to `root` and its bytes (or its
-    /// absence).
+    /// Adds a file by its path relative to `root` and the digest of its
+    /// bytes (or its absence).
     pub fn file(&mut self, root: &Path, relative: &Path) {
         self.text(&relative.to_string_lossy());
-        match std::fs::read(root.join(relative)) {
-            Ok(bytes) => {
+        match self.1.digest(root, relative) {
+            Some(digest) => {
                 self.0.update([1]);
-                self.0.update((bytes.len() as u64).to_le_bytes());
-                self.0.update(&bytes);
+                self.text(&digest);
             }
-            Err(_) => self.0.update([0]),
+            None => self.0.update([0]),
         }
     }
 
@@ -201,4 +284,52 @@ pub fn meeting(site: &Hasher, root: &Path, dir: &Path, deps: &[String]) -> Strin
         hasher.file(root, Path::new(dep));
     }
     hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    /// Writes `text` to `path` and dates it `when`.
+    fn write_dated(path: &Path, text: &str, when: SystemTime) {
+        std::fs::write(path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(path).unwrap();
+        file.set_modified(when).unwrap();
+    }
+
+    #[test]
+    fn an_unchanged_file_is_not_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.yaml");
+        let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        write_dated(&path, "rubrik: A\n", hour_ago);
+        let first = Stamps::from(BTreeMap::new());
+        let digest = first.digest(dir.path(), Path::new("a.yaml")).unwrap();
+        let stamps = first.take_current();
+        assert_eq!(stamps["a.yaml"].digest, digest);
+
+        // Same size and time of change: the stamp stands for the file
+        // (it is not read, so another byte goes unseen, as in make).
+        write_dated(&path, "rubrik: B\n", hour_ago);
+        let second = Stamps::from(stamps.clone());
+        assert_eq!(
+            second.digest(dir.path(), Path::new("a.yaml")).unwrap(),
+            digest
+        );
+        // Changed since: read again.
+        write_dated(&path, "rubrik: B\n", hour_ago + Duration::from_secs(1));
+        let third = Stamps::from(stamps);
+        assert_ne!(
+            third.digest(dir.path(), Path::new("a.yaml")).unwrap(),
+            digest
+        );
+        // A file changed just now gets no stamp: it may change again
+        // within the same tick of the clock.
+        write_dated(&path, "rubrik: C\n", SystemTime::now());
+        let fourth = Stamps::from(BTreeMap::new());
+        fourth.digest(dir.path(), Path::new("a.yaml")).unwrap();
+        assert!(fourth.take_current().is_empty());
+        assert_eq!(fourth.digest(dir.path(), Path::new("saknas.yaml")), None);
+    }
 }

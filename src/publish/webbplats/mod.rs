@@ -23,6 +23,8 @@ pub mod pages;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -151,6 +153,10 @@ pub fn build_site(
     let settings_json = serde_json::to_value(&settings)
         .map_err(|e| Error::Tool(format!("webbplatsens inställningar: {e}")))?;
     let staging = staging_dir(&out_root)?;
+    let mut previous = Cache::read(&out_root);
+    let stamps = std::sync::Arc::new(fingerprint::Stamps::from(std::mem::take(
+        &mut previous.stamps,
+    )));
     // The site's own settings and logo are sources of every page, and
     // the nämnder's årshjul of their pages' planned items.
     let arshjul: Vec<PathBuf> = namnd_dirs(meetings)
@@ -171,18 +177,23 @@ pub fn build_site(
         options,
         site_dir: &site_dir,
         staged: staging.path(),
-        site_hash: Hasher::site(root, settings.adress.as_deref()),
+        site_hash: Hasher::site(root, settings.adress.as_deref(), stamps.clone()),
         settings: settings_json,
         links: &links,
-        previous: Cache::read(&out_root),
+        previous,
         cache: Cache::default(),
     };
+    let mut jobs = Vec::new();
     for dir in meetings {
-        build.meeting(dir, &mut report)?;
-        // typst's memo cache holds the laid-out meeting; the next meeting
-        // shares little with it, and memory must not grow with the archive.
-        typst::comemo::evict(0);
+        jobs.extend(build.reuse(dir, &mut report)?);
     }
+    let started = std::time::Instant::now();
+    let built = build.build_all(&jobs);
+    crate::timing::stage("sammanträdena byggda", started);
+    for (job, built) in jobs.into_iter().zip(built) {
+        build.record(job, built, &mut report)?;
+    }
+    typst::comemo::evict(0);
     let cache = build.cache;
     let leaks = leaked(&report.failed);
     if !leaks.is_empty() {
@@ -231,6 +242,8 @@ pub fn build_site(
     }
     report.files = files.len();
     crate::export::swap_into_place(staging, &site_dir)?;
+    let mut cache = cache;
+    cache.stamps = stamps.take_current();
     cache.write(&out_root)?;
     Ok(report)
 }
@@ -252,9 +265,27 @@ struct MeetingsBuild<'a> {
     cache: Cache,
 }
 
+/// A meeting the site builds anew.
+struct Job {
+    dir: PathBuf,
+    /// Relative to the project root.
+    relative: PathBuf,
+    /// `socialnamnden/2026-12-10`.
+    id: String,
+    namnd: String,
+    folder: String,
+}
+
+/// What building a meeting gave, and the files it read.
+type Built = (
+    Result<(SiteMeeting, guard::Sources, Vec<Diagnostic>)>,
+    Vec<PathBuf>,
+);
+
 impl MeetingsBuild<'_> {
-    /// Takes or builds the meeting in `dir`, recording what happened.
-    fn meeting(&mut self, dir: &Path, report: &mut SiteReport) -> Result<()> {
+    /// Takes the meeting in `dir` from the last build when nothing it was
+    /// made from has changed; else the job of building it.
+    fn reuse(&mut self, dir: &Path, report: &mut SiteReport) -> Result<Option<Job>> {
         let root = self.sandbox.root();
         let relative = self.sandbox.relative(dir).to_path_buf();
         let (Some(namnd), Some(folder)) = (
@@ -266,7 +297,7 @@ impl MeetingsBuild<'_> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned()),
         ) else {
-            return Ok(());
+            return Ok(None);
         };
         let id = format!("{namnd}/{folder}");
         let cached = self.previous.meetings.get(&id);
@@ -283,27 +314,94 @@ impl MeetingsBuild<'_> {
             }
             keep_previous(self.site_dir, self.staged, &id)?;
             self.cache.meetings.insert(id, cached.clone());
-            return Ok(());
+            return Ok(None);
         }
+        Ok(Some(Job {
+            dir: dir.to_path_buf(),
+            relative,
+            id,
+            namnd,
+            folder,
+        }))
+    }
+
+    /// Builds the meetings of `jobs` on every core, each on its own
+    /// (a meeting's files go to its own folder of the new site); the
+    /// results in the order of `jobs`.
+    fn build_all(&self, jobs: &[Job]) -> Vec<Built> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(jobs.len())
+            .max(1);
+        let next = AtomicUsize::new(0);
+        let results: Mutex<Vec<(usize, Built)>> = Mutex::new(Vec::new());
+        std::thread::scope(|scope| {
+            for _ in 0..threads {
+                scope.spawn(|| {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else { break };
+                        let built = self.build(job);
+                        results.lock().expect("results lock").push((index, built));
+                        // typst's memo cache holds the meetings laid out
+                        // so far: keep only what the ones in flight use,
+                        // so memory does not grow with the archive.
+                        typst::comemo::evict(threads);
+                    }
+                });
+            }
+        });
+        let mut results = results.into_inner().expect("results lock");
+        results.sort_by_key(|(index, _)| *index);
+        results.into_iter().map(|(_, built)| built).collect()
+    }
+
+    /// Builds one meeting into the new site (on any thread).
+    fn build(&self, job: &Job) -> Built {
         let frame = super::Frame {
             webbplats: self.settings.clone(),
             rot: "../../".into(),
             namnd_sida: "../index.html".into(),
-            organization_id: self.links.from(&oparl::organization_path(&namnd), "../../"),
+            organization_id: self
+                .links
+                .from(&oparl::organization_path(&job.namnd), "../../"),
             sources: self.own_sources.clone(),
             output_root: self.out_root.to_path_buf(),
         };
         let recording = self.sandbox.recording();
-        match build_meeting(&recording, dir, &id, &namnd, &frame, self.staged) {
+        let result = build_meeting(
+            &recording,
+            &job.dir,
+            &job.id,
+            &job.namnd,
+            &frame,
+            self.staged,
+        );
+        (result, recording.recorded())
+    }
+
+    /// Records what building a meeting gave: its entry in the new cache,
+    /// with the files outside its folder it was made from; or its
+    /// problems, and its previous pages kept.
+    fn record(&mut self, job: Job, built: Built, report: &mut SiteReport) -> Result<()> {
+        let (result, recorded) = built;
+        let Job {
+            relative,
+            id,
+            namnd,
+            folder,
+            ..
+        } = job;
+        match result {
             Ok((entry, sources, warnings)) => {
                 report.warnings.extend(warnings);
                 match entry.data {
                     Some(_) => report.built.push(id.clone()),
                     None => report.planned += 1,
                 }
+                let root = self.sandbox.root();
                 let inside = format!("{}/", load::virtual_path(&relative));
-                let mut deps: Vec<String> = recording
-                    .recorded()
+                let mut deps: Vec<String> = recorded
                     .iter()
                     .map(|p| load::virtual_path(p))
                     .filter(|p| !p.starts_with(&inside))
@@ -328,7 +426,7 @@ impl MeetingsBuild<'_> {
             }
             Err(Error::Input(problems)) => {
                 report.failed.push((id.clone(), problems));
-                if let Some(cached) = cached {
+                if let Some(cached) = self.previous.meetings.get(&id) {
                     keep_previous(self.site_dir, self.staged, &id)?;
                     self.cache.meetings.insert(id, cached.clone());
                 }
