@@ -509,9 +509,19 @@ fn an_incremental_build_gives_the_same_bytes_as_a_full_one() {
         "{}",
         first.stdout()
     );
+    // Nothing changed: the site is left as it is, not even swapped.
+    let page = project.path().join(SITE).join("index.html");
+    let inode =
+        |path: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(path).unwrap());
+    let before = inode(&page);
     let again = project
         .run(&["webbplats", "--datum", "2026-11-20"])
         .success();
+    assert_eq!(
+        inode(&page),
+        before,
+        "webbplatsen skrevs om fast inget ändrats"
+    );
     assert!(
         again
             .stdout()

@@ -182,11 +182,13 @@ pub fn build_site(
         links: &links,
         previous,
         cache: Cache::default(),
+        kept: Vec::new(),
     };
     let mut jobs = Vec::new();
     for dir in meetings {
         jobs.extend(build.reuse(dir, &mut report)?);
     }
+    let built_any = !jobs.is_empty();
     let started = std::time::Instant::now();
     let built = build.build_all(&jobs);
     crate::timing::stage("sammanträdena byggda", started);
@@ -194,7 +196,7 @@ pub fn build_site(
         build.record(job, built, &mut report)?;
     }
     typst::comemo::evict(0);
-    let cache = build.cache;
+    let (cache, kept) = (build.cache, build.kept);
     let leaks = leaked(&report.failed);
     if !leaks.is_empty() {
         return Err(Error::Input(leaks));
@@ -209,16 +211,18 @@ pub fn build_site(
         links.clone(),
         plans,
     );
-    let mut files = pages::pages(&site, &templates)?;
-    files.extend(ical::calendars(&site));
-    files.extend(atom::feeds(&site));
-    files.extend(oparl::data(&site)?);
-    files.extend(pages::sitemap_and_robots(&site, &mut report.warnings));
-    if let Some(source) = &settings.logo_source
-        && let Some(name) = &settings.logotyp
-    {
-        let bytes = std::fs::read(source).map_err(|e| Error::io("läsa", source, e))?;
-        files.push((name.clone(), bytes));
+    let files = own_files(&site, &templates, &settings, &mut report.warnings)?;
+    report.files = files.len();
+    // Nothing built and every own file as it is: the site stands as it
+    // is (its files were checked when they were written).
+    if !built_any && report.failed.is_empty() && published(&site_dir, &files) {
+        let mut cache = cache;
+        cache.stamps = stamps.take_current();
+        cache.write(&out_root)?;
+        return Ok(report);
+    }
+    for id in &kept {
+        keep_previous(&site_dir, staging.path(), id)?;
     }
     let sources = guard::Sources::merged(
         cache
@@ -227,20 +231,10 @@ pub fn build_site(
             .map(|c| c.sources.clone())
             .chain(std::iter::once(own_sources.clone())),
     );
-    let started = std::time::Instant::now();
-    let found = super::check_files(root, SITE_DIR, &files, &[], &sources);
-    crate::timing::stage("kontroll av webbplatsens egna filer", started);
-    let (errors, warnings): (Vec<_>, Vec<_>) = found
-        .into_iter()
-        .partition(|d| d.severity == crate::error::Severity::Error);
-    if !errors.is_empty() {
-        return Err(Error::Input(errors));
-    }
-    report.warnings.extend(warnings);
+    report.warnings.extend(checked(root, &files, &sources)?);
     for (name, bytes) in &files {
         write_new(&staging.path().join(name), bytes)?;
     }
-    report.files = files.len();
     crate::export::swap_into_place(staging, &site_dir)?;
     let mut cache = cache;
     cache.stamps = stamps.take_current();
@@ -263,6 +257,8 @@ struct MeetingsBuild<'a> {
     out_root: &'a Path,
     previous: Cache,
     cache: Cache,
+    /// The meetings taken from the last build.
+    kept: Vec<String>,
 }
 
 /// A meeting the site builds anew.
@@ -312,7 +308,8 @@ impl MeetingsBuild<'_> {
                 Some(_) => report.reused += 1,
                 None => report.planned += 1,
             }
-            keep_previous(self.site_dir, self.staged, &id)?;
+            // Linked into the new site only when it is written at all.
+            self.kept.push(id.clone());
             self.cache.meetings.insert(id, cached.clone());
             return Ok(None);
         }
@@ -435,6 +432,55 @@ impl MeetingsBuild<'_> {
         }
         Ok(())
     }
+}
+
+/// The site's own files: its pages, calendars, feeds, open data, sitemap
+/// and logo.
+fn own_files(
+    site: &Site,
+    templates: &crate::render::HtmlTemplates,
+    settings: &Settings,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = pages::pages(site, templates)?;
+    files.extend(ical::calendars(site));
+    files.extend(atom::feeds(site));
+    files.extend(oparl::data(site)?);
+    files.extend(pages::sitemap_and_robots(site, warnings));
+    if let Some(source) = &settings.logo_source
+        && let Some(name) = &settings.logotyp
+    {
+        let bytes = std::fs::read(source).map_err(|e| Error::io("läsa", source, e))?;
+        files.push((name.clone(), bytes));
+    }
+    Ok(files)
+}
+
+/// The warnings of the guard over the site's own files; its errors stop
+/// the run (nothing is written).
+fn checked(
+    root: &Path,
+    files: &[(String, Vec<u8>)],
+    sources: &guard::Sources,
+) -> Result<Vec<Diagnostic>> {
+    let started = std::time::Instant::now();
+    let found = super::check_files(root, SITE_DIR, files, &[], sources);
+    crate::timing::stage("kontroll av webbplatsens egna filer", started);
+    let (errors, warnings): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|d| d.severity == crate::error::Severity::Error);
+    if errors.is_empty() {
+        Ok(warnings)
+    } else {
+        Err(Error::Input(errors))
+    }
+}
+
+/// Whether every one of `files` is in `site_dir` as it is.
+fn published(site_dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
+    files.iter().all(|(name, bytes)| {
+        std::fs::read(site_dir.join(name)).is_ok_and(|on_site| on_site == *bytes)
+    })
 }
 
 /// The nämnd folders of `meetings`, in order.
