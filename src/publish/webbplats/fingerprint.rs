@@ -70,6 +70,12 @@ impl Stamps {
         }
     }
 
+    /// Whether this build stamped exactly the files the last one did, as
+    /// they were.
+    pub fn unchanged(&self) -> bool {
+        self.now.lock().is_ok_and(|now| *now == self.previous)
+    }
+
     /// The stamps of this build, for the cache (taken: a second call
     /// gives none).
     pub fn take_current(&self) -> BTreeMap<String, Stamp> {

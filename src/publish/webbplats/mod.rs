@@ -216,9 +216,12 @@ pub fn build_site(
     // Nothing built and every own file as it is: the site stands as it
     // is (its files were checked when they were written).
     if !built_any && report.failed.is_empty() && published(&site_dir, &files) {
-        let mut cache = cache;
-        cache.stamps = stamps.take_current();
-        cache.write(&out_root)?;
+        // Every meeting is as the cache has it; only stamps may be new.
+        if !stamps.unchanged() {
+            let mut cache = cache;
+            cache.stamps = stamps.take_current();
+            cache.write(&out_root)?;
+        }
         return Ok(report);
     }
     for id in &kept {
