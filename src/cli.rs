@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{ArgAction, Parser, Subcommand};
 
 mod archive;
+mod authoring;
 mod plan;
 mod signature;
 
@@ -18,7 +19,6 @@ use crate::compile::PartCache;
 use crate::error::{Diagnostic, Error, Severity, report, shown, sorted, summary};
 use crate::load::Sandbox;
 use crate::meeting::Meeting;
-use crate::render::BUILTIN_TEMPLATES;
 
 /// Help for a command with arguments (clap's own headings are English).
 const HELP_TEMPLATE: &str = "\
@@ -387,14 +387,14 @@ pub fn main() -> ExitCode {
             format,
             datum,
         } => today(datum.as_deref()).and_then(|today| kontrollera(mapp.as_deref(), format, today)),
-        Command::Mallar { mapp, skriv_over } => mallar(mapp.as_deref(), skriv_over),
-        Command::Init { mapp } => init(mapp.as_deref()),
-        Command::Ny { vad } => ny(vad),
+        Command::Mallar { mapp, skriv_over } => authoring::mallar(mapp.as_deref(), skriv_over),
+        Command::Init { mapp } => authoring::init(mapp.as_deref()),
+        Command::Ny { vad } => authoring::ny(vad),
         Command::Status { mapp, datum } => {
             today(datum.as_deref()).and_then(|today| status(mapp.as_deref(), today))
         }
         Command::Bevaka { mapp, utdata } => bevaka(mapp.as_deref(), utdata),
-        Command::Schema { typ } => schema(typ),
+        Command::Schema { typ } => authoring::schema(typ),
         Command::Plan {
             mapp,
             ar,
@@ -818,108 +818,6 @@ fn kontrollera(
     }
 }
 
-fn mallar(folder: Option<&Path>, overwrite: bool) -> Result<(), Error> {
-    let start = folder.unwrap_or(Path::new("."));
-    let sandbox = reported(crate::load::Sandbox::discover(start))?;
-    let dir = sandbox.root().join("templates");
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io("skapa mappen", &dir, e))?;
-    for template in BUILTIN_TEMPLATES {
-        let path = dir.join(template.name);
-        if path.exists() && !overwrite {
-            println!(
-                "Behöll templates/{} (finns redan; använd --skriv-over för att ersätta)",
-                template.name
-            );
-            continue;
-        }
-        crate::export::write_atomic(&path, template.text.as_bytes())?;
-        println!("Skrev templates/{}", template.name);
-    }
-    Ok(())
-}
-
-fn init(folder: Option<&Path>) -> Result<(), Error> {
-    let dir = folder.unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io("skapa mappen", dir, e))?;
-    let files = reported(crate::scaffold::init(
-        dir,
-        chrono::Local::now().date_naive(),
-    ))?;
-    for file in &files {
-        println!("Skrev {}", shown(file));
-    }
-    let cd = match folder {
-        Some(f) => format!("cd {} && ", f.display()),
-        None => String::new(),
-    };
-    println!(
-        "\nProjektet är klart. Prova:\n  {cd}kallelse bygg\n      bygger exemplet till output/\n  kallelse ny ärende \"Rubrik\" --dnr EN26/2\n      lägger till ett ärende i nästa sammanträde\n  kallelse status\n      visar vad som återstår\n  kallelse bevaka\n      bygger om vid varje ändring"
-    );
-    Ok(())
-}
-
-fn ny(what: Ny) -> Result<(), Error> {
-    let sandbox = reported(crate::load::Sandbox::discover(Path::new(".")))?;
-    let today = match &what {
-        Ny::Arende { datum, .. } => today(datum.as_deref())?,
-        _ => chrono::Local::now().date_naive(),
-    };
-    let created = match what {
-        Ny::Namnd {
-            namn,
-            forkortning,
-            organisation,
-        } => crate::scaffold::new_namnd(&sandbox, &namn, &forkortning, organisation.as_deref()),
-        Ny::Sammantrade { datum, namnd } => {
-            let date = chrono::NaiveDate::parse_from_str(&datum, "%Y-%m-%d").map_err(|_| {
-                Error::input(
-                    Diagnostic::error(format!("`{datum}` är inget datum"))
-                        .tips("skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-12-10"),
-                )
-            });
-            reported(date)
-                .and_then(|date| crate::scaffold::new_meeting(&sandbox, date, namnd.as_deref()))
-        }
-        Ny::Arende {
-            rubrik,
-            aterrapport: Some(id),
-            dnr,
-            sammantrade,
-            namnd,
-            ..
-        } => crate::scaffold::new_aterrapport(
-            &sandbox,
-            &id,
-            rubrik.as_deref(),
-            dnr.as_deref(),
-            sammantrade.as_deref(),
-            namnd.as_deref(),
-            today,
-        ),
-        Ny::Arende {
-            rubrik,
-            aterrapport: None,
-            dnr,
-            sammantrade,
-            namnd,
-            ..
-        } => crate::scaffold::new_arende(
-            &sandbox,
-            rubrik.as_deref().unwrap_or_default(),
-            dnr.as_deref(),
-            sammantrade.as_deref(),
-            namnd.as_deref(),
-            today,
-            None,
-        ),
-        Ny::Protokoll { mapp } => crate::scaffold::new_protokoll(&sandbox, mapp.as_deref(), today),
-    };
-    let path = reported(created)?;
-    println!("Skrev {}", shown(&path));
-    println!("Fyll i de tomma fälten; `kallelse kontrollera` visar vad som återstår.");
-    Ok(())
-}
-
 fn status(folder: Option<&Path>, today: chrono::NaiveDate) -> Result<(), Error> {
     let (sandbox, meetings) = reported(build::resolve_meetings(folder))?;
     let overviews = crate::status::overviews(&sandbox, &meetings, today)?;
@@ -944,27 +842,4 @@ fn bevaka(folder: Option<&Path>, output: Option<PathBuf>) -> Result<(), Error> {
         keep_typst: false,
     };
     crate::watch::bevaka(&sandbox, folder, &options)
-}
-
-fn schema(kind: Option<crate::schema::FileKind>) -> Result<(), Error> {
-    match kind {
-        Some(kind) => {
-            print!("{}", crate::schema::schema_text(kind));
-            Ok(())
-        }
-        None => {
-            let sandbox = reported(crate::load::Sandbox::discover(Path::new(".")))?;
-            crate::scaffold::write_schemas(sandbox.root())?;
-            for kind in crate::schema::FileKind::ALL {
-                println!(
-                    "Skrev {}",
-                    shown(&sandbox.root().join("schema").join(kind.schema_file()))
-                );
-            }
-            println!(
-                "Börja YAML-filerna med raden `# yaml-language-server: $schema=<sökväg till schemat>` (som `kallelse ny` gör), så fyller redigeraren i och kontrollerar nycklarna."
-            );
-            Ok(())
-        }
-    }
 }
