@@ -56,14 +56,10 @@ pub fn problems(
     for plan in plans_for(sandbox, meetings, today)? {
         let arshjul = format!("content/{}/{}", plan.folder, load::ARSHJUL_FILE);
         let mut own_files = vec![arshjul];
-        for meeting in meetings.iter().filter(|m| {
-            m.facts
-                .meeting_dir
-                .parent()
-                .and_then(|p| p.file_name())
-                .map(|n| n.to_string_lossy().into_owned())
-                == Some(plan.folder.clone())
-        }) {
+        for meeting in meetings
+            .iter()
+            .filter(|m| namnd_dir_of(m).ends_with(&plan.folder))
+        {
             let dir = meeting.facts.virtual_dir.clone();
             own_files.push(format!("{dir}/"));
             if meeting.facts.meeting_date >= today {

@@ -147,8 +147,6 @@ fn due_meeting(
             .iter()
             .copied()
             .find(|m| m.year() == *year && m.month() == *month),
-        // Årshjul items are made on their meeting (see `recurring`).
-        Due::Yearly(_) | Due::First | Due::Last => None,
     };
     if found.is_none() {
         warnings.push(
@@ -195,27 +193,22 @@ fn recurring(
         let slug = slug(&rubrik);
         slugs.push(slug.clone());
         let rad = entry.rubrik.referenced.line() as usize;
+        let slot = match (&entry.manad, &entry.sammantrade) {
+            (Some(manad), _) => Slot::Month(manad.value.0),
+            (None, Some(o)) if o.value == Ordning::Forsta => Slot::First,
+            (None, Some(_)) => Slot::Last,
+            (None, None) => continue,
+        };
+        let month = slot.month();
         for year in first.year()..=last.year() {
-            let of_year: Vec<NaiveDate> = meetings
-                .iter()
-                .copied()
-                .filter(|m| m.year() == year)
-                .collect();
-            let manad = entry.manad.as_ref().map(|m| m.value.0);
-            let ordning = entry.sammantrade.as_ref().map(|o| o.value);
-            let (due, month) = match (manad, ordning) {
-                (Some(manad), _) => (Due::Yearly(manad), manad),
-                (None, Some(Ordning::Forsta)) => (Due::First, 1),
-                (None, Some(Ordning::Sista)) => (Due::Last, 12),
-                (None, None) => continue,
-            };
-            if !covered(&due, year, month, meetings) {
+            if !covered(slot, year, meetings) {
                 continue;
             }
-            let meeting = match due {
-                Due::First => of_year.first().copied(),
-                Due::Last => of_year.last().copied(),
-                _ => of_year.iter().copied().find(|m| m.month() == month),
+            let mut of_year = meetings.iter().copied().filter(|m| m.year() == year);
+            let meeting = match slot {
+                Slot::First => of_year.next(),
+                Slot::Last => of_year.next_back(),
+                Slot::Month(month) => of_year.find(|m| m.month() == month),
             };
             let id = format!("årshjul:{slug}:{year}");
             let Some(meeting) = meeting else {
@@ -244,25 +237,48 @@ fn recurring(
     (items, slugs)
 }
 
+/// When an årshjul entry comes each year.
+#[derive(Clone, Copy)]
+enum Slot {
+    /// The meeting of this month.
+    Month(u32),
+    /// The year's first meeting.
+    First,
+    /// The year's last meeting.
+    Last,
+}
+
+impl Slot {
+    /// The month it stands for, for messages: January for the first
+    /// meeting, December for the last.
+    fn month(self) -> u32 {
+        match self {
+            Slot::Month(month) => month,
+            Slot::First => 1,
+            Slot::Last => 12,
+        }
+    }
+}
+
 /// Whether the meetings known say when an årshjul entry comes in `year`:
 /// they reach over its month; for the year's first meeting, the year's
 /// meetings start in January or February or the nämnd met the year
 /// before; for the last, they end in November or December or go on the
 /// year after (an archive that starts or ends mid-year says nothing of
 /// the year's first or last meeting).
-fn covered(due: &Due, year: i32, month: u32, meetings: &[NaiveDate]) -> bool {
+fn covered(slot: Slot, year: i32, meetings: &[NaiveDate]) -> bool {
     let (Some(first), Some(last)) = (meetings.first(), meetings.last()) else {
         return false;
     };
-    let of_year: Vec<&NaiveDate> = meetings.iter().filter(|m| m.year() == year).collect();
-    match due {
-        Due::First => of_year
-            .first()
+    let mut of_year = meetings.iter().filter(|m| m.year() == year);
+    match slot {
+        Slot::First => of_year
+            .next()
             .is_some_and(|m| m.month() <= 2 || first.year() < year),
-        Due::Last => of_year
-            .last()
+        Slot::Last => of_year
+            .next_back()
             .is_some_and(|m| m.month() >= 11 || last.year() > year),
-        _ => {
+        Slot::Month(month) => {
             let Some(start) = NaiveDate::from_ymd_opt(year, month, 1) else {
                 return false;
             };

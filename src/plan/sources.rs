@@ -233,18 +233,12 @@ fn draft(sandbox: &Sandbox, dir: &Path, datum: chrono::NaiveDate) -> Contributio
     contributions
 }
 
-/// The name in a `namnd.yaml`, for a quick look.
+/// The name in a `namnd.yaml`, for a quick look (its other keys are
+/// ignored: the file is checked when a meeting is loaded).
 fn yaml_name(path: &Path) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Name {
         namn: String,
     }
-    #[derive(serde::Deserialize)]
-    struct Loose {
-        #[serde(flatten)]
-        name: Name,
-        #[serde(flatten)]
-        _rest: std::collections::BTreeMap<String, serde::de::IgnoredAny>,
-    }
-    crate::yaml::peek::<Loose>(path).map(|l| l.name.namn)
+    crate::yaml::peek::<Name>(path).map(|n| n.namn)
 }

@@ -304,12 +304,6 @@ pub enum Due {
     AfterSlutdatum,
     /// At the nämnd's meeting in this month (year, month).
     Month(i32, u32),
-    /// At the meeting of this month every year (the årshjul).
-    Yearly(u32),
-    /// At the year's first or last meeting (the årshjul).
-    First,
-    /// See [`Due::First`].
-    Last,
 }
 
 /// An id written in `återrapporterar`, with where.

@@ -157,19 +157,7 @@ pub fn build_site(
     let stamps = std::sync::Arc::new(fingerprint::Stamps::from(std::mem::take(
         &mut previous.stamps,
     )));
-    // The site's own settings and logo are sources of every page, and
-    // the nämnder's årshjul of their pages' planned items.
-    let arshjul: Vec<PathBuf> = namnd_dirs(meetings)
-        .iter()
-        .map(|dir| dir.join(load::ARSHJUL_FILE))
-        .collect();
-    let own: Vec<PathBuf> = std::iter::once(root.join(settings::SETTINGS_FILE))
-        .chain(settings.logo_source.clone())
-        .chain(arshjul)
-        .filter(|path| path.is_file())
-        .map(|path| sandbox.relative(&path).to_path_buf())
-        .collect();
-    let own_sources = guard::Sources::of_files(own, Vec::new());
+    let own_sources = own_sources(sandbox, meetings, &settings);
     let mut build = MeetingsBuild {
         own_sources: &own_sources,
         out_root: &out_root,
@@ -218,9 +206,7 @@ pub fn build_site(
     if !built_any && report.failed.is_empty() && published(&site_dir, &files) {
         // Every meeting is as the cache has it; only stamps may be new.
         if !stamps.unchanged() {
-            let mut cache = cache;
-            cache.stamps = stamps.take_current();
-            cache.write(&out_root)?;
+            save(cache, &stamps, &out_root)?;
         }
         return Ok(report);
     }
@@ -239,10 +225,29 @@ pub fn build_site(
         write_new(&staging.path().join(name), bytes)?;
     }
     crate::export::swap_into_place(staging, &site_dir)?;
-    let mut cache = cache;
-    cache.stamps = stamps.take_current();
-    cache.write(&out_root)?;
+    save(cache, &stamps, &out_root)?;
     Ok(report)
+}
+
+/// What the site's own pages are made from besides the meetings: the
+/// site's settings and logo, and the nämnder's årshjul (the planned items).
+fn own_sources(sandbox: &Sandbox, meetings: &[PathBuf], settings: &Settings) -> guard::Sources {
+    let arshjul = namnd_dirs(meetings)
+        .into_iter()
+        .map(|dir| dir.join(load::ARSHJUL_FILE));
+    let own: Vec<PathBuf> = std::iter::once(sandbox.root().join(settings::SETTINGS_FILE))
+        .chain(settings.logo_source.clone())
+        .chain(arshjul)
+        .filter(|path| path.is_file())
+        .map(|path| sandbox.relative(&path).to_path_buf())
+        .collect();
+    guard::Sources::of_files(own, Vec::new())
+}
+
+/// Writes the cache with the stamps of this build.
+fn save(mut cache: Cache, stamps: &fingerprint::Stamps, out_root: &Path) -> Result<()> {
+    cache.stamps = stamps.take_current();
+    cache.write(out_root)
 }
 
 /// The meetings of one site build: each taken from the last build when
@@ -492,6 +497,7 @@ fn namnd_dirs(meetings: &[PathBuf]) -> Vec<PathBuf> {
         .iter()
         .filter_map(|m| m.parent().map(Path::to_path_buf))
         .collect();
+    dirs.sort();
     dirs.dedup();
     dirs
 }
