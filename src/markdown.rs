@@ -587,29 +587,12 @@ impl Writer<'_> {
     /// never narrower than a column's longest word.
     fn table_start(&mut self, alignments: &[Alignment], rest: &[(Event, std::ops::Range<usize>)]) {
         let columns = alignments.len().max(1);
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        for (event, _) in rest {
-            match event {
-                Event::End(TagEnd::Table) => break,
-                Event::Start(Tag::TableHead | Tag::TableRow) => rows.push(Vec::new()),
-                Event::Start(Tag::TableCell) => {
-                    if let Some(row) = rows.last_mut() {
-                        row.push(String::new());
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
-                        cell.push_str(t);
-                    }
-                }
-                _ => {}
-            }
-        }
+        let rows = table_cells(rest);
         let (header, body) = rows
             .split_first()
             .map_or((Vec::new(), &[][..]), |(h, b)| (h.clone(), b));
         let mut header = header;
-        header.resize(columns, String::new());
+        header.resize(columns, table::StyledCell::default());
         let words = table::column_words(&header, body);
         let aligns: Vec<&str> = alignments
             .iter()
@@ -619,7 +602,11 @@ impl Writer<'_> {
                 Alignment::Right => "right",
             })
             .collect();
-        let simple = table::fits_on_one_line(&header, body);
+        let plain = |cells: &[table::StyledCell]| -> Vec<String> {
+            cells.iter().map(table::StyledCell::text).collect()
+        };
+        let body: Vec<Vec<String>> = body.iter().map(|row| plain(row)).collect();
+        let simple = table::fits_on_one_line(&plain(&header), &body);
         self.out.push_str(&format!(
             "#import \"tabell.typ\": tabell\n#tabell(enkel: {simple}, ord: {words}, align: ({},),\n",
             aligns.join(", ")
@@ -690,6 +677,57 @@ impl Writer<'_> {
             }
         }
     }
+}
+
+/// The cells of a table, row by row (the heading row first), with the
+/// style of each run of text, for measuring the columns.
+fn table_cells(events: &[(Event, std::ops::Range<usize>)]) -> Vec<Vec<table::StyledCell>> {
+    let mut rows: Vec<Vec<table::StyledCell>> = Vec::new();
+    let (mut strong, mut emphasis) = (0usize, 0usize);
+    for (event, _) in events {
+        let style = match (strong > 0, emphasis > 0) {
+            (false, false) => table::Style::Regular,
+            (true, false) => table::Style::Bold,
+            (false, true) => table::Style::Italic,
+            (true, true) => table::Style::BoldItalic,
+        };
+        let (text, style) = match event {
+            Event::End(TagEnd::Table) => break,
+            Event::Start(Tag::TableHead | Tag::TableRow) => {
+                rows.push(Vec::new());
+                continue;
+            }
+            Event::Start(Tag::TableCell) => {
+                if let Some(row) = rows.last_mut() {
+                    row.push(table::StyledCell::default());
+                }
+                continue;
+            }
+            Event::Start(Tag::Strong) => {
+                strong += 1;
+                continue;
+            }
+            Event::End(TagEnd::Strong) => {
+                strong = strong.saturating_sub(1);
+                continue;
+            }
+            Event::Start(Tag::Emphasis) => {
+                emphasis += 1;
+                continue;
+            }
+            Event::End(TagEnd::Emphasis) => {
+                emphasis = emphasis.saturating_sub(1);
+                continue;
+            }
+            Event::Code(t) => (t, table::Style::Mono),
+            Event::Text(t) | Event::InlineHtml(t) | Event::InlineMath(t) => (t, style),
+            _ => continue,
+        };
+        if let Some(cell) = rows.last_mut().and_then(|r| r.last_mut()) {
+            cell.push(text, style);
+        }
+    }
+    rows
 }
 
 /// A section number typed at the start of a heading: "1.2 Uppföljning" → "1.2".

@@ -8,7 +8,14 @@ use std::path::Path;
 
 use crate::limits::{self, MAX_TABLE_CELLS, MAX_TABLE_COLUMNS, number};
 
+mod measure;
+mod widths;
 mod workbook;
+
+pub use measure::Style;
+pub use widths::{
+    StyledCell, column_widths, column_words, fits_on_one_line, keep_numbers_together,
+};
 
 /// A table: column headings from the file's first row, then the rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,180 +101,6 @@ fn too_many_cells(line: usize) -> TableError {
             number(MAX_TABLE_CELLS as u64)
         ),
         limits::CSV.tips,
-    )
-}
-
-/// typst column widths for a table: a column of short values (numbers,
-/// dates, case numbers) fits its content; columns of running text share the
-/// remaining width in proportion to the text they hold, so that no column is
-/// squeezed below its words.
-pub fn column_widths<S: AsRef<str>>(columns: &[S], rows: &[Vec<S>]) -> Vec<String> {
-    /// The longest cell of a column that still fits its content.
-    const SHORT: usize = 12;
-    /// The smallest share of a text column, so short words stay whole.
-    const MIN_SHARE: usize = 8;
-    (0..columns.len())
-        .map(|i| {
-            let lengths: Vec<usize> = rows
-                .iter()
-                .filter_map(|row| row.get(i))
-                .chain(columns.get(i))
-                .map(|cell| cell.as_ref().chars().count())
-                .collect();
-            let longest = lengths.iter().copied().max().unwrap_or(0);
-            if longest <= SHORT {
-                "auto".to_owned()
-            } else {
-                let average = lengths.iter().sum::<usize>() / lengths.len().max(1);
-                let longest_word = rows
-                    .iter()
-                    .filter_map(|row| row.get(i))
-                    .flat_map(|cell| cell.as_ref().split_whitespace())
-                    .map(|word| word.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                format!("{}fr", average.max(longest_word * 3 / 2).max(MIN_SHARE))
-            }
-        })
-        .collect()
-}
-
-/// How many of a column's longest words are measured by the house style.
-const MEASURED_WORDS: usize = 3;
-
-/// A cell's text with the spaces inside numbers ("2 310") made
-/// non-breaking, so that a number never breaks over two lines.
-pub fn keep_numbers_together(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| {
-            let digit_before = i > 0 && chars[i - 1].is_ascii_digit();
-            let digit_after = chars.get(i + 1).is_some_and(char::is_ascii_digit);
-            if c == ' ' && digit_before && digit_after {
-                '\u{a0}'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// The words of a cell that a line can never break inside: split at
-/// breaking whitespace only (numbers stay whole, see
-/// [`keep_numbers_together`]).
-fn words(cell: &str) -> impl Iterator<Item = String> {
-    keep_numbers_together(cell)
-        .split(|c: char| c.is_whitespace() && c != '\u{a0}')
-        .filter(|w| !w.is_empty())
-        .map(str::to_owned)
-        .collect::<Vec<_>>()
-        .into_iter()
-}
-
-/// The pieces a word can be broken into when the table allows
-/// hyphenation: typst hyphenates a purely alphabetic word at every syllable
-/// boundary of its Swedish patterns, each piece but the last ending with a
-/// hyphen. Other words stay whole.
-fn hyphenated_pieces(word: &str) -> Vec<String> {
-    if !word.chars().all(char::is_alphabetic) {
-        return vec![word.to_owned()];
-    }
-    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Swedish).collect();
-    let last = syllables.len().saturating_sub(1);
-    syllables
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if i < last {
-                format!("{s}-")
-            } else {
-                (*s).to_owned()
-            }
-        })
-        .collect()
-}
-
-/// The few longest distinct strings, longest first.
-fn longest(strings: impl Iterator<Item = String>) -> Vec<String> {
-    let mut all: Vec<String> = strings.collect();
-    all.sort_by(|a, b| b.chars().count().cmp(&a.chars().count()).then(a.cmp(b)));
-    all.dedup();
-    all.truncate(MEASURED_WORDS);
-    all
-}
-
-/// Whether a table surely fits the text width with every cell on one
-/// line, judged from the length of its longest cell per column at a
-/// generous width per character. Such a table needs no measuring (the
-/// house style's `tabell` would give it natural widths anyway), which
-/// keeps long reports with many small tables fast.
-pub fn fits_on_one_line<S: AsRef<str>>(columns: &[S], rows: &[Vec<S>]) -> bool {
-    /// A wide character of the table font at 9.5pt, in points (wider than
-    /// the average, so the estimate errs towards measuring).
-    const CHAR: f64 = 6.2;
-    /// Padding of a cell and its rule, in points.
-    const CELL: f64 = 10.5;
-    /// The text width of an A4 page with the house style's margins, less
-    /// a safety margin.
-    const WIDTH: f64 = 420.0;
-    let total: f64 = (0..columns.len())
-        .map(|i| {
-            let longest = rows
-                .iter()
-                .filter_map(|row| row.get(i))
-                .chain(columns.get(i))
-                .map(|cell| cell.as_ref().chars().count())
-                .max()
-                .unwrap_or(0);
-            longest as f64 * CHAR + CELL
-        })
-        .sum();
-    total <= WIDTH
-}
-
-/// The words that decide how narrow each column of a table may be, as a
-/// typst array for the house style's `tabell` function: for each column a
-/// dictionary with its longest body words (`hel`), their longest hyphenated
-/// pieces (`delad`) and the same for the bold heading (`rubrik`,
-/// `rubrikdelad`). typst measures them in the table's font.
-pub fn column_words<S: AsRef<str>>(columns: &[S], rows: &[Vec<S>]) -> String {
-    let strings = |words: Vec<String>| {
-        let quoted: Vec<String> = words
-            .iter()
-            .map(|w| crate::escape::string_literal(w))
-            .collect();
-        format!(
-            "({})",
-            quoted.iter().map(|q| format!("{q}, ")).collect::<String>()
-        )
-    };
-    let entries: Vec<String> = (0..columns.len())
-        .map(|i| {
-            let body: Vec<String> = rows
-                .iter()
-                .filter_map(|row| row.get(i))
-                .flat_map(|cell| words(cell.as_ref()))
-                .collect();
-            let head: Vec<String> = columns
-                .get(i)
-                .map(|c| words(c.as_ref()).collect())
-                .unwrap_or_default();
-            let pieces =
-                |words: &[String]| longest(words.iter().flat_map(|w| hyphenated_pieces(w)));
-            format!(
-                "(hel: {}, delad: {}, rubrik: {}, rubrikdelad: {})",
-                strings(longest(body.iter().cloned())),
-                strings(pieces(&body)),
-                strings(longest(head.iter().cloned())),
-                strings(pieces(&head)),
-            )
-        })
-        .collect();
-    format!(
-        "({})",
-        entries.iter().map(|e| format!("{e}, ")).collect::<String>()
     )
 }
 
@@ -456,17 +289,6 @@ pub(crate) fn table_from_rows(
 #[cfg(test)]
 mod tests {
 
-    #[test]
-    fn narrow_tables_fit_on_one_line_and_wide_ones_are_measured() {
-        let short = vec![vec!["Ungdomens hus", "40 000"]];
-        assert!(fits_on_one_line(&["Förening", "Belopp"], &short));
-        let mut heading = vec!["Barn- och ungdomsförsäkring"];
-        heading.extend(["1 – 3 år"; 10]);
-        let row: Vec<&str> = std::iter::once("Personliga kostnader för hushållet")
-            .chain(["2 310"; 10])
-            .collect();
-        assert!(!fits_on_one_line(&heading, &[row]));
-    }
     use super::*;
 
     #[test]
@@ -499,35 +321,6 @@ mod tests {
             err.message,
             "raden 3 har 1 celler men tabellen har 2 kolumner"
         );
-    }
-
-    #[test]
-    fn text_columns_share_the_width() {
-        let rows = vec![
-            vec!["1", "En lång rubrik om något viktigt", "2026-10-01"],
-            vec!["2", "En annan lång rubrik om något", "2026-10-02"],
-        ];
-        assert_eq!(
-            column_widths(&["Nr", "Rubrik", "Datum"], &rows),
-            ["auto", "22fr", "auto"]
-        );
-    }
-
-    #[test]
-    fn numbers_stay_whole_and_long_words_split_at_syllables() {
-        assert_eq!(keep_numbers_together("2 310 kr"), "2\u{a0}310 kr");
-        let pieces = hyphenated_pieces("ungdomsförsäkring");
-        assert!(pieces.len() > 2, "{pieces:?}");
-        assert_eq!(pieces.concat().replace('-', ""), "ungdomsförsäkring");
-        let words = column_words(
-            &["Kostnadspost", "Belopp"],
-            &[vec!["Barn- och ungdomsförsäkring", "2 310"]],
-        );
-        assert!(
-            words.starts_with("((hel: (\"ungdomsförsäkring\", "),
-            "{words}"
-        );
-        assert!(words.contains("(hel: (\"2\u{a0}310\", )"), "{words}");
     }
 
     #[test]

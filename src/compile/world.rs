@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult, Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -20,33 +20,15 @@ use crate::error::{Diagnostic, Error, Location, Result};
 use crate::load::Sandbox;
 use crate::render::RenderedPacket;
 
-/// The sans-serif family bundled with the tool (SIL OFL, see `fonts/`).
-const BUNDLED_FONTS: &[&[u8]] = &[
-    include_bytes!("../../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../../fonts/LiberationSans-BoldItalic.ttf"),
-];
-
 /// The fonts every build can use, parsed once per process.
 struct FontSet {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
 }
 
-fn builtin_fonts() -> &'static [Font] {
-    static FONTS: OnceLock<Vec<Font>> = OnceLock::new();
-    FONTS.get_or_init(|| {
-        typst_assets::fonts()
-            .chain(BUNDLED_FONTS.iter().copied())
-            .flat_map(|data| Font::iter(Bytes::new(data)))
-            .collect()
-    })
-}
-
 /// Loads the bundled fonts plus every font file in the project's `fonts/`.
 fn font_set(root: &Path) -> Result<FontSet> {
-    let mut fonts: Vec<Font> = builtin_fonts().to_vec();
+    let mut fonts: Vec<Font> = crate::fonts::builtin().to_vec();
     let dir = root.join("fonts");
     if dir.is_dir() {
         let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(&dir)

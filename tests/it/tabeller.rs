@@ -45,6 +45,11 @@ fn riksnorm_table(columns: usize) -> String {
         cells.extend(["2 310".to_owned(), "14 180".to_owned()]);
         lines.push(format!("| {} |", cells.join(" | ")));
     }
+    // Bold, italic and code set wider than running text.
+    let mut styled = vec!["**Hushållsgemensamma** *utgiftsposter*".to_owned()];
+    styled.extend((0..short).map(|i| format!("`{}`", 1000 + i)));
+    styled.extend(["**2 310**".to_owned(), "*14 180*".to_owned()]);
+    lines.push(format!("| {} |", styled.join(" | ")));
     lines.join("\n") + "\n\n"
 }
 
@@ -278,8 +283,9 @@ fn overlaps(runs: &[Run]) -> Vec<(Run, Run)> {
     found
 }
 
-#[test]
-fn wide_tables_never_print_text_over_text() {
+/// Builds the wide tables and checks that no text runs over other text;
+/// `stil` is a project's own `stil.typ`, if any.
+fn assert_no_text_over_text(stil: Option<&str>) {
     let project = Project::fixture("kultur");
     let mut markdown = String::from("# Fördelning av riksnormen\n\n");
     for columns in [8, 10, 11, 12] {
@@ -292,6 +298,9 @@ fn wide_tables_never_print_text_over_text() {
         "beslutet_skickas_till:",
         "bilagor:\n  - { titel: Riksnorm, fil: bilagor/riksnorm.md }\nbeslutet_skickas_till:",
     );
+    if let Some(stil) = stil {
+        project.write("templates/stil.typ", stil);
+    }
     project.run(&["bygg"]).success();
     let pdf = project.pdf("output/kulturnamnden/2027-01-21/kallelse.pdf");
 
@@ -318,7 +327,84 @@ fn wide_tables_never_print_text_over_text() {
     // Every label is printed whole or broken between words (or with a
     // hyphen), never cut off: the words are all on the pages.
     let text: String = pages.iter().map(|&p| pdf.compact_page(p - 1)).collect();
-    for word in ["Personliga", "Matnorm", "Kostnadspost", "Ensamstående"] {
+    for word in [
+        "Personliga",
+        "Matnorm",
+        "Kostnadspost",
+        "Ensamstående",
+        "Hushållsgemensamma",
+    ] {
         assert!(text.contains(word), "{word} saknas");
     }
+}
+
+/// The column widths come from the tool's own measuring in the house font.
+#[test]
+fn wide_tables_never_print_text_over_text() {
+    assert_no_text_over_text(None);
+}
+
+/// A project that sets its tables in another font: the tool's widths do
+/// not apply, and `tabell.typ` measures the words in typst.
+#[test]
+fn wide_tables_in_a_project_font_never_print_text_over_text() {
+    let house = include_str!("../../templates/stil.typ");
+    let own = house.replace(
+        "#let brodfont = (\"Libertinus Serif\",)",
+        "#let brodfont = (\"Liberation Sans\",)",
+    );
+    assert_ne!(own, house, "husstilens brödtypsnitt har bytt namn");
+    assert_no_text_over_text(Some(&own));
+}
+
+/// The widths the tool measures agree with typst's own measuring of the
+/// same words: never narrower, and within half a percent plus rounding.
+/// A project `tabell.typ` prints both for every column.
+#[test]
+fn measured_widths_agree_with_typst() {
+    let project = Project::fixture("kultur");
+    let mut markdown = String::from("# Fördelning av riksnormen\n\n");
+    for columns in [8, 12] {
+        markdown.push_str(&riksnorm_table(columns));
+    }
+    markdown.push_str(&very_wide_table());
+    project.write(BILAGA, &markdown);
+    project.edit(
+        ARENDE,
+        "beslutet_skickas_till:",
+        "bilagor:\n  - { titel: Riksnorm, fil: bilagor/riksnorm.md }\nbeslutet_skickas_till:",
+    );
+    let house = include_str!("../../templates/tabell.typ");
+    project.write(
+        "templates/tabell.typ",
+        &format!(
+            "{house}\n#let tabell(ord: (), rubrik: (), align: auto, enkel: false, ..celler) = context {{\n  \
+             for k in ord [MATT #(k.em.hel * 100) #calc.max(bredast(k.hel, 100pt, false), bredast(k.rubrik, 100pt, true)).pt() \\ ]\n}}\n"
+        ),
+    );
+    project.run(&["bygg"]).success();
+    let pdf = project.pdf("output/kulturnamnden/2027-01-21/kallelse.pdf");
+    let text = pdf.text();
+    let pairs: Vec<(f64, f64)> = text
+        .split("MATT")
+        .skip(1)
+        .map(|rest| {
+            let mut numbers = rest.split_whitespace().map(|n| {
+                n.replace('\u{2212}', "-")
+                    .parse::<f64>()
+                    .unwrap_or_else(|_| panic!("inget tal: {rest:.40}"))
+            });
+            (numbers.next().unwrap(), numbers.next().unwrap())
+        })
+        .collect();
+    assert!(pairs.len() >= 20, "för få kolumner: {}", pairs.len());
+    for (tool, typst) in &pairs {
+        assert!(tool >= typst, "verktyget mätte {tool}, typst {typst}");
+    }
+    // Columns whose widest word is plain running text measure the same.
+    let close = pairs
+        .iter()
+        .filter(|(tool, typst)| tool / typst < 1.006)
+        .count();
+    assert!(close * 2 > pairs.len(), "{pairs:?}");
 }
