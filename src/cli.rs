@@ -19,6 +19,7 @@ use crate::compile::PartCache;
 use crate::error::{Diagnostic, Error, Severity, report, shown, sorted, summary};
 use crate::load::Sandbox;
 use crate::meeting::Meeting;
+use crate::publish;
 
 /// Help for a command with arguments (clap's own headings are English).
 const HELP_TEMPLATE: &str = "\
@@ -591,13 +592,22 @@ fn bygg(folder: Option<&Path>, options: &BuildOptions, webb: bool) -> Result<(),
         previous_kept: "den förra PDF:en är orörd",
     };
     each_meeting(&sandbox, &meetings, failure, |meeting, progress| {
-        let built = build::build_meeting(meeting, options, &mut PartCache::default())?;
+        let output = options.output.as_deref();
+        // The web version is laid out while the kallelse is, and written
+        // only once the kallelse is.
+        let (built, web) = beside(webb, meeting, output, || {
+            build::build_meeting(meeting, options, &mut PartCache::default())
+        });
+        let built = built?;
         progress.print(|| {
             report(sandbox.root(), &built.warnings);
             println!("Skrev {} ({} sidor)", shown(&built.pdf), built.pages);
         });
-        if webb {
-            publish_one(meeting, options.output.as_deref())?;
+        if let Some(web) = web {
+            published(
+                meeting,
+                web.and_then(|w| publish::write_web_version(meeting, w, output)),
+            )?;
         }
         Ok(())
     })
@@ -621,10 +631,16 @@ fn protokoll(folder: Option<&Path>, output: Option<PathBuf>, webb: bool) -> Resu
         previous_kept: "det förra är orört",
     };
     each_meeting(&sandbox, &meetings, failure, |meeting, _| {
-        let built = build::protokoll::build_protokoll(meeting, &options)?;
-        print_protokoll(sandbox.root(), &built);
-        if webb {
-            publish_one(meeting, options.output.as_deref())?;
+        let output = options.output.as_deref();
+        let (built, web) = beside(webb, meeting, output, || {
+            build::protokoll::build_protokoll(meeting, &options)
+        });
+        print_protokoll(sandbox.root(), &built?);
+        if let Some(web) = web {
+            published(
+                meeting,
+                web.and_then(|w| publish::write_web_version(meeting, w, output)),
+            )?;
         }
         Ok(())
     })
@@ -672,12 +688,37 @@ fn publicera(folder: Option<&Path>, output: Option<&Path>) -> Result<(), Error> 
     })
 }
 
-/// Writes a meeting's web version and says what was written. Its
-/// problems are reported here, so that a build followed by its web version
-/// (`bygg --webb`) says which of the two failed.
+/// Runs `build` and, with `webb`, builds the meeting's web version beside
+/// it (on the other cores), not yet written.
+fn beside<T: Send>(
+    webb: bool,
+    meeting: &Meeting,
+    output: Option<&Path>,
+    build: impl FnOnce() -> Result<T, Error> + Send,
+) -> (Result<T, Error>, Option<Result<publish::WebVersion, Error>>) {
+    if webb {
+        let (built, web) =
+            crate::parallel::join(build, || publish::web_version_for(meeting, output));
+        (built, Some(web))
+    } else {
+        (build(), None)
+    }
+}
+
+/// Writes a meeting's web version and says what was written.
 fn publish_one(meeting: &Meeting, output: Option<&Path>) -> Result<(), Error> {
+    published(meeting, publish::publish_meeting(meeting, output))
+}
+
+/// Says what was written of a meeting's web version. Its problems are
+/// reported here, so that a build followed by its web version (`bygg
+/// --webb`) says which of the two failed.
+fn published(
+    meeting: &Meeting,
+    result: Result<publish::PublishReport, Error>,
+) -> Result<(), Error> {
     let root = meeting.sandbox.root();
-    match crate::publish::publish_meeting(meeting, output) {
+    match result {
         Ok(published) => {
             report(root, &published.warnings);
             for attachment in &published.attachments {

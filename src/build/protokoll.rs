@@ -105,11 +105,16 @@ pub fn protokoll_documents(meeting: &Meeting, output_root: &Path) -> Result<Prot
     let started = Instant::now();
     // What is signed is the protokoll as its sources plan the justering,
     // not as it happened.
-    let built = match &justerad {
-        Some(_) => signature::rebuilt_protokoll(meeting)?,
-        None => signature::protokoll_pdf(&compiled)?,
-    };
-    let (anslag, utdrag) = anslag_and_utdrag(&compiled)?;
+    // The protokoll, the anslag and the utdrag are exported on every core:
+    // each is a document of its own.
+    let (built, others) = crate::parallel::join(
+        || match &justerad {
+            Some(_) => signature::rebuilt_protokoll(meeting),
+            None => signature::protokoll_pdf(&compiled),
+        },
+        || anslag_and_utdrag(&compiled),
+    );
+    let (built, (anslag, utdrag)) = (built?, others?);
     stage("PDF-export, protokollet", started);
     let was_signed = signed.is_some();
     let protokoll = match signed {
@@ -188,11 +193,30 @@ fn anslag_and_utdrag(compiled: &CompiledProtokoll) -> Result<(Vec<u8>, Vec<Named
     let pdf = |document, name: &str| {
         export::protokoll_pdf(compiled, document, name, timestamp, Conformance::Accessible)
     };
-    let anslag = pdf(&compiled.anslag, "anslag")?;
+    // The anslag first, then the utdrag, each its own document.
+    let documents: Vec<(&str, &typst_layout::PagedDocument)> =
+        std::iter::once(("anslag", &compiled.anslag))
+            .chain(
+                protokoll
+                    .paragrafer
+                    .iter()
+                    .map(|p| p.utdrag.as_str())
+                    .zip(&compiled.utdrag),
+            )
+            .collect();
+    let mut exported = crate::parallel::map(&documents, |(name, document)| {
+        let path = if *name == "anslag" {
+            (*name).to_owned()
+        } else {
+            format!("utdrag/{name}")
+        };
+        pdf(document, &path)
+    })
+    .into_iter();
+    let anslag = exported.next().expect("anslaget")?;
     let mut utdrag = Vec::new();
-    for (paragraf, document) in protokoll.paragrafer.iter().zip(&compiled.utdrag) {
-        let bytes = pdf(document, &format!("utdrag/{}", paragraf.utdrag))?;
-        utdrag.push((paragraf.utdrag.clone(), bytes));
+    for ((name, _), bytes) in documents.iter().skip(1).zip(exported) {
+        utdrag.push(((*name).to_owned(), bytes?));
     }
     utdrag.push((
         SANDLISTA.to_owned(),

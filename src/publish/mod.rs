@@ -129,11 +129,27 @@ pub struct PublishReport {
 
 /// Builds and writes the web version of one meeting.
 pub fn publish_meeting(meeting: &Meeting, output: Option<&Path>) -> Result<PublishReport> {
-    let web = web_version(
+    write_web_version(meeting, web_version_for(meeting, output)?, output)
+}
+
+/// The web version of a meeting for `output` (or the project's
+/// `output/`), built but not written: `bygg --webb` builds it beside the
+/// kallelse and writes it only once the kallelse is written.
+pub fn web_version_for(meeting: &Meeting, output: Option<&Path>) -> Result<WebVersion> {
+    web_version(
         meeting,
         None,
         &export::output_root(meeting.sandbox.root(), output),
-    )?;
+    )
+}
+
+/// Writes a built web version into `<nämnd>/<datum>/webb/`, replacing the
+/// previous one as a whole.
+pub fn write_web_version(
+    meeting: &Meeting,
+    web: WebVersion,
+    output: Option<&Path>,
+) -> Result<PublishReport> {
     let web_dir = export::output_root(meeting.sandbox.root(), output)
         .join(&web.output_dir)
         .join(WEB_DIR);
@@ -210,9 +226,8 @@ pub fn web_version(
     let justerad = crate::signature::justerad(meeting, output_root)?;
     let meeting = justerad.as_ref().unwrap_or(meeting);
     let sandbox = &meeting.sandbox;
-    let (pdf_bytes, mut reports) = inspect_pdf_bilagor(meeting)?;
-    let compiled = compile::compile_packet(meeting, Variant::Web)?;
-    let bytes = accessible_pdf(&compiled)?;
+    let (inspected, (compiled, bytes), web_protokoll) = lay_out_web(meeting)?;
+    let (pdf_bytes, mut reports) = inspected;
     let ranges = page_ranges(&compiled);
     let Compiled {
         packet,
@@ -221,7 +236,6 @@ pub fn web_version(
         mut warnings,
         ..
     } = compiled;
-    let web_protokoll = protokoll::compile(meeting)?;
 
     let mut attachments = Vec::new();
     for bilaga in published_pdfs(&packet) {
@@ -320,6 +334,34 @@ pub fn web_version(
 
 /// The published PDF bilagor's bytes and reports, by their `fil`.
 type PdfBilagor = (HashMap<String, Vec<u8>>, HashMap<String, PdfReport>);
+
+/// The PDF bilagor read, the web packet with its PDF, and the web
+/// protokoll.
+type WebDocuments = (
+    PdfBilagor,
+    (Compiled, Vec<u8>),
+    Option<protokoll::WebProtokoll>,
+);
+
+/// The documents of a web version: the PDF bilagor read, the web packet
+/// laid out and exported, and the web protokoll. They do not depend on each
+/// other: one export runs while another document is laid out.
+fn lay_out_web(meeting: &Meeting) -> Result<WebDocuments> {
+    let (inspected, (packet, web_protokoll)) = crate::parallel::join(
+        || inspect_pdf_bilagor(meeting),
+        || {
+            crate::parallel::join(
+                || -> Result<(Compiled, Vec<u8>)> {
+                    let compiled = compile::compile_packet(meeting, Variant::Web)?;
+                    let bytes = accessible_pdf(&compiled)?;
+                    Ok((compiled, bytes))
+                },
+                || protokoll::compile(meeting),
+            )
+        },
+    );
+    Ok((inspected?, packet?, web_protokoll?))
+}
 
 /// The published PDF bilagor, read and inspected, by their `fil`; an
 /// unreadable one, or an image without alt text (a warning in the full
