@@ -15,7 +15,14 @@
 //! and measures `kallelse webbplats` on it: cold, with nothing changed, and
 //! after one word of one ärende changed ([`packet_support::webbplats`]).
 //!
-//! `KALLELSE_BENCH=referens,50,200,webbplats` selects cases (default: all);
+//! The `jamforelse` case times, on the same text, `kallelse bygg` against
+//! pandoc with xelatex and LibreOffice: the example meeting of the
+//! repository and the `referens` packet, flattened into one Markdown file
+//! through the library ([`packet_support::peers`]); a peer that is not
+//! installed is skipped.
+//!
+//! `KALLELSE_BENCH=referens,50,200,webbplats,jamforelse` selects cases
+//! (default: all);
 //! `KALLELSE_BENCH_AR=N` gives the archive N years (80 meetings each,
 //! default 5).
 
@@ -26,6 +33,7 @@ use std::time::{Duration, Instant};
 
 use kallelse::{build, compile, export, load, render, validate};
 use packet_support::measure::{self, Run};
+use packet_support::peers::{self, PeerReport};
 use packet_support::project::{self, CASES, Case};
 use packet_support::webbplats::{self, SiteRow};
 
@@ -55,17 +63,27 @@ fn main() {
             .expect("KALLELSE_BENCH_RUNS ska vara ett heltal ≥ 1"),
         Err(_) => 5,
     };
-    let (cases, site) = selected_cases();
+    let Selection { cases, site, peers } = selected_cases();
 
     let mut rows = Vec::new();
-    if !cases.is_empty() {
+    let pdf = (!cases.is_empty() || peers).then(|| {
         eprintln!("Skapar PDF-bilagan ({PDF_BILAGA_PAGES} sidor) med kallelse själv …");
-        let pdf = make_pdf_bilaga(&exe, &base);
+        make_pdf_bilaga(&exe, &base)
+    });
+    if let Some(pdf) = &pdf {
         for case in &cases {
-            rows.push(bench_case(&exe, &base, case, &pdf, runs));
+            rows.push(bench_case(&exe, &base, case, pdf, runs));
         }
     }
     let site_row: Option<SiteRow> = site.then(|| webbplats::bench_site(&exe, &base, runs));
+    let peer_report: Option<PeerReport> = pdf.as_deref().filter(|_| peers).map(|pdf| {
+        let referens = CASES
+            .iter()
+            .find(|c| c.name == "referens")
+            .expect("fallet referens");
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        peers::bench_peers(&exe, &base, repo, referens, pdf, runs)
+    });
 
     println!();
     println!("{}", machine());
@@ -79,6 +97,7 @@ fn main() {
             .iter()
             .map(|c| c.name)
             .chain(site.then_some("webbplats"))
+            .chain(peers.then_some("jamforelse"))
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -93,6 +112,12 @@ fn main() {
         }
         result.push_str(&webbplats::table(row));
     }
+    if let Some(report) = &peer_report {
+        if !result.is_empty() {
+            result.push('\n');
+        }
+        result.push_str(&peers::table(report, &machine()));
+    }
     println!();
     println!("{result}");
     for row in &rows {
@@ -101,20 +126,44 @@ fn main() {
     if let Some(row) = &site_row {
         println!("{}", row.notes);
     }
+    if let Some(report) = &peer_report {
+        println!(
+            "- jamforelse: hela fallet tog {:.1} s",
+            report.total.as_secs_f64()
+        );
+    }
     let _ = std::fs::write(base.join("resultat.md"), &result);
 }
 
-/// The cases named in `KALLELSE_BENCH` (comma-separated), or all: the
-/// packet cases, and whether the site case (`webbplats`) was named.
-fn selected_cases() -> (Vec<Case>, bool) {
+/// The cases `KALLELSE_BENCH` names.
+struct Selection {
+    /// The packet cases.
+    cases: Vec<Case>,
+    /// The site case (`webbplats`).
+    site: bool,
+    /// The comparison with pandoc and LibreOffice (`jamforelse`).
+    peers: bool,
+}
+
+/// The cases named in `KALLELSE_BENCH` (comma-separated), or all.
+fn selected_cases() -> Selection {
     let Ok(list) = std::env::var("KALLELSE_BENCH") else {
-        return (CASES.to_vec(), true);
+        return Selection {
+            cases: CASES.to_vec(),
+            site: true,
+            peers: true,
+        };
     };
     let mut out = Vec::new();
     let mut site = false;
+    let mut peers = false;
     for name in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
         if name == "webbplats" {
             site = true;
+            continue;
+        }
+        if name == "jamforelse" {
+            peers = true;
             continue;
         }
         let case = CASES
@@ -122,14 +171,21 @@ fn selected_cases() -> (Vec<Case>, bool) {
             .find(|c| c.name == name || c.name.split('-').next() == Some(name))
             .unwrap_or_else(|| {
                 panic!(
-                    "okänt fall `{name}` i KALLELSE_BENCH; välj bland {}, webbplats",
+                    "okänt fall `{name}` i KALLELSE_BENCH; välj bland {}, webbplats, jamforelse",
                     CASES.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
                 )
             });
         out.push(case.clone());
     }
-    assert!(site || !out.is_empty(), "KALLELSE_BENCH valde inget fall");
-    (out, site)
+    assert!(
+        site || peers || !out.is_empty(),
+        "KALLELSE_BENCH valde inget fall"
+    );
+    Selection {
+        cases: out,
+        site,
+        peers,
+    }
 }
 
 fn content(project: &Path) -> String {

@@ -1,8 +1,10 @@
 //! Helpers of the `packet` benchmark: prose, project and archive
-//! generation and child process measurement.
+//! generation, child process measurement and the comparison with pandoc
+//! and LibreOffice.
 
 pub mod archive;
 pub mod measure;
+pub mod peers;
 pub mod project;
 pub mod prose;
 pub mod webbplats;
