@@ -153,8 +153,40 @@ pub fn iso_from_utc(utc: chrono::NaiveDateTime) -> String {
     format!("{}+{hours:02}:00", local.format("%Y-%m-%dT%H:%M:%S"))
 }
 
+/// Hours and minutes of a clock time.
+pub type Clock = (u32, u32);
+
+/// A clock time as a sammanträde gives it, "13:30" or "9.00", and its end
+/// when it gives one: "13:30–16:00", "9.00 - 11.45". Hours and minutes.
+pub fn clock_span(time: &str) -> Option<(Clock, Option<Clock>)> {
+    let clock = |text: &str| -> Option<Clock> {
+        let (hour, minute) = text.trim().split_once([':', '.'])?;
+        let hour: u32 = hour.trim().parse().ok()?;
+        let minute: u32 = minute.trim().get(..2)?.parse().ok()?;
+        (hour < 24 && minute < 60).then_some((hour, minute))
+    };
+    match time.split_once(['–', '-', '—']) {
+        Some((start, end)) => {
+            let start = clock(start)?;
+            Some((start, clock(end).filter(|end| *end > start)))
+        }
+        None => Some((clock(time)?, None)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn clock_spans() {
+        assert_eq!(clock_span("13:30"), Some(((13, 30), None)));
+        assert_eq!(clock_span("9.00 - 11.45"), Some(((9, 0), Some((11, 45)))));
+        assert_eq!(clock_span("13:30–16:00"), Some(((13, 30), Some((16, 0)))));
+        // An end before the start is no end.
+        assert_eq!(clock_span("13:30–12:00"), Some(((13, 30), None)));
+        assert_eq!(clock_span("eftermiddag"), None);
+        assert_eq!(clock_span(""), None);
+    }
+
     use super::*;
 
     fn d(text: &str) -> NaiveDate {

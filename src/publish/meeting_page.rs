@@ -27,6 +27,9 @@ pub struct MeetingData {
     pub name: String,
     /// Start, ISO 8601 with the Swedish offset.
     pub start: String,
+    /// End, when the sammanträde's time gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
     /// Whether the meeting is open to the public.
     pub public: bool,
     /// Where.
@@ -458,6 +461,7 @@ pub fn meeting(packet: &Packet, output_dir: &std::path::Path, web: &WebPacket) -
         id: crate::load::virtual_path(output_dir),
         name: packet.titel.clone(),
         start: start_time(&packet.sammantrade.datum, &packet.sammantrade.tid),
+        end: end_time(&packet.sammantrade.datum, &packet.sammantrade.tid),
         public: packet.sammantrade.oppet,
         location: Place {
             kind: format!("{OPARL}Location"),
@@ -506,21 +510,22 @@ fn hex(bytes: &[u8]) -> String {
 /// `2026-12-10T13:30:00+01:00`: Swedish local time, with summer time from
 /// the last Sunday of March to the last Sunday of October.
 pub(crate) fn start_time(date: &str, time: &str) -> String {
-    let Ok(day) = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d") else {
-        return date.to_owned();
-    };
-    let offset = crate::calendar::offset_on(day);
-    let clock = time.trim().replace('.', ":");
-    let clock = if clock.len() == 4 {
-        format!("0{clock}")
-    } else {
-        clock
-    };
-    if clock.is_empty() {
-        date.to_owned()
-    } else {
-        format!("{date}T{clock}:00{offset}")
+    match crate::calendar::clock_span(time) {
+        Some((start, _)) => at(date, start).unwrap_or_else(|| date.to_owned()),
+        None => date.to_owned(),
     }
+}
+
+/// When the meeting ends, when its time gives an end ("13:30–16:00").
+pub(crate) fn end_time(date: &str, time: &str) -> Option<String> {
+    at(date, crate::calendar::clock_span(time)?.1?)
+}
+
+/// A day and a clock time, ISO 8601 with the Swedish offset of that day.
+fn at(date: &str, (hour, minute): (u32, u32)) -> Option<String> {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+    let offset = crate::calendar::offset_on(day);
+    Some(format!("{date}T{hour:02}:{minute:02}:00{offset}"))
 }
 
 /// What the `webb.html` template sees.

@@ -53,7 +53,7 @@ pub(super) fn sammantrade(checker: &mut Checker, file: &Sourced<SammantradeFile>
             &file.path,
             &s.tid,
             format!("`{}` är ingen klockslag", s.tid.value),
-            "skriv tiden inom citattecken som \"13:30\"",
+            "skriv tiden inom citattecken som \"13:30\", eller början och slut som \"13:30–16:00\"",
         );
     }
     Sammantrade {
@@ -246,7 +246,16 @@ pub(super) fn members(path: &Path, namnd: &NamndFile) -> Vec<Ledamot> {
         .collect()
 }
 
+/// "13:30", "9.00", or a start and an end: "13:30–16:00" (the end after
+/// the start).
 fn valid_time(time: &str) -> bool {
-    chrono::NaiveTime::parse_from_str(time.trim(), "%H:%M").is_ok()
-        || chrono::NaiveTime::parse_from_str(time.trim(), "%H.%M").is_ok()
+    let clock = |text: &str| {
+        chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+            .or_else(|_| chrono::NaiveTime::parse_from_str(text.trim(), "%H.%M"))
+            .ok()
+    };
+    match time.split_once(['–', '-', '—']) {
+        Some((start, end)) => matches!((clock(start), clock(end)), (Some(s), Some(e)) if e > s),
+        None => clock(time).is_some(),
+    }
 }

@@ -29,7 +29,7 @@ fn project() -> Project {
     );
     project.write(
         SUMMER,
-        "datum: 2027-04-01\ntid: \"9.00\"\nplats: Stadshuset, sal A\nöppet: true\n",
+        "datum: 2027-04-01\ntid: \"9.00–11.30\"\nplats: Stadshuset, sal A\nöppet: true\n",
     );
     project
 }
@@ -359,6 +359,36 @@ fn calendars_hold_one_event_per_meeting_at_swedish_local_time() {
         );
         assert_eq!(expected.offset().to_string(), offset, "{date}");
         assert!(event.get_location().unwrap().starts_with("Stadshuset"));
+        // A time with an end ("9.00–11.30") ends the event, in the
+        // calendar and in the open data; one without has no end.
+        let end = match event.get_end() {
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::WithTimezone {
+                date_time, ..
+            })) => Some(date_time.format("%H:%M").to_string()),
+            None => None,
+            Some(other) => panic!("{date}: DTEND {other:?}"),
+        };
+        let data_end = meetings["data"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| {
+                m["start"].as_str().unwrap().starts_with(date)
+                    && m["organization"][0]
+                        .as_str()
+                        .unwrap()
+                        .contains("socialnamnden")
+            })
+            .and_then(|m| m["end"].as_str().map(str::to_owned));
+        if date == "2027-04-01" {
+            assert_eq!(end.as_deref(), Some("11:30"));
+            assert_eq!(data_end.as_deref(), Some("2027-04-01T11:30:00+02:00"));
+        } else {
+            assert_eq!((end, data_end), (None, None), "{date}");
+        }
+        // Every event leads back to its page.
+        let url = event.property_value("URL").unwrap_or_default();
+        assert!(url.ends_with("/index.html"), "{date}: URL {url:?}");
     }
 }
 

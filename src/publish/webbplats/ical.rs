@@ -91,10 +91,18 @@ fn event(site: &Site, meeting: &SiteMeeting) -> Vec<String> {
         format!("UID:{}", uid(site, meeting)),
         format!("DTSTAMP:{}T000000Z", stamp(meeting).replace('-', "")),
     ];
-    match clock(&meeting.tid) {
-        Some((hour, minute)) => lines.push(format!(
-            "DTSTART;TZID=Europe/Stockholm:{day}T{hour:02}{minute:02}00"
-        )),
+    match crate::calendar::clock_span(&meeting.tid) {
+        Some(((hour, minute), end)) => {
+            lines.push(format!(
+                "DTSTART;TZID=Europe/Stockholm:{day}T{hour:02}{minute:02}00"
+            ));
+            // "13:30–16:00": the calendar shows when the meeting ends.
+            if let Some((hour, minute)) = end {
+                lines.push(format!(
+                    "DTEND;TZID=Europe/Stockholm:{day}T{hour:02}{minute:02}00"
+                ));
+            }
+        }
         None => lines.push(format!("DTSTART;VALUE=DATE:{day}")),
     }
     lines.push(format!(
@@ -146,14 +154,6 @@ fn stamp(meeting: &SiteMeeting) -> String {
         .and_then(|p| p.date.clone())
         .or_else(|| data.and_then(|d| d.invitation.date.clone()))
         .unwrap_or_else(|| meeting.datum.clone())
-}
-
-/// "13:30" or "9.00" as hours and minutes.
-fn clock(time: &str) -> Option<(u32, u32)> {
-    let (hour, minute) = time.trim().split_once([':', '.'])?;
-    let hour: u32 = hour.trim().parse().ok()?;
-    let minute: u32 = minute.trim().get(..2)?.parse().ok()?;
-    (hour < 24 && minute < 60).then_some((hour, minute))
 }
 
 /// A TEXT value: backslash, semicolon, comma and newlines escaped.
@@ -210,8 +210,5 @@ mod tests {
             super::text("Sal B, plan 2; hörnet\\"),
             "Sal B\\, plan 2\\; hörnet\\\\"
         );
-        assert_eq!(super::clock("9.00"), Some((9, 0)));
-        assert_eq!(super::clock("13:30"), Some((13, 30)));
-        assert_eq!(super::clock(""), None);
     }
 }

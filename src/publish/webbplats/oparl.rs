@@ -133,7 +133,8 @@ fn meeting(site: &Site, meeting: &SiteMeeting) -> Result<Value> {
     let Some(data) = &meeting.data else {
         let start = crate::publish::meeting_page::start_time(&meeting.datum, &meeting.tid);
         let id = url(&planned_path(meeting));
-        return Ok(json!({
+        let end = crate::publish::meeting_page::end_time(&meeting.datum, &meeting.tid);
+        let mut value = json!({
             "id": url(&planned_path(meeting)),
             "type": format!("{OPARL}Meeting"),
             "name": format!("{} sammanträde {}", meeting.organ.genitiv, crate::conventions::iso_date_in_words(&meeting.datum)),
@@ -144,7 +145,11 @@ fn meeting(site: &Site, meeting: &SiteMeeting) -> Result<Value> {
             "meetingState": "planerat",
             "web": url(&format!("{}/index.html", meeting.namnd)),
             "agendaItem": planned_items(site, meeting, &id),
-        }));
+        });
+        if let Some(end) = end {
+            value["end"] = Value::String(end);
+        }
+        return Ok(value);
     };
     let folder = format!("{}/", meeting.id);
     let mut value = serde_json::to_value(data)

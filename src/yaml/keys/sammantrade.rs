@@ -37,7 +37,7 @@ pub const SAMMANTRADE: &[Field] = &[
         &["tid"],
         Kind::Time,
         true,
-        "Klockslaget inom citattecken, t.ex. \"13:30\".",
+        "Klockslaget inom citattecken, t.ex. \"13:30\", eller början och slut, \"13:30–16:00\".",
     ),
     key(
         &["plats"],
