@@ -117,6 +117,31 @@ pub fn iso_date_in_words(iso: &str) -> String {
         .unwrap_or_else(|_| iso.to_owned())
 }
 
+/// The name of a Swedish party from its usual abbreviation ("S" →
+/// "Socialdemokraterna"), for the parties in the Riksdag; `None` for
+/// others (a local party is named by what `namnd.yaml` says).
+pub fn party_name(abbreviation: &str) -> Option<&'static str> {
+    Some(match abbreviation.trim() {
+        "S" => "Socialdemokraterna",
+        "M" => "Moderaterna",
+        "SD" => "Sverigedemokraterna",
+        "C" => "Centerpartiet",
+        "V" => "Vänsterpartiet",
+        "KD" => "Kristdemokraterna",
+        "L" => "Liberalerna",
+        "MP" => "Miljöpartiet de gröna",
+        _ => return None,
+    })
+}
+
+/// The mandatperiod (first and last year) a year belongs to: four years
+/// from the 1st of January after an election year (elections in 2022,
+/// 2026, 2030, …), as the nämnder of a municipality are appointed.
+pub fn mandatperiod(year: i32) -> (i32, i32) {
+    let first = 2023 + (year - 2023).div_euclid(4) * 4;
+    (first, first + 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +236,15 @@ mod tests {
             ["att a,", "att b, samt", "att c."]
         );
         assert_eq!(punctuate_att_satser(&["att a ;  "]), ["att a."]);
+    }
+
+    #[test]
+    fn mandatperioder_of_four_years_from_the_year_after_an_election() {
+        assert_eq!(mandatperiod(2026), (2023, 2026));
+        assert_eq!(mandatperiod(2027), (2027, 2030));
+        assert_eq!(mandatperiod(2022), (2019, 2022));
+        assert_eq!(party_name("MP"), Some("Miljöpartiet de gröna"));
+        assert_eq!(party_name("Sjöstadspartiet"), None);
     }
 
     #[test]

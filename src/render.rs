@@ -60,15 +60,19 @@ pub const BUILTIN_TEMPLATES: &[BuiltinTemplate] = &[
     builtin!("namnd.html"),
     builtin!("anslagstavla.html"),
     builtin!("404.html"),
+    builtin!("arende.html"),
+    builtin!("ledamoter.html"),
+    builtin!("sok.html"),
+    builtin!("sok.js"),
 ];
 
 /// The tera template of the web version's `index.html` (HTML, not typst).
 pub const WEB_PAGE: &str = "webb.html";
 
-/// Whether a built-in template is one of the web's (HTML or CSS, escaped
-/// for HTML) rather than a typst one.
+/// Whether a built-in template is one of the web's (HTML, CSS or
+/// JavaScript; HTML escaped) rather than a typst one.
 fn is_web_template(name: &str) -> bool {
-    name.ends_with(".html") || name.ends_with(".css")
+    name.ends_with(".html") || name.ends_with(".css") || name.ends_with(".js")
 }
 
 /// The typst library of the house style: plain typst, not a tera template,
@@ -264,6 +268,10 @@ impl HtmlTemplates {
             .collect::<Result<_>>()?;
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html"]);
+        // `{{ a.reference | slug }}`: the part of an ärende page's address.
+        tera.register_filter("slug", |value: String, _: Kwargs, _: &State| {
+            crate::conventions::slug(&value)
+        });
         // Added together: `extends` and `include` are resolved when
         // templates are added.
         tera.add_raw_templates(templates.iter().map(|t| (t.name, t.text.as_str())))

@@ -163,6 +163,14 @@ pub struct AgendaItem {
     /// Who presents an informationsärende.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub presenter: Option<String>,
+    /// The tjänsteskrivelse's sammanfattning as plain text, as published
+    /// (masked passages replaced), when its handlingar are published.
+    #[serde(
+        rename = "sammanfattning",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub summary: Option<String>,
     /// The proposed decision, one att-sats per entry.
     #[serde(
         rename = "resolutionProposal",
@@ -338,6 +346,7 @@ fn agenda_item(id: String, number: usize, order: usize, name: &str, category: &s
         reference: None,
         paragraph: None,
         presenter: None,
+        summary: None,
         resolution_proposal: Vec::new(),
         result: None,
         resolution_text: Vec::new(),
@@ -401,6 +410,10 @@ fn beslut_item(
             .paragraf
             .map(|p| format!("{} § {p}", packet.namnd.forkortning)),
         resolution_proposal: a.att_satser.clone(),
+        summary: a
+            .publiceras
+            .then(|| crate::markdown::plain_text(&a.sammanfattning))
+            .and_then(|s| non_empty(&s)),
         published: a.publiceras,
         note,
         auxiliary_file: files,
@@ -522,7 +535,7 @@ pub(crate) fn end_time(date: &str, time: &str) -> Option<String> {
 }
 
 /// A day and a clock time, ISO 8601 with the Swedish offset of that day.
-fn at(date: &str, (hour, minute): (u32, u32)) -> Option<String> {
+pub(crate) fn at(date: &str, (hour, minute): (u32, u32)) -> Option<String> {
     let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
     let offset = crate::calendar::offset_on(day);
     Some(format!("{date}T{hour:02}:{minute:02}:00{offset}"))

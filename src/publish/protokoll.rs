@@ -191,6 +191,7 @@ impl WebProtokoll {
                 reference: Some(paragraf.diarienummer.clone()).filter(|d| !d.is_empty()),
                 paragraph: Some(format!("{} § {}", self.forkortning, paragraf.nummer)),
                 presenter: None,
+                summary: None,
                 resolution_proposal: Vec::new(),
                 result: Some(paragraf.resultat.clone()),
                 resolution_text: if paragraf.sekretess {

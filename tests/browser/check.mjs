@@ -3,10 +3,15 @@
 // 1280 and 320 px, and records console and page errors, failed same-origin
 // requests, horizontal overflow and axe-core violations (WCAG 2.1 A/AA).
 //
-//   node tests/browser/check.mjs <root-dir> <out-json> [--screenshots <dir>] <page>...
+//   node tests/browser/check.mjs <root-dir> <out-json> [--screenshots <dir>]
+//        [--wait <js-expression>] [--collect <css-selector>] <page>...
 //
 // Each <page> is a path relative to <root-dir> (e.g. `index.html`,
-// `socialnamnden/index.html`). The result is one JSON file; the exit code is 0
+// `socialnamnden/index.html`), with a query string if it needs one
+// (`sok.html?q=ord`). With --wait, each page is checked once the expression
+// is true (a page that fills itself in, as the search page does); with
+// --collect, the `href` (else the text) of every element matching the
+// selector is recorded, in document order. The result is one JSON file; the exit code is 0
 // whatever the pages contain (the caller judges them) and non-zero only when
 // the harness itself fails, with the reason on stderr.
 
@@ -62,17 +67,25 @@ function usage() {
 function parseArgs(argv) {
   const positional = [];
   let screenshots = null;
+  let wait = null;
+  let collect = null;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--screenshots') {
       screenshots = argv[++i];
       if (!screenshots) usage();
+    } else if (argv[i] === '--wait') {
+      wait = argv[++i];
+      if (!wait) usage();
+    } else if (argv[i] === '--collect') {
+      collect = argv[++i];
+      if (!collect) usage();
     } else {
       positional.push(argv[i]);
     }
   }
   if (positional.length < 3) usage();
   const [root, out, ...pages] = positional;
-  return { root: resolve(root), out: resolve(out), screenshots: screenshots && resolve(screenshots), pages };
+  return { root: resolve(root), out: resolve(out), screenshots: screenshots && resolve(screenshots), wait, collect, pages };
 }
 
 /** A static file server for `root` on 127.0.0.1 and a free port. */
@@ -122,17 +135,19 @@ function serve(root) {
   });
 }
 
-/** The URL of a page path relative to the served root. */
+/** The URL of a page path relative to the served root (its query kept). */
 function pageUrl(origin, page) {
-  const path = page.replace(/\\/g, '/').replace(/^\/+/, '');
-  return `${origin}/${path.split('/').map(encodeURIComponent).join('/')}`;
+  const [bare, ...query] = page.split('?');
+  const path = bare.replace(/\\/g, '/').replace(/^\/+/, '');
+  const search = query.length ? `?${encodeURI(query.join('?'))}` : '';
+  return `${origin}/${path.split('/').map(encodeURIComponent).join('/')}${search}`;
 }
 
 function screenshotName(page, width) {
-  return `${page.replace(/^\/+/, '').replace(/[/\\]/g, '_')}-${width}.png`;
+  return `${page.replace(/^\/+/, '').replace(/[/\\?=&]/g, '_')}-${width}.png`;
 }
 
-async function checkPage(browser, origin, page, width, screenshots, axeSource) {
+async function checkPage(browser, origin, page, width, screenshots, axeSource, wait, collect) {
   const context = await browser.newContext({ viewport: { width, height: HEIGHT } });
   const tab = await context.newPage();
   tab.setDefaultTimeout(TIMEOUT_MS);
@@ -196,10 +211,19 @@ async function checkPage(browser, origin, page, width, screenshots, axeSource) {
     innerWidth: null,
     violations: [],
     incomplete: [],
+    collected: [],
   };
   try {
     await tab.goto(pageUrl(origin, page), { waitUntil: 'load' });
     await tab.evaluate(() => document.fonts.ready.then(() => undefined));
+    if (wait) {
+      await tab.waitForFunction(wait, null, { timeout: TIMEOUT_MS });
+    }
+    if (collect) {
+      result.collected = await tab.$$eval(collect, (found) =>
+        found.map((e) => e.getAttribute('href') ?? e.textContent.trim()),
+      );
+    }
     const size = await tab.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
@@ -254,7 +278,7 @@ async function checkPage(browser, origin, page, width, screenshots, axeSource) {
 }
 
 async function main() {
-  const { root, out, screenshots, pages } = parseArgs(process.argv.slice(2));
+  const { root, out, screenshots, wait, collect, pages } = parseArgs(process.argv.slice(2));
   try {
     if (!statSync(root).isDirectory()) fail(`${root} is not a folder`);
   } catch {
@@ -300,7 +324,7 @@ async function main() {
   try {
     for (const page of pages) {
       for (const width of WIDTHS) {
-        results.push(await checkPage(browser, origin, page, width, screenshots, axeSource));
+        results.push(await checkPage(browser, origin, page, width, screenshots, axeSource, wait, collect));
       }
     }
   } finally {

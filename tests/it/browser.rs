@@ -50,6 +50,17 @@ pub struct PageReport {
     pub scroll_width: Option<u32>,
     pub inner_width: Option<u32>,
     pub violations: Vec<Violation>,
+    /// What [`Filled::collect`] selected: `href`s, else texts.
+    #[serde(default)]
+    pub collected: Vec<String>,
+}
+
+/// A page that fills itself in with JavaScript (the site's search page):
+/// checked once `wait`, a JavaScript expression, is true, with the `href`
+/// (else the text) of every element `collect` selects recorded.
+pub struct Filled<'a> {
+    pub wait: &'a str,
+    pub collect: &'a str,
 }
 
 /// One axe-core rule that failed, with its first few offending elements.
@@ -212,6 +223,16 @@ fn install_packages() {
 /// With `screenshots`, a full-page PNG per page and width is saved there as
 /// `<page with / as _>-<width>.png`. Panics when the harness itself fails.
 pub fn check_in_browser(root: &Path, pages: &[&str], screenshots: Option<&Path>) -> BrowserReport {
+    check_filled(root, pages, screenshots, None)
+}
+
+/// [`check_in_browser`], each page checked once it has filled itself in.
+pub fn check_filled(
+    root: &Path,
+    pages: &[&str],
+    screenshots: Option<&Path>,
+    filled: Option<&Filled>,
+) -> BrowserReport {
     assert!(!pages.is_empty(), "check_in_browser: no pages given");
     require_tools();
     install_packages();
@@ -224,6 +245,9 @@ pub fn check_in_browser(root: &Path, pages: &[&str], screenshots: Option<&Path>)
         .arg(&json);
     if let Some(dir) = screenshots {
         command.arg("--screenshots").arg(dir);
+    }
+    if let Some(filled) = filled {
+        command.args(["--wait", filled.wait, "--collect", filled.collect]);
     }
     let run = command
         .args(pages)

@@ -926,7 +926,9 @@ fn write_project(
         field(
             "planerat.sammantrade.tid",
             Ctx::SiteQuoted,
-            &[S_NAMND, S_MEETINGS],
+            // The data has the start as a time, or only the date when the
+            // time cannot be read: the text itself is on the page only.
+            &[S_NAMND],
         ),
         "tid: \"18:00 ",
         ", ",

@@ -16,7 +16,7 @@ const SUMMER: &str = "content/socialnamnden/2027-04-01/sammantrade.yaml";
 
 /// The example with the repository's site settings and two more planned
 /// meetings.
-fn project() -> Project {
+pub(crate) fn project() -> Project {
     let project = Project::example();
     std::fs::copy(
         repo().join("webbplats.yaml"),
@@ -35,7 +35,7 @@ fn project() -> Project {
 }
 
 /// One site built once for the tests that only read it.
-fn built() -> &'static (Project, String) {
+pub(crate) fn built() -> &'static (Project, String) {
     static BUILT: OnceLock<(Project, String)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let project = project();
@@ -443,23 +443,7 @@ fn feeds_and_open_data_validate_against_their_schemas() {
         .unwrap();
     assert!(all.contains(first_id));
 
-    // OParl, with the JSON Schema in schema/.
-    let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(repo().join("schema/oparl.schema.json")).unwrap(),
-    )
-    .unwrap();
-    let validator = jsonschema::validator_for(&schema).unwrap();
-    let mut checked = 0;
-    for (path, bytes) in files.iter().filter(|(p, _)| p.starts_with("oparl/")) {
-        let json: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-        let errors: Vec<String> = validator
-            .iter_errors(&json)
-            .map(|e| e.to_string())
-            .collect();
-        assert!(errors.is_empty(), "{path}: {errors:#?}");
-        checked += 1;
-    }
-    assert!(checked >= 10, "{checked}");
+    // OParl: validated against the specification in `oparl.rs`.
     let system: serde_json::Value = serde_json::from_slice(&files["oparl/system.json"]).unwrap();
     assert_eq!(system["type"], "https://schema.oparl.org/1.1/System");
     // Every address in the data leads to a file of the site.
@@ -484,14 +468,6 @@ fn feeds_and_open_data_validate_against_their_schemas() {
     let meetings: serde_json::Value =
         serde_json::from_slice(&files["oparl/meetings.json"]).unwrap();
     assert_eq!(meetings["data"].as_array().unwrap().len(), 17);
-    assert!(
-        validator
-            .iter_errors(
-                &serde_json::json!({"data": [{"type": "x"}], "pagination": {}, "links": {}})
-            )
-            .count()
-            > 0
-    );
 }
 
 #[test]
@@ -798,11 +774,13 @@ fn hostile_text_is_escaped_in_every_page_and_file() {
             );
         }
         if path.ends_with(".html") {
+            // The only script is the search page's own, from its file.
             let document = scraper::Html::parse_document(&text);
-            assert!(
-                document.select(&select("script")).next().is_none(),
-                "{path}"
-            );
+            for script in document.select(&select("script")) {
+                assert_eq!(path, "sok.html");
+                assert_eq!(script.value().attr("src"), Some("sok.js"), "{path}");
+                assert_eq!(script.inner_html(), "", "{path}");
+            }
         }
     }
     let calendar = project.read(&format!("{SITE}/kalender.ics"));

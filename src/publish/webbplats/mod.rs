@@ -15,12 +15,17 @@
 //! and moved into place whole, after the guard ([`super::guard`]) has read
 //! every file; something personal in any of them stops the whole run.
 
+pub mod arende_pages;
+pub mod arenden;
 pub mod atom;
 pub mod fingerprint;
 pub mod ical;
+pub mod ledamoter;
 pub mod oparl;
 pub mod pages;
 pub mod settings;
+pub mod sitemap;
+pub mod sok;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -192,14 +197,21 @@ pub fn build_site(
 
     let site_meetings: Vec<&SiteMeeting> = cache.meetings.values().map(|c| &c.entry).collect();
     let plans = plans(sandbox, &site_meetings, options.date, &mut report.warnings)?;
-    let site = Site::new(
+    let mut site = Site::new(
         &site_meetings,
         &settings,
         options.date,
         links.clone(),
         plans,
     );
-    let files = own_files(&site, &templates, &settings, &mut report.warnings)?;
+    site.members = ledamoter::load(sandbox, &namnd_dirs(meetings));
+    let files = own_files(
+        &site,
+        &site_dir,
+        &templates,
+        &settings,
+        &mut report.warnings,
+    )?;
     report.files = files.len();
     // Nothing built and every own file as it is: the site stands as it
     // is (its files were checked when they were written).
@@ -230,11 +242,12 @@ pub fn build_site(
 }
 
 /// What the site's own pages are made from besides the meetings: the
-/// site's settings and logo, and the nämnder's årshjul (the planned items).
+/// site's settings and logo, the nämnder's årshjul (the planned items) and
+/// their `namnd.yaml` (the members).
 fn own_sources(sandbox: &Sandbox, meetings: &[PathBuf], settings: &Settings) -> guard::Sources {
     let arshjul = namnd_dirs(meetings)
         .into_iter()
-        .map(|dir| dir.join(load::ARSHJUL_FILE));
+        .flat_map(|dir| [dir.join(load::ARSHJUL_FILE), dir.join("namnd.yaml")]);
     let own: Vec<PathBuf> = std::iter::once(sandbox.root().join(settings::SETTINGS_FILE))
         .chain(settings.logo_source.clone())
         .chain(arshjul)
@@ -446,15 +459,18 @@ impl MeetingsBuild<'_> {
 /// and logo.
 fn own_files(
     site: &Site,
+    site_dir: &Path,
     templates: &crate::render::HtmlTemplates,
     settings: &Settings,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
     let mut files = pages::pages(site, templates)?;
+    files.extend(arende_pages::pages(site, templates)?);
+    files.extend(sok::files(site, site_dir)?);
     files.extend(ical::calendars(site));
     files.extend(atom::feeds(site));
     files.extend(oparl::data(site)?);
-    files.extend(pages::sitemap_and_robots(site, warnings));
+    files.extend(sitemap::sitemap_and_robots(site, warnings));
     if let Some(source) = &settings.logo_source
         && let Some(name) = &settings.logotyp
     {
@@ -744,6 +760,8 @@ pub struct Site<'a> {
     pub links: Links,
     /// Each nämnd's plan, by folder.
     pub plans: Vec<crate::plan::NamndPlan>,
+    /// Each nämnd's members, by folder.
+    pub members: std::collections::BTreeMap<String, Vec<ledamoter::Member>>,
 }
 
 /// A nämnd and its meetings, oldest first.
@@ -786,6 +804,7 @@ impl<'a> Site<'a> {
             date,
             links,
             plans,
+            members: Default::default(),
         }
     }
 

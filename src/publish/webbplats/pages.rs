@@ -1,7 +1,7 @@
 //! Publish stage, the site's pages: the start page, a page per nämnd, the
 //! anslagstavla and its archive, and the 404 page, each from its template
 //! (`startsida.html`, `namnd.html`, `anslagstavla.html`, `404.html`, all
-//! built on `sida.html`), plus `sitemap.xml` and `robots.txt`.
+//! built on `sida.html`).
 //!
 //! The templates see ready-made values: dates in words, and every address
 //! relative to the site's root (a page puts `rot` before it).
@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 
 use crate::conventions::date_in_words;
-use crate::error::{Diagnostic, Result};
+use crate::error::Result;
 use crate::render::HtmlTemplates;
 
 use super::{Site, SiteMeeting, SiteNamnd};
@@ -120,6 +120,8 @@ pub struct NamndView {
     pub kalender: String,
     /// Its feed, from the root.
     pub flode: String,
+    /// Its members page, from the root.
+    pub ledamoter: String,
     /// Its next meeting (on or after the site's day).
     pub nasta: Option<MeetingView>,
     /// Its coming meetings, soonest first.
@@ -262,6 +264,7 @@ fn namnd_view(site: &Site, namnd: &SiteNamnd, today: &str) -> NamndView {
         sida: format!("{}/index.html", namnd.folder),
         kalender: format!("{}/{}", namnd.folder, super::ical::CALENDAR_FILE),
         flode: format!("{}/{}", namnd.folder, super::atom::FEED_FILE),
+        ledamoter: format!("{}/{}", namnd.folder, super::ledamoter::MEMBERS_PAGE),
         nasta: coming.first().map(|m| meeting_view(m)),
         kommande: coming.iter().map(|m| coming_view(site, m)).collect(),
         arkiv,
@@ -373,7 +376,7 @@ fn notices(site: &Site, today: &str) -> (Vec<AnslagView>, Vec<AnslagView>) {
 }
 
 /// Renders one page.
-fn page_html<T: Serialize>(
+pub(super) fn page_html<T: Serialize>(
     templates: &HtmlTemplates,
     template: &str,
     site: &Site,
@@ -394,52 +397,4 @@ fn page_html<T: Serialize>(
             },
         )
         .map(String::into_bytes)
-}
-
-/// Every HTML page of the site, from its root: for `sitemap.xml`.
-fn html_pages(site: &Site) -> Vec<String> {
-    let mut pages = vec![
-        "index.html".to_owned(),
-        format!("{NOTICE_BOARD}/index.html"),
-        format!("{NOTICE_BOARD}/arkiv.html"),
-    ];
-    for namnd in &site.namnder {
-        pages.push(format!("{}/index.html", namnd.folder));
-        for meeting in &namnd.meetings {
-            if meeting.data.is_some() {
-                pages.push(format!("{}/index.html", meeting.id));
-            }
-        }
-    }
-    pages
-}
-
-/// `sitemap.xml` (only when the site's address is known: a sitemap lists
-/// whole addresses) and `robots.txt`.
-pub fn sitemap_and_robots(site: &Site, warnings: &mut Vec<Diagnostic>) -> Vec<(String, Vec<u8>)> {
-    let mut robots = String::from("User-agent: *\nAllow: /\n");
-    let mut files = Vec::new();
-    match &site.links.base {
-        Some(base) => {
-            let mut xml = String::from(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-            );
-            for page in html_pages(site) {
-                xml.push_str(&format!(
-                    "  <url><loc>{}</loc></url>\n",
-                    crate::escape::xml(&format!("{base}{page}"))
-                ));
-            }
-            xml.push_str("</urlset>\n");
-            files.push(("sitemap.xml".to_owned(), xml.into_bytes()));
-            robots.push_str(&format!("Sitemap: {base}sitemap.xml\n"));
-        }
-        None => warnings.push(
-            Diagnostic::warning("sitemap.xml skrevs inte: webbplatsens adress är okänd").tips(
-                "ange adressen med --bas-url https://… eller `adress:` i webbplats.yaml; en sitemap måste ha hela adresser",
-            ),
-        ),
-    }
-    files.push(("robots.txt".to_owned(), robots.into_bytes()));
-    files
 }
