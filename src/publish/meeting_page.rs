@@ -192,6 +192,14 @@ pub struct AgendaItem {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub resolution_text: Vec<String>,
+    /// The omröstning, when the protokoll records one (public paragraphs
+    /// only).
+    #[serde(
+        rename = "omrostning",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub vote: Option<Vote>,
     /// Whether its handlingar are in the web version.
     pub published: bool,
     /// Why something is missing, in Swedish.
@@ -200,6 +208,56 @@ pub struct AgendaItem {
     /// Its handlingar.
     #[serde(rename = "auxiliaryFile")]
     pub auxiliary_file: Vec<File>,
+}
+
+/// An omröstning as the protokoll records it. Not an OParl object (OParl
+/// 1.1 has none); Swedish field names like our other extensions.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Vote {
+    /// What ja supports.
+    pub ja: String,
+    /// What nej supports.
+    pub nej: String,
+    /// The result as the protokoll words it.
+    pub utfall: String,
+    /// Every serving member's vote, in the order of `namnd.yaml`.
+    pub roster: Vec<VoteRow>,
+}
+
+/// One member's vote.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VoteRow {
+    /// Name.
+    pub namn: String,
+    /// Party.
+    pub parti: String,
+    /// "ja", "nej" or "avstår".
+    pub rost: String,
+}
+
+impl Vote {
+    /// The vote of a public paragraph.
+    pub fn of(vote: &crate::validate::protokoll::Omrostning) -> Self {
+        Vote {
+            ja: vote.ja.clone(),
+            nej: vote.nej.clone(),
+            utfall: vote.utfall.clone(),
+            roster: vote
+                .rader
+                .iter()
+                .map(|r| VoteRow {
+                    namn: r.namn.clone(),
+                    parti: r.parti.clone(),
+                    rost: match r.rost {
+                        crate::model::Rost::Ja => "ja",
+                        crate::model::Rost::Nej => "nej",
+                        crate::model::Rost::Avstar => "avstår",
+                    }
+                    .to_owned(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// OParl File: a document, as a file or as pages of the web packet.
@@ -348,6 +406,7 @@ fn agenda_item(id: String, number: usize, order: usize, name: &str, category: &s
         presenter: None,
         summary: None,
         resolution_proposal: Vec::new(),
+        vote: None,
         result: None,
         resolution_text: Vec::new(),
         published: true,

@@ -174,6 +174,7 @@ impl WebProtokoll {
             item.result = Some(paragraf.resultat.clone());
             if !(paragraf.sekretess) {
                 item.resolution_text = resolution(paragraf);
+                item.vote = paragraf.omrostning.as_ref().map(meeting_page::Vote::of);
             }
         }
         let first_order = meeting.agenda_item.len() + 1;
@@ -193,6 +194,9 @@ impl WebProtokoll {
                 presenter: None,
                 summary: None,
                 resolution_proposal: Vec::new(),
+                vote: (!paragraf.sekretess)
+                    .then(|| paragraf.omrostning.as_ref().map(meeting_page::Vote::of))
+                    .flatten(),
                 result: Some(paragraf.resultat.clone()),
                 resolution_text: if paragraf.sekretess {
                     Vec::new()

@@ -258,6 +258,42 @@ fn people_and_a_returning_arende_follow_the_yaml() {
         "Socialdemokraterna",
         "{party}"
     );
+    // Every vote of the protokoll's omröstningar is its voter's.
+    let protokoll: Value =
+        serde_saphyr::from_str(&project.read("content/socialnamnden/2026-11-12/protokoll.yaml"))
+            .unwrap();
+    let mut counted = 0;
+    for (key, paragraf) in protokoll["paragrafer"].as_object().unwrap() {
+        let Some(roster) = paragraf["omröstning"]["röster"].as_object() else {
+            continue;
+        };
+        for (name, vote) in roster {
+            let person = persons.iter().find(|p| p["name"] == name.as_str()).unwrap();
+            let votes = person["omrostningar"].as_array().unwrap();
+            assert!(
+                votes.iter().any(|v| v["rost"] == *vote
+                    && v["date"] == "2026-11-12"
+                    && v["agendaItem"]
+                        .as_str()
+                        .unwrap()
+                        .contains("socialnamnden-2026-11-12")),
+                "{key}: {name} {vote}: {votes:#?}"
+            );
+            counted += 1;
+        }
+    }
+    assert!(counted >= 10, "{counted}");
+    let voters: usize = persons
+        .iter()
+        .filter_map(|p| p["omrostningar"].as_array())
+        .map(Vec::len)
+        .sum();
+    assert!(voters >= counted, "{voters} < {counted}");
+    let page = project.read(&format!("{SITE}/arende/sn26-17.html"));
+    assert!(
+        page.contains("Nej (2): Patrik Nyberg (SD), Camilla Rosén (SD)"),
+        "{page}"
+    );
     let page = project.read(&format!("{SITE}/socialnamnden/ledamoter.html"));
     for name in &social {
         assert!(

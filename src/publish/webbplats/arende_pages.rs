@@ -43,6 +43,48 @@ struct StepView {
     beslutstext: Vec<String>,
     forslag: Vec<String>,
     dokument: Vec<DocumentView>,
+    omrostning: Option<VoteView>,
+}
+
+/// An omröstning: what ja and nej stood for, the result, and who voted
+/// how ("Karin Lindqvist (S)").
+#[derive(Debug, Serialize)]
+struct VoteView {
+    ja: String,
+    nej: String,
+    utfall: String,
+    grupper: Vec<VoteGroup>,
+}
+
+#[derive(Debug, Serialize)]
+struct VoteGroup {
+    rubrik: &'static str,
+    namn: Vec<String>,
+}
+
+fn vote_view(vote: &crate::publish::meeting_page::Vote) -> VoteView {
+    let group = |rubrik: &'static str, rost: &str| VoteGroup {
+        rubrik,
+        namn: vote
+            .roster
+            .iter()
+            .filter(|r| r.rost == rost)
+            .map(|r| match r.parti.trim() {
+                "" => r.namn.clone(),
+                parti => format!("{} ({parti})", r.namn),
+            })
+            .collect(),
+    };
+    VoteView {
+        ja: vote.ja.clone(),
+        nej: vote.nej.clone(),
+        utfall: vote.utfall.clone(),
+        grupper: vec![
+            group("Ja", "ja"),
+            group("Nej", "nej"),
+            group("Avstod från att rösta", "avstår"),
+        ],
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -76,6 +118,7 @@ fn step_view(step: &Step) -> StepView {
                 href: format!("{folder}{}", f.access_url),
             })
             .collect(),
+        omrostning: step.item.vote.as_ref().map(vote_view),
     }
 }
 

@@ -46,6 +46,7 @@ pub(super) fn people(data: &Data) -> People {
     let mut persons: BTreeMap<String, (String, Vec<Value>, Vec<Stamps>)> = BTreeMap::new();
     let mut memberships: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut parties: BTreeMap<String, String> = BTreeMap::new();
+    let mut votes = votes(data);
     for (folder, members) in &site.members {
         let namnd_stamps = data.namnd_stamps(folder);
         for member in members {
@@ -91,6 +92,9 @@ pub(super) fn people(data: &Data) -> People {
                 "membership": memberships,
                 "web": web,
             });
+            if let Some(own) = votes.remove(&name) {
+                person["omrostningar"] = own.into();
+            }
             Stamps::spanning(&all)
                 .unwrap_or_else(|| stamps.clone())
                 .set(&mut person);
@@ -119,6 +123,33 @@ pub(super) fn people(data: &Data) -> People {
         terms: terms(data, &stamps),
         memberships,
     }
+}
+
+/// Every member's votes in the omröstningar of the published protokoll,
+/// by name, oldest first: the AgendaItem, the vote, and what ja and nej
+/// stood for (OParl 1.1 has no object for a vote: an extension of Person).
+fn votes(data: &Data) -> BTreeMap<String, Vec<Value>> {
+    let mut votes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for meeting in data.site.meetings() {
+        let Some(published) = &meeting.data else {
+            continue;
+        };
+        let url = data.url(&super::meeting_path(meeting));
+        for item in &published.agenda_item {
+            let Some(vote) = &item.vote else { continue };
+            for row in &vote.roster {
+                votes.entry(row.namn.clone()).or_default().push(json!({
+                    "agendaItem": format!("{url}#{}", item.id),
+                    "name": item.name,
+                    "rost": row.rost,
+                    "ja": vote.ja,
+                    "nej": vote.nej,
+                    "date": meeting.datum,
+                }));
+            }
+        }
+    }
+    votes
 }
 
 /// The mandatperioder the site's meetings fall in, as LegislativeTerms
