@@ -3,7 +3,8 @@
 //! page, and every text string in the file (bookmarks, alt texts, link
 //! addresses, metadata); HTML and XML with the tags removed and character
 //! references decoded, attribute values on their own; JSON strings
-//! unescaped; iCalendar lines unfolded and unescaped.
+//! unescaped; iCalendar lines unfolded and unescaped; the search index's
+//! files unzipped.
 
 use lopdf::Object;
 
@@ -52,8 +53,27 @@ pub fn read(
         "json" => json(bytes),
         "ics" => lines(&unfold_ical(&String::from_utf8_lossy(bytes))),
         "png" | "jpg" | "jpeg" | "gif" | "webp" | "ico" | "woff" | "woff2" => Vec::new(),
+        // The site's search: Pagefind's WebAssembly has no text of ours;
+        // its index and fragments are gzipped, the fragments the whole
+        // text of every record.
+        "pagefind" => Vec::new(),
+        "pf_fragment" | "pf_index" | "pf_meta" | "pf_filter" => lines(&gunzipped(bytes)),
         _ => lines(&String::from_utf8_lossy(bytes)),
     })
+}
+
+/// The text of a gzipped file (at most 256 MB of it), or of the file as it
+/// is when it is not gzipped.
+fn gunzipped(bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut text = Vec::new();
+    let unzipped = flate2::read::GzDecoder::new(bytes)
+        .take(256 << 20)
+        .read_to_end(&mut text);
+    match unzipped {
+        Ok(_) => String::from_utf8_lossy(&text).into_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 /// The text of each page, as a reader reads it; `None` when the file
@@ -575,6 +595,22 @@ fn lines(text: &str) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_search_index_is_read_unzipped() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"pagefind_dcd{\"content\":\"Anna 19760307-9018\"}")
+            .unwrap();
+        let bytes = gz.finish().unwrap();
+        let text = read("pagefind/fragment/sv_1.pf_fragment", &bytes, None).unwrap();
+        assert!(text[0].text.contains("19760307-9018"), "{text:?}");
+        assert!(
+            read("pagefind/wasm.sv.pagefind", &bytes, None)
+                .unwrap()
+                .is_empty()
+        );
+    }
 
     #[test]
     fn markup_is_read_as_a_browser_shows_it() {

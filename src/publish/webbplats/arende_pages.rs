@@ -287,9 +287,8 @@ fn search_page(
 
 /// Every ärende page, every nämnd's members page and the search page.
 pub fn pages(site: &Site, templates: &HtmlTemplates) -> Result<Vec<(String, Vec<u8>)>> {
-    let arenden = super::arenden::arenden(site);
-    let mut files = search_page(site, templates, &arenden)?;
-    for arende in &arenden {
+    let mut files = search_page(site, templates, &site.arenden)?;
+    for arende in &site.arenden {
         let view = arende_view(arende);
         let sida = arende.page();
         let html = page_html(
@@ -342,7 +341,7 @@ pub fn pages(site: &Site, templates: &HtmlTemplates) -> Result<Vec<(String, Vec<
 /// The pages of this module, from the root: for `sitemap.xml`.
 pub fn page_paths(site: &Site) -> Vec<String> {
     std::iter::once(super::sok::SEARCH_PAGE.to_owned())
-        .chain(super::arenden::arenden(site).iter().map(SiteArende::page))
+        .chain(site.arenden.iter().map(SiteArende::page))
         .chain(
             site.namnder
                 .iter()

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Site, SiteMeeting};
+use super::SiteMeeting;
 use crate::publish::meeting_page::AgendaItem;
 
 /// The folder of the ärende pages, from the site's root.
@@ -69,11 +69,11 @@ pub fn has_page(item: &AgendaItem) -> bool {
             .is_some_and(|r| !r.trim().is_empty())
 }
 
-/// Every public ärende with a diarienummer of the site's published
-/// meetings, by diarienummer; steps by meeting date.
-pub fn arenden<'a>(site: &Site<'a>) -> Vec<SiteArende<'a>> {
+/// Every public ärende with a diarienummer of the published ones of
+/// `meetings`, by diarienummer; steps by meeting date.
+pub fn arenden<'a>(meetings: impl Iterator<Item = &'a SiteMeeting>) -> Vec<SiteArende<'a>> {
     let mut by_slug: BTreeMap<String, SiteArende<'a>> = BTreeMap::new();
-    let mut meetings: Vec<&'a SiteMeeting> = site.meetings().collect();
+    let mut meetings: Vec<&'a SiteMeeting> = meetings.collect();
     meetings.sort_by(|a, b| (&a.datum, &a.id).cmp(&(&b.datum, &b.id)));
     for meeting in meetings {
         let Some(data) = &meeting.data else { continue };

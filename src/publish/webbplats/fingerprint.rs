@@ -37,6 +37,11 @@ pub struct Cache {
     /// change and digest, so that an unchanged file is not read again.
     #[serde(default)]
     pub stamps: BTreeMap<String, Stamp>,
+    /// The digest of the sources the site's own files were last checked
+    /// against by the guard: while it is the same, a file as it is on the
+    /// site need not be read again.
+    #[serde(default)]
+    pub guarded: String,
 }
 
 /// A source file as last read.
@@ -254,6 +259,14 @@ impl Hasher {
             .map(|b| format!("{b:02x}"))
             .collect()
     }
+}
+
+/// The SHA-256 of `bytes`, hex.
+pub fn digest_of(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The fingerprint of the meeting in `dir` (relative to `root`): `site`,

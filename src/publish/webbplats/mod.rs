@@ -159,6 +159,7 @@ pub fn build_site(
         .map_err(|e| Error::Tool(format!("webbplatsens inställningar: {e}")))?;
     let staging = staging_dir(&out_root)?;
     let mut previous = Cache::read(&out_root);
+    let guarded_before = std::mem::take(&mut previous.guarded);
     let stamps = std::sync::Arc::new(fingerprint::Stamps::from(std::mem::take(
         &mut previous.stamps,
     )));
@@ -213,11 +214,14 @@ pub fn build_site(
         &mut report.warnings,
     )?;
     report.files = files.len();
+    let changed = changed(&site_dir, &files);
+    let mut cache = cache;
     // Nothing built and every own file as it is: the site stands as it
     // is (its files were checked when they were written).
-    if !built_any && report.failed.is_empty() && published(&site_dir, &files) {
+    if !built_any && report.failed.is_empty() && !changed.contains(&true) {
         // Every meeting is as the cache has it; only stamps may be new.
         if !stamps.unchanged() {
+            cache.guarded = guarded_before;
             save(cache, &stamps, &out_root)?;
         }
         return Ok(report);
@@ -232,7 +236,9 @@ pub fn build_site(
             .map(|c| c.sources.clone())
             .chain(std::iter::once(own_sources.clone())),
     );
-    report.warnings.extend(checked(root, &files, &sources)?);
+    let (warnings, guarded) = checked(root, &files, &changed, &sources, &guarded_before)?;
+    report.warnings.extend(warnings);
+    cache.guarded = guarded;
     for (name, bytes) in &files {
         write_new(&staging.path().join(name), bytes)?;
     }
@@ -480,31 +486,56 @@ fn own_files(
     Ok(files)
 }
 
-/// The warnings of the guard over the site's own files; its errors stop
-/// the run (nothing is written).
+/// The warnings of the guard over the site's own files, and the digest of
+/// the sources it checked them against; its errors stop the run (nothing
+/// is written). A file as it is on the site was checked when it was
+/// written: only new and changed files are read, unless what may be
+/// published (the sources and their allowed numbers) changed since the
+/// last check (`guarded_before`), when every file is.
 fn checked(
     root: &Path,
     files: &[(String, Vec<u8>)],
+    changed: &[bool],
     sources: &guard::Sources,
-) -> Result<Vec<Diagnostic>> {
+    guarded_before: &str,
+) -> Result<(Vec<Diagnostic>, String)> {
     let started = std::time::Instant::now();
-    let found = super::check_files(root, SITE_DIR, files, &[], sources);
+    let digest = serde_json::to_vec(sources)
+        .map(|json| fingerprint::digest_of(&json))
+        .map_err(|e| Error::Tool(format!("källorna kunde inte jämföras: {e}")))?;
+    let all = digest != guarded_before;
+    let published: Vec<guard::Published> = files
+        .iter()
+        .zip(changed)
+        .filter(|(_, changed)| all || **changed)
+        .map(|((name, bytes), _)| guard::Published {
+            name: format!("{SITE_DIR}/{name}"),
+            file: name,
+            bytes,
+            owners: &[],
+            document: None,
+        })
+        .collect();
+    let found = guard::check(root, &published, sources);
     crate::timing::stage("kontroll av webbplatsens egna filer", started);
     let (errors, warnings): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|d| d.severity == crate::error::Severity::Error);
     if errors.is_empty() {
-        Ok(warnings)
+        Ok((warnings, digest))
     } else {
         Err(Error::Input(errors))
     }
 }
 
-/// Whether every one of `files` is in `site_dir` as it is.
-fn published(site_dir: &Path, files: &[(String, Vec<u8>)]) -> bool {
-    files.iter().all(|(name, bytes)| {
-        std::fs::read(site_dir.join(name)).is_ok_and(|on_site| on_site == *bytes)
-    })
+/// Which of `files` are new or differ from the site in `site_dir`.
+fn changed(site_dir: &Path, files: &[(String, Vec<u8>)]) -> Vec<bool> {
+    files
+        .iter()
+        .map(|(name, bytes)| {
+            std::fs::read(site_dir.join(name)).map_or(true, |on_site| on_site != *bytes)
+        })
+        .collect()
 }
 
 /// The nämnd folders of `meetings`, in order.
@@ -762,6 +793,8 @@ pub struct Site<'a> {
     pub plans: Vec<crate::plan::NamndPlan>,
     /// Each nämnd's members, by folder.
     pub members: std::collections::BTreeMap<String, Vec<ledamoter::Member>>,
+    /// Every public ärende of the published meetings, by diarienummer.
+    pub arenden: Vec<arenden::SiteArende<'a>>,
 }
 
 /// A nämnd and its meetings, oldest first.
@@ -798,6 +831,7 @@ impl<'a> Site<'a> {
                 }),
             }
         }
+        let arenden = arenden::arenden(namnder.iter().flat_map(|n| n.meetings.iter().copied()));
         Site {
             namnder,
             settings,
@@ -805,6 +839,7 @@ impl<'a> Site<'a> {
             links,
             plans,
             members: Default::default(),
+            arenden,
         }
     }
 

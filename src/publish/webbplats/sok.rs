@@ -12,8 +12,6 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
 use crate::error::{Error, Result};
 
 use super::Site;
@@ -144,8 +142,7 @@ fn arende_record(arende: &SiteArende) -> Record {
 /// The search index's files, from the site's root: taken from the site in
 /// `site_dir` when its records are unchanged, else built.
 pub fn files(site: &Site, site_dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let arenden = super::arenden::arenden(site);
-    let records = records(site, &arenden);
+    let records = records(site, &site.arenden);
     let digest = digest(&records)?;
     if let Some(kept) = unchanged(site_dir, &digest) {
         return Ok(kept);
@@ -162,14 +159,9 @@ pub fn files(site: &Site, site_dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 fn digest(records: &[Record]) -> Result<String> {
     let json = serde_json::to_vec(records)
         .map_err(|e| Error::Tool(format!("sökindexet kunde inte förberedas: {e}")))?;
-    let mut hasher = Sha256::new();
-    hasher.update(PAGEFIND_VERSION.as_bytes());
-    hasher.update(&json);
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(super::fingerprint::digest_of(
+        &[PAGEFIND_VERSION.as_bytes(), &json].concat(),
+    ))
 }
 
 /// The version of Pagefind the index is built with (its files name it).

@@ -138,9 +138,8 @@ pub fn data(site: &Site) -> Result<Vec<(String, Vec<u8>)>> {
     let stamps = data.site_stamps();
     let mut files: Vec<(String, Value)> = Vec::new();
 
-    let arenden = super::arenden::arenden(site);
     let mut meetings = meetings::meetings(&data);
-    let papers = papers::papers(&data, &arenden, &mut meetings);
+    let papers = papers::papers(&data, &site.arenden, &mut meetings);
     let people = people::people(&data);
 
     let mut organizations = Vec::new();

@@ -14,7 +14,7 @@ use crate::publish::webbplats::ledamoter::MEMBERS_PAGE;
 
 /// The people of the site's data.
 pub(super) struct People {
-    /// Every Person with its file's path, by name.
+    /// Every Person with its file's path, by the slug of its name.
     pub persons: Vec<(String, Value)>,
     /// Every party as an Organization, with its file's path.
     pub parties: Vec<(String, Value)>,
@@ -42,7 +42,9 @@ fn party_path(abbreviation: &str) -> String {
 pub(super) fn people(data: &Data) -> People {
     let site = data.site;
     let stamps = data.site_stamps();
-    // Name → (the Person's path, its Memberships, the nämnder's stamps).
+    // Slug → (the name, its Memberships, the nämnder's stamps): names
+    // that differ only in case or accents are one person, as their
+    // addresses are one.
     let mut persons: BTreeMap<String, (String, Vec<Value>, Vec<Stamps>)> = BTreeMap::new();
     let mut memberships: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut parties: BTreeMap<String, String> = BTreeMap::new();
@@ -74,15 +76,16 @@ pub(super) fn people(data: &Data) -> People {
             namnd_stamps.set(&mut membership);
             memberships.entry(folder.clone()).or_default().push(id);
             let entry = persons
-                .entry(member.namn.clone())
-                .or_insert_with(|| (path, Vec::new(), Vec::new()));
+                .entry(member.slug())
+                .or_insert_with(|| (member.namn.clone(), Vec::new(), Vec::new()));
             entry.1.push(membership);
             entry.2.push(namnd_stamps.clone());
         }
     }
     let persons = persons
         .into_iter()
-        .map(|(name, (path, memberships, all))| {
+        .map(|(slug, (name, memberships, all))| {
+            let path = format!("{DATA_DIR}/person/{slug}.json");
             let web = memberships[0]["web"].clone();
             let mut person = json!({
                 "id": data.url(&path),
@@ -92,7 +95,7 @@ pub(super) fn people(data: &Data) -> People {
                 "membership": memberships,
                 "web": web,
             });
-            if let Some(own) = votes.remove(&name) {
+            if let Some(own) = votes.remove(&slug) {
                 person["omrostningar"] = own.into();
             }
             Stamps::spanning(&all)
@@ -126,7 +129,7 @@ pub(super) fn people(data: &Data) -> People {
 }
 
 /// Every member's votes in the omröstningar of the published protokoll,
-/// by name, oldest first: the AgendaItem, the vote, and what ja and nej
+/// by the slug of the name, oldest first: the AgendaItem, the vote, and what ja and nej
 /// stood for (OParl 1.1 has no object for a vote: an extension of Person).
 fn votes(data: &Data) -> BTreeMap<String, Vec<Value>> {
     let mut votes: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -138,7 +141,8 @@ fn votes(data: &Data) -> BTreeMap<String, Vec<Value>> {
         for item in &published.agenda_item {
             let Some(vote) = &item.vote else { continue };
             for row in &vote.roster {
-                votes.entry(row.namn.clone()).or_default().push(json!({
+                let slug = crate::conventions::slug(&row.namn);
+                votes.entry(slug).or_default().push(json!({
                     "agendaItem": format!("{url}#{}", item.id),
                     "name": item.name,
                     "rost": row.rost,
