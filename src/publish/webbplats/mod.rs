@@ -214,7 +214,9 @@ pub fn build_site(
         &mut report.warnings,
     )?;
     report.files = files.len();
+    let started = std::time::Instant::now();
     let changed = changed(&site_dir, &files);
+    crate::timing::stage("jämförelse med webbplatsen", started);
     let mut cache = cache;
     // Nothing built and every own file as it is: the site stands as it
     // is (its files were checked when they were written).
@@ -470,12 +472,28 @@ fn own_files(
     settings: &Settings,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut files = pages::pages(site, templates)?;
-    files.extend(arende_pages::pages(site, templates)?);
-    files.extend(sok::files(site, site_dir)?);
+    let started = std::time::Instant::now();
+    // The open data and the search index are the big parts: made beside
+    // the pages.
+    let ((pages, data), search) = crate::parallel::join(
+        || {
+            crate::parallel::join(
+                || -> Result<Vec<(String, Vec<u8>)>> {
+                    let mut files = pages::pages(site, templates)?;
+                    files.extend(arende_pages::pages(site, templates)?);
+                    Ok(files)
+                },
+                || oparl::data(site),
+            )
+        },
+        || sok::files(site, site_dir),
+    );
+    let mut files = pages?;
+    files.extend(data?);
+    files.extend(search?);
+    crate::timing::stage("webbplatsens sidor, data och sökindex", started);
     files.extend(ical::calendars(site));
     files.extend(atom::feeds(site));
-    files.extend(oparl::data(site)?);
     files.extend(sitemap::sitemap_and_robots(site, warnings));
     if let Some(source) = &settings.logo_source
         && let Some(name) = &settings.logotyp
