@@ -214,9 +214,7 @@ pub fn build_site(
         &mut report.warnings,
     )?;
     report.files = files.len();
-    let started = std::time::Instant::now();
     let changed = changed(&site_dir, &files);
-    crate::timing::stage("jämförelse med webbplatsen", started);
     let mut cache = cache;
     // Nothing built and every own file as it is: the site stands as it
     // is (its files were checked when they were written).
@@ -241,9 +239,7 @@ pub fn build_site(
     let (warnings, guarded) = checked(root, &files, &changed, &sources, &guarded_before)?;
     report.warnings.extend(warnings);
     cache.guarded = guarded;
-    for (name, bytes) in &files {
-        write_new(&staging.path().join(name), bytes)?;
-    }
+    write_own(&files, &changed, &site_dir, staging.path())?;
     crate::export::swap_into_place(staging, &site_dir)?;
     save(cache, &stamps, &out_root)?;
     Ok(report)
@@ -548,12 +544,34 @@ fn checked(
 
 /// Which of `files` are new or differ from the site in `site_dir`.
 fn changed(site_dir: &Path, files: &[(String, Vec<u8>)]) -> Vec<bool> {
-    files
+    let started = std::time::Instant::now();
+    let changed = files
         .iter()
         .map(|(name, bytes)| {
             std::fs::read(site_dir.join(name)).map_or(true, |on_site| on_site != *bytes)
         })
-        .collect()
+        .collect();
+    crate::timing::stage("jämförelse med webbplatsen", started);
+    changed
+}
+
+/// Writes the site's own files into the new site in `staged`: a file as
+/// it is on the site (in `site_dir`) is linked, not written again.
+fn write_own(
+    files: &[(String, Vec<u8>)],
+    changed: &[bool],
+    site_dir: &Path,
+    staged: &Path,
+) -> Result<()> {
+    let started = std::time::Instant::now();
+    for ((name, bytes), changed) in files.iter().zip(changed) {
+        let target = staged.join(name);
+        if *changed || !link_previous(&site_dir.join(name), &target) {
+            write_new(&target, bytes)?;
+        }
+    }
+    crate::timing::stage("webbplatsens egna filer skrivna", started);
+    Ok(())
 }
 
 /// The nämnd folders of `meetings`, in order.
@@ -671,6 +689,14 @@ fn keep_previous(site_dir: &Path, staged: &Path, id: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Links the file `from` of the previous site to `to` in the new one (its
+/// folder made); whether it could.
+fn link_previous(from: &Path, to: &Path) -> bool {
+    to.parent()
+        .is_some_and(|dir| std::fs::create_dir_all(dir).is_ok())
+        && std::fs::hard_link(from, to).is_ok()
 }
 
 /// Writes a file of the new site, making its folder.
