@@ -230,7 +230,7 @@ pub(crate) fn paragraph_continuity(first: u32, previous: &PreviousProtokoll) -> 
 }
 
 /// The ledamöter and ersättare of `namnd.yaml`.
-pub(super) fn members(path: &Path, namnd: &NamndFile) -> Vec<Ledamot> {
+pub(crate) fn members(path: &Path, namnd: &NamndFile) -> Vec<Ledamot> {
     let member = |m: &model::LedamotEntry, ledamot: bool| Ledamot {
         namn: m.namn.value.trim().to_owned(),
         parti: text(&m.parti),

@@ -25,6 +25,7 @@ mod types;
 pub use attachments::pdf_page_count;
 pub use case_numbers::case_number_problem;
 pub(crate) use meeting::genitive_of;
+pub(crate) use meeting::members;
 pub use plan::{named_days, plan_of_draft};
 pub use types::*;
 

@@ -95,6 +95,36 @@ pub struct Ledamot {
     pub at: Location,
 }
 
+impl Ledamot {
+    /// The role: the uppdrag ("Ordförande"), else "Ledamot" or
+    /// "Ersättare".
+    pub fn role(&self) -> String {
+        let mut chars = self.uppdrag.chars();
+        match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None if self.ledamot => "Ledamot".to_owned(),
+            None => "Ersättare".to_owned(),
+        }
+    }
+
+    /// The party's abbreviation, when given.
+    pub fn party(&self) -> Option<&str> {
+        Some(self.parti.as_str()).filter(|p| !p.is_empty())
+    }
+
+    /// The party's name ("Socialdemokraterna" for "S"), or its
+    /// abbreviation when the name is not known.
+    pub fn party_name(&self) -> Option<&str> {
+        self.party()
+            .map(|p| crate::conventions::party_name(p).unwrap_or(p))
+    }
+
+    /// The name's part of addresses: "karin-lindqvist".
+    pub fn slug(&self) -> String {
+        crate::conventions::slug(&self.namn)
+    }
+}
+
 /// The nämnd as the templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Namnd {

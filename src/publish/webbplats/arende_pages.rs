@@ -10,8 +10,9 @@ use crate::render::HtmlTemplates;
 
 use super::Site;
 use super::arenden::{SiteArende, Step};
-use super::ledamoter::{MEMBERS_PAGE, Member};
+use super::ledamoter::MEMBERS_PAGE;
 use super::pages::page_html;
+use crate::validate::Ledamot;
 
 /// An ärende as its page shows it.
 #[derive(Debug, Serialize)]
@@ -188,16 +189,12 @@ struct MembersPage {
     grupper: Vec<GroupView>,
 }
 
-fn member_view(member: &Member) -> MemberView {
+fn member_view(member: &Ledamot) -> MemberView {
     MemberView {
         namn: member.namn.clone(),
         id: member.slug(),
-        parti: member.parti.clone(),
-        parti_namn: member.parti.as_deref().map(|p| {
-            crate::conventions::party_name(p)
-                .map(str::to_owned)
-                .unwrap_or_else(|| p.to_owned())
-        }),
+        parti: member.party().map(str::to_owned),
+        parti_namn: member.party_name().map(str::to_owned),
         uppdrag: member.role(),
     }
 }
@@ -303,11 +300,11 @@ pub fn pages(site: &Site, templates: &HtmlTemplates) -> Result<Vec<(String, Vec<
     }
     for namnd in &site.namnder {
         let members = site.members.get(&namnd.folder);
-        let group = |ersattare: bool| -> Vec<MemberView> {
+        let group = |ledamot: bool| -> Vec<MemberView> {
             members
                 .into_iter()
                 .flatten()
-                .filter(|m| m.ersattare == ersattare)
+                .filter(|m| m.ledamot == ledamot)
                 .map(member_view)
                 .collect()
         };
@@ -320,12 +317,12 @@ pub fn pages(site: &Site, templates: &HtmlTemplates) -> Result<Vec<(String, Vec<
                 GroupView {
                     rubrik: "Ledamöter",
                     id: "ledamoter",
-                    personer: group(false),
+                    personer: group(true),
                 },
                 GroupView {
                     rubrik: "Ersättare",
                     id: "ersattare",
-                    personer: group(true),
+                    personer: group(false),
                 },
             ],
         };

@@ -836,7 +836,7 @@ pub struct Site<'a> {
     /// Each nämnd's plan, by folder.
     pub plans: Vec<crate::plan::NamndPlan>,
     /// Each nämnd's members, by folder.
-    pub members: std::collections::BTreeMap<String, Vec<ledamoter::Member>>,
+    pub members: std::collections::BTreeMap<String, Vec<crate::validate::Ledamot>>,
     /// Every public ärende of the published meetings, by diarienummer.
     pub arenden: Vec<arenden::SiteArende<'a>>,
 }

@@ -50,9 +50,9 @@ struct Record {
 }
 
 /// Every record of the site.
-fn records(site: &Site, arenden: &[SiteArende]) -> Vec<Record> {
+fn records(site: &Site) -> Vec<Record> {
     let mut records = Vec::new();
-    for arende in arenden {
+    for arende in &site.arenden {
         records.push(arende_record(arende));
     }
     for meeting in site.meetings() {
@@ -79,21 +79,18 @@ fn records(site: &Site, arenden: &[SiteArende]) -> Vec<Record> {
     }
     for namnd in &site.namnder {
         for member in site.members.get(&namnd.folder).into_iter().flatten() {
-            let party = member
-                .parti
-                .as_deref()
-                .map(|p| match crate::conventions::party_name(p) {
-                    Some(name) => format!("{name} ({p})"),
-                    None => p.to_owned(),
-                });
+            let party = member.party().map(|p| match member.party_name() {
+                Some(name) if name != p => format!("{name} ({p})"),
+                _ => p.to_owned(),
+            });
             let role = member.role();
             records.push(Record {
                 url: format!("{}/{MEMBERS_PAGE}#{}", namnd.folder, member.slug()),
                 title: member.namn.clone(),
-                kind: if member.ersattare {
-                    "Ersättare"
-                } else {
+                kind: if member.ledamot {
                     "Ledamot"
+                } else {
+                    "Ersättare"
                 }
                 .into(),
                 namnd: namnd.organ.namn.clone(),
@@ -142,7 +139,7 @@ fn arende_record(arende: &SiteArende) -> Record {
 /// The search index's files, from the site's root: taken from the site in
 /// `site_dir` when its records are unchanged, else built.
 pub fn files(site: &Site, site_dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
-    let records = records(site, &site.arenden);
+    let records = records(site);
     let digest = digest(&records)?;
     if let Some(kept) = unchanged(site_dir, &digest) {
         return Ok(kept);

@@ -69,15 +69,12 @@ fn paper(
             latest_item = item.clone();
         }
     }
-    let stamps = Stamps::spanning(
-        arende
-            .steps
-            .iter()
-            .map(|s| data.stamps_of(&s.meeting.id))
-            .collect::<Vec<_>>()
-            .iter(),
-    )
-    .unwrap_or_else(|| data.site_stamps());
+    let steps: Vec<Stamps> = arende
+        .steps
+        .iter()
+        .map(|s| data.stamps_of(&s.meeting.id))
+        .collect();
+    let stamps = Stamps::spanning(&steps).unwrap_or_else(|| data.site_stamps());
     let files: Vec<Value> = latest_item["auxiliaryFile"]
         .as_array()
         .cloned()

@@ -54,7 +54,7 @@ pub(super) fn people(data: &Data) -> People {
         for member in members {
             let path = format!("{DATA_DIR}/person/{}.json", member.slug());
             let person_url = data.url(&path);
-            let key = if member.ersattare {
+            let key = if !member.ledamot {
                 format!("{folder}-ersattare")
             } else {
                 folder.clone()
@@ -66,12 +66,12 @@ pub(super) fn people(data: &Data) -> People {
                 "person": person_url,
                 "organization": data.url(&organization_path(folder)),
                 "role": member.role(),
-                "votingRight": !member.ersattare,
+                "votingRight": member.ledamot,
                 "web": data.url(&format!("{folder}/{MEMBERS_PAGE}#{}", member.slug())),
             });
-            if let Some(party) = &member.parti {
+            if let Some(party) = member.party() {
                 membership["onBehalfOf"] = data.url(&party_path(party)).into();
-                parties.insert(party.clone(), party_path(party));
+                parties.insert(party.to_owned(), party_path(party));
             }
             namnd_stamps.set(&mut membership);
             memberships.entry(folder.clone()).or_default().push(id);
